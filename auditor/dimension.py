@@ -1,0 +1,39 @@
+"""A dimension is one of the four things ssec-audit measures. It owns the per-document analysis its rules
+share (image coverage, reading grade, people), the JSON block that shows it, and the category score."""
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any, ClassVar
+
+if TYPE_CHECKING:
+    from auditor.context import Context
+    from auditor.document import Block, Document
+    from auditor.rule import Finding
+
+
+class Dimension:
+    category: ClassVar[str]
+    key: ClassVar[str | None] = None  # name of the JSON block this dimension fills ("images", "reading"...)
+    needs: ClassVar[frozenset[str]] = frozenset()
+
+    def wants(self, block: Block) -> bool:
+        return bool(self.needs)
+
+    def analyze(self, doc: Document, ctx: Context) -> Any:
+        """Metrics for one document; memoised by the context and shared with the rules."""
+        return None
+
+    def to_json(self, result: Any) -> Any:
+        return result
+
+    def score(self, doc: Document, result: Any, findings: list[Finding], scoring: dict[str, Any]) -> float | None:
+        """0-100, or None when there is nothing to judge."""
+        return None
+
+    def summarize(self, results: list[Any]) -> Any:
+        """Run-wide metrics from the per-file results (for the JSON summary)."""
+        return None
+
+
+def penalty(findings: list[Finding], scoring: dict[str, Any]) -> float:
+    points = scoring.get("penalty", {})
+    return sum(float(points.get(f.severity, 0.0)) for f in findings)

@@ -1,0 +1,9 @@
+"""Errors the user can act on. The CLI prints them as one line and exits with code 2."""
+
+
+class UsageError(Exception):
+    """A problem with how the tool was called or configured."""
+
+
+class InputError(Exception):
+    """A file that cannot be audited (missing, binary, empty, unreadable...)."""

@@ -1,0 +1,289 @@
+"""HTML to the document model.
+
+Two passes over the same text: Python's HTMLParser (events with exact positions) builds the text blocks and the
+image list; BeautifulSoup with the same parser builds the tree that structural rules query. Both see the same
+line and column for every element, which is how blocks and images are linked to tree elements.
+"""
+from __future__ import annotations
+
+import re
+import warnings
+from html.parser import HTMLParser
+
+from auditor.document import Directive, Document, Image
+from auditor.loaders.builder import TextBuilder
+from auditor.locations import LineIndex
+from auditor.sources import SourceText
+
+BLOCK_KIND = {
+    "p": "paragraph", "li": "list_item", "td": "table_cell", "th": "table_cell", "caption": "caption",
+    "figcaption": "caption", "dt": "term", "dd": "definition", "title": "title", "label": "label",
+    "summary": "heading", "legend": "label", "option": "label", "button": "label",
+    "h1": "heading", "h2": "heading", "h3": "heading", "h4": "heading", "h5": "heading", "h6": "heading",
+}
+# Containers whose own loose text is a paragraph; they also end any block open inside their parent.
+CONTAINERS = frozenset({
+    "html", "body", "div", "section", "article", "aside", "main", "header", "footer", "nav", "blockquote",
+    "figure", "ul", "ol", "dl", "table", "thead", "tbody", "tfoot", "tr", "form", "fieldset", "details",
+    "address", "center", "hgroup", "menu", "search", "dialog", "noframes",
+})
+SKIP = frozenset({"script", "style", "code", "pre", "template", "noscript", "svg", "math", "kbd", "samp",
+                  "textarea", "select", "iframe", "object", "video", "audio", "canvas", "head"})
+VOID = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param",
+                  "source", "track", "wbr"})
+EMPHASIS = frozenset({"b", "strong", "i", "em", "dfn", "mark", "u"})
+_ATTR = re.compile(
+    r"""([^\s/>"'=]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+)))?""",
+)
+_DIRECTIVE = re.compile(r"^\s*ssec-audit[-:]", re.IGNORECASE)
+
+
+def attribute_offsets(raw_tag: str) -> dict[str, tuple[int, int]]:
+    """Offsets (within the raw start tag) of each attribute value, for exact alt-text locations."""
+    found: dict[str, tuple[int, int]] = {}
+    body_start = re.match(r"<[^\s/>]+", raw_tag)
+    pos = body_start.end() if body_start else 0
+    for match in _ATTR.finditer(raw_tag, pos):
+        name = match.group(1).lower()
+        for group in (2, 3, 4):
+            if match.group(group) is not None:
+                found.setdefault(name, (match.start(group), match.end(group)))
+                break
+        else:
+            found.setdefault(name, (match.end(), match.end()))
+    return found
+
+
+class _Scanner(HTMLParser):
+    def __init__(self, doc: Document, text: str, base: int = 0, section: tuple[str, ...] = ()) -> None:
+        super().__init__(convert_charrefs=False)
+        self.doc = doc
+        self.base = base
+        self.lines = LineIndex(text) if base else doc.lines
+        self.stack: list[str] = []
+        self.skip_depth = 0
+        self.quote_depth = 0
+        self.builder: TextBuilder | None = None
+        self.block_tag: str | None = None
+        self.block_origin = 0
+        self.heading_level: int | None = None
+        self.section: list[tuple[int, str]] = [(0, s) for s in section]
+        self.emphasis: list[tuple[int, int, str]] = []
+        self.open_emphasis: list[tuple[str, int]] = []
+
+    # positions -------------------------------------------------------------------------------------------
+    def _offset(self) -> int:
+        line, col = self.getpos()
+        return self.base + self.lines.offset(line, col + 1)
+
+    # blocks ----------------------------------------------------------------------------------------------
+    def _start_block(self, tag: str, origin: int) -> None:
+        self._flush()
+        self.builder = TextBuilder()
+        self.block_tag = tag
+        self.block_origin = origin
+        self.emphasis = []
+        self.open_emphasis = []
+
+    def _flush(self) -> None:
+        builder, tag = self.builder, self.block_tag
+        self.builder = None
+        self.block_tag = None
+        if builder is None:
+            return
+        kind = BLOCK_KIND.get(tag or "", "paragraph")
+        level = int(tag[1]) if tag and re.fullmatch(r"h[1-6]", tag) else None
+        if kind == "paragraph" and self.quote_depth:
+            kind = "quote"
+        section = tuple(title for _, title in self.section)
+        block = builder.build(
+            kind, self.doc.lines, section=section, level=level, tag=tag, origin=self.block_origin,
+            quoted=self.quote_depth > 0, index=len(self.doc.blocks), emphasis=tuple(self.emphasis),
+        )
+        if block is None:
+            return
+        if level is not None:
+            while self.section and self.section[-1][0] >= level:
+                self.section.pop()
+            self.section.append((level, block.text))
+            block.section = tuple(title for _, title in self.section)
+        self.doc.blocks.append(block)
+
+    def _ensure_block(self, origin: int) -> TextBuilder:
+        if self.builder is None:
+            parent = next((t for t in reversed(self.stack) if t in CONTAINERS or t in BLOCK_KIND), "body")
+            self._start_block(parent, origin)
+        assert self.builder is not None
+        return self.builder
+
+    # events ----------------------------------------------------------------------------------------------
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        origin = self._offset()
+        raw = self.get_starttag_text() or ""
+        attr_map = {k.lower(): (v if v is not None else "") for k, v in attrs}
+        if tag == "meta" and attr_map.get("name"):
+            self.doc.meta.setdefault(attr_map["name"].lower(), attr_map.get("content", ""))
+        if tag == "html" and "lang" in attr_map:
+            self.doc.meta.setdefault("lang", attr_map["lang"])
+        if tag not in VOID and not raw.endswith("/>"):
+            self.stack.append(tag)
+        if tag == "title":
+            self._start_block("title", origin)
+            return
+        if self.skip_depth or tag in SKIP:
+            if tag in SKIP and tag not in VOID:
+                self.skip_depth += 1
+            if tag in ("object",):
+                self._image(tag, attr_map, raw, origin)
+            return
+        if tag == "blockquote":
+            self.quote_depth += 1
+        if tag == "q":
+            self.quote_depth += 1
+        if tag in BLOCK_KIND:
+            self._start_block(tag, origin)
+        elif tag in CONTAINERS or tag == "hr":
+            self._flush()
+        elif tag == "br" and self.builder is not None:
+            self.builder.space(origin, origin + len(raw))
+        if tag in EMPHASIS:
+            builder = self._ensure_block(origin)
+            start = builder.length + (1 if builder.length and builder._space_pending else 0)
+            self.open_emphasis.append((tag, start))
+        if tag in ("img", "area", "embed") or (tag == "input" and attr_map.get("type", "").lower() == "image"):
+            self._image(tag, attr_map, raw, origin)
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.handle_starttag(tag, attrs)
+        if tag not in VOID and self.stack and self.stack[-1] == tag:
+            self.handle_endtag(tag)
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in VOID:
+            return
+        if tag not in self.stack:
+            return  # a stray end tag: browsers ignore it too
+        while self.stack:
+            open_tag = self.stack.pop()
+            self._close(open_tag)
+            if open_tag == tag:
+                break
+
+    def _close(self, tag: str) -> None:
+        if tag == "title":
+            self._flush()
+            return
+        if tag in SKIP:
+            self.skip_depth = max(0, self.skip_depth - 1)
+            return
+        if self.skip_depth:
+            return
+        if tag in ("blockquote", "q"):
+            if tag == "blockquote":
+                self._flush()
+            self.quote_depth = max(0, self.quote_depth - 1)
+        if tag in EMPHASIS and self.open_emphasis and self.builder is not None:
+            for i in range(len(self.open_emphasis) - 1, -1, -1):
+                if self.open_emphasis[i][0] == tag:
+                    _, start = self.open_emphasis.pop(i)
+                    if self.builder.length > start:
+                        self.emphasis.append((start, self.builder.length, tag))
+                    break
+        if tag in BLOCK_KIND or tag in CONTAINERS:
+            self._flush()
+
+    def handle_data(self, data: str) -> None:
+        if self.skip_depth and self.block_tag != "title":
+            return
+        origin = self._offset()
+        if self.builder is None:
+            if not data.strip():
+                return
+            self._ensure_block(origin)
+        assert self.builder is not None
+        self.builder.add_verbatim(data, origin)
+
+    def _reference(self, raw_guess: str) -> None:
+        if self.skip_depth and self.block_tag != "title":
+            return
+        origin = self._offset()
+        match = re.match(r"&#?[A-Za-z0-9]+;?", self.doc.source[origin:origin + 40])
+        raw = match.group(0) if match else raw_guess
+        builder = self._ensure_block(origin)
+        builder.add_raw(raw, origin)
+
+    def handle_entityref(self, name: str) -> None:
+        self._reference(f"&{name};")
+
+    def handle_charref(self, name: str) -> None:
+        self._reference(f"&#{name};")
+
+    def handle_comment(self, data: str) -> None:
+        if _DIRECTIVE.match(data):
+            start = self._offset()
+            self.doc.directives.append(Directive(data.strip(), start, start + len(data) + 7))
+
+    # images ----------------------------------------------------------------------------------------------
+    def _image(self, tag: str, attrs: dict[str, str], raw: str, origin: int) -> None:
+        kind = "input" if tag == "input" else tag
+        src = attrs.get("src") or attrs.get("data") or attrs.get("href")
+        image = Image(kind=kind, src=src, alt=attrs.get("alt"), start=origin, end=origin + len(raw),
+                      attrs=attrs, section=tuple(title for _, title in self.section))
+        if image.alt:
+            offsets = attribute_offsets(raw).get("alt")
+            if offsets:
+                builder = TextBuilder()
+                builder.add_raw(raw[offsets[0]:offsets[1]], origin + offsets[0])
+                image.alt_block = builder.build(
+                    "alt", self.doc.lines, section=image.section, tag=tag, origin=origin,
+                    quoted=self.quote_depth > 0,
+                )
+        self.doc.images.append(image)
+
+    def close(self) -> None:
+        super().close()
+        self._flush()
+
+
+def scan(doc: Document, text_base: int = 0, text_end: int | None = None) -> None:
+    """Add the blocks, images and directives of ``doc.source[text_base:text_end]`` to ``doc``."""
+    text = doc.source[text_base:text_end]
+    scanner = _Scanner(doc, text, base=text_base,
+                       section=doc.blocks[-1].section if doc.blocks and text_base else ())
+    scanner.feed(text)
+    scanner.close()
+
+
+def load_html(src: SourceText) -> Document:
+    from bs4 import BeautifulSoup, XMLParsedAsHTMLWarning
+
+    doc = Document(path=src.path, format="html", source=src.text, lines=LineIndex(src.text),
+                   warnings=list(src.warnings))
+    scan(doc)
+    for i, block in enumerate(doc.blocks):
+        block.index = i
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", XMLParsedAsHTMLWarning)
+        warnings.simplefilter("ignore", UserWarning)
+        doc.soup = BeautifulSoup(src.text, "html.parser")
+    attach_alt_blocks(doc)
+    return doc
+
+
+def attach_alt_blocks(doc: Document) -> None:
+    """Alt texts are blocks too (language rules read them), placed right after the text before the image."""
+    if not any(image.alt_block for image in doc.images):
+        return
+    merged = []
+    images = sorted((i for i in doc.images if i.alt_block), key=lambda i: i.start)
+    j = 0
+    for block in doc.blocks:
+        start = block.map.start(0) if block.map else block.origin
+        while j < len(images) and images[j].start < start:
+            merged.append(images[j].alt_block)
+            j += 1
+        merged.append(block)
+    merged.extend(image.alt_block for image in images[j:])
+    doc.blocks = [b for b in merged if b is not None]
+    for i, block in enumerate(doc.blocks):
+        block.index = i

