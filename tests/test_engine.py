@@ -1,0 +1,79 @@
+"""Engine: rule selection, severities, scores and the run summary."""
+import pytest
+
+from auditor.config import Settings, normalize_band
+from auditor.engine import overall, scoring_table, select_rules, summarize
+from auditor.errors import UsageError
+from auditor.registry import DIMENSIONS, RULES
+from auditor.rule import CATEGORIES, SEVERITIES
+from auditkit import audit_text, rule_ids
+
+DOC = '<html lang="en"><title>T</title><body><p>The history of mankind.</p><img src="a.png"></body></html>'
+
+
+def test_registry_is_complete_and_self_describing():
+    assert set(DIMENSIONS) == set(CATEGORIES)
+    for rule_id, rule in RULES.items():
+        assert rule.id == rule_id
+        assert rule.category in CATEGORIES and rule.severity in SEVERITIES
+        assert rule.name and rule.summary and rule.docs() and rule.references
+        assert rule.id[0] == {"accessibility": "A", "readability": "R", "language": "L",
+                              "representation": "P"}.get(rule.category, rule.id[0])
+
+
+def test_select_and_ignore_by_id_prefix_name_and_category():
+    assert {r.id for r in select_rules(Settings(select=("A101",)))} == {"A101"}
+    assert all(r.category == "language" for r in select_rules(Settings(select=("language",))))
+    assert "A101" not in {r.id for r in select_rules(Settings(ignore=("image-alt-missing",)))}
+    assert {r.id for r in select_rules(Settings(select=("A1",)))} >= {"A101"}
+    with pytest.raises(UsageError, match="unknown rule"):
+        select_rules(Settings(select=("Z999",)))
+
+
+def test_findings_and_severity_override():
+    report = audit_text(DOC)
+    assert "A101" in rule_ids(report) and "L101" in rule_ids(report)
+    report = audit_text(DOC, severity={"L101": "error"})
+    assert next(f for f in report.findings if f.rule == "L101").severity == "error"
+
+
+def test_unselected_category_has_no_score():
+    report = audit_text(DOC, select=("accessibility",))
+    assert report.scores["language"] is None and report.scores["accessibility"] is not None
+    assert report.scores["inclusion"] == report.scores["accessibility"]
+    assert set(rule_ids(report)) == {"A101"}
+
+
+def test_category_with_nothing_to_judge_is_null_not_perfect():
+    report = audit_text("Plants need light to grow.", "text")
+    assert report.scores["accessibility"] is None
+    assert report.scores["readability"] is None  # far too short to judge
+
+
+def test_overall_is_weighted_mean_of_existing_scores():
+    table = scoring_table(Settings())
+    assert overall({"accessibility": 80.0, "readability": None, "language": 100.0, "representation": None},
+                   table) == 90.0
+    assert overall({c: None for c in CATEGORIES}, table) is None
+    table["weights"]["language"] = 3.0
+    assert overall({"accessibility": 80.0, "language": 100.0}, table) == 95.0
+
+
+def test_findings_sorted_and_summary_counts():
+    report = audit_text(DOC)
+    keys = [f.sort_key for f in report.findings]
+    assert keys == sorted(keys)
+    summary = summarize([report], Settings())
+    assert summary["files"] == 1
+    assert sum(summary["findings"].values()) == len(report.findings)
+
+
+@pytest.mark.parametrize("band,expected", [("K-2", (0, 2)), ("6-8", (6, 8)), ("7", (7, 7)), ("9–12", (9, 12))])
+def test_grade_bands(band, expected):
+    assert normalize_band(band) == expected
+
+
+@pytest.mark.parametrize("band", ["", "8-6", "grade six", "K-20"])
+def test_bad_grade_band(band):
+    with pytest.raises(UsageError):
+        normalize_band(band)
