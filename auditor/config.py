@@ -24,6 +24,13 @@ class Settings:
     severity: dict[str, str] = field(default_factory=dict)  # rule id -> severity override
     options: dict[str, dict[str, Any]] = field(default_factory=dict)  # rule id -> option overrides
     scoring: dict[str, Any] = field(default_factory=dict)  # overrides of rules/scoring.toml
+    # per-glob grade bands from configuration: ((glob, band), ...); the first match wins
+    grade_bands: tuple[tuple[str, str], ...] = ()
+    vocabulary: tuple[str, ...] = ()  # extra defined science terms (readability)
+    packs: tuple[str, ...] = ()  # extra language rule-pack files (absolute paths)
+    disabled_terms: tuple[str, ...] = ()  # language pack entry ids switched off
+    quotations: str = "lower"  # wording inside direct quotations: lower (severity) | report | ignore
+    people: tuple[dict[str, Any], ...] = ()  # extra knowledge-base entries (representation)
     model: str | None = None
     jobs: int | None = None
     debug: bool = False
@@ -34,6 +41,17 @@ class Settings:
         if self.fail_under is not None and not 0 <= self.fail_under <= 100:
             raise UsageError(f"--fail-under must be between 0 and 100 (got {self.fail_under})")
         normalize_band(self.grade_band)
+        if self.quotations not in ("lower", "report", "ignore"):
+            raise UsageError(f"quotations must be one of lower, report, ignore (got {self.quotations!r})")
+
+    def band_for(self, path: str) -> tuple[str, str]:
+        """The grade band configured for ``path`` and where it came from (before the document's own)."""
+        from fnmatch import fnmatch
+
+        for glob, band in self.grade_bands:
+            if fnmatch(path, glob) or fnmatch(path, f"*/{glob}"):
+                return band, f"configuration ({glob})"
+        return self.grade_band, self.grade_band_source
 
 
 def normalize_band(value: str) -> tuple[float, float]:

@@ -45,7 +45,7 @@ def band_for(doc: Document, settings) -> tuple[str, str]:
             return declared.strip().upper().replace("–", "-"), "document"
         except Exception:
             pass
-    return settings.grade_band, settings.grade_band_source
+    return settings.band_for(doc.path)
 
 
 def sentences_of(blocks: list[Block]) -> list[str]:
