@@ -62,7 +62,7 @@ class Sentence:
     end: int
     raw: Counts
     adjusted: Counts
-    hard_words: list[tuple[int, int]] = field(default_factory=list)  # rare, undefined words (block offsets)
+    hard_words: list[tuple[int, int]] = field(default_factory=list)  # rare undefined words (block offsets)
     defined: list[str] = field(default_factory=list)  # lower-case words counted as defined vocabulary
     grade: float | None = None  # consensus, vocabulary-adjusted
     raw_grade: float | None = None
@@ -148,7 +148,8 @@ def prose_spans(block: Block) -> list[tuple[int, int]]:
     return spans
 
 
-def measure_sentence(block: Block, start: int, end: int, vocab: vocabulary.Vocabulary) -> Sentence:
+def measure_sentence(block: Block, start: int, end: int, vocab: vocabulary.Vocabulary,
+                     rare_syllables: int = 3) -> Sentence:
     """Count one sentence twice: as written, and with each defined term as a short familiar word."""
     text = block.text
     matches = list(measure.WORD.finditer(text, start, end))
@@ -156,19 +157,20 @@ def measure_sentence(block: Block, start: int, end: int, vocab: vocabulary.Vocab
     defined = vocab.mark(words)
     raw, adjusted = Counts(sentences=1), Counts(sentences=1)
     hard: list[tuple[int, int]] = []
-    for i, (m, word) in enumerate(zip(matches, words)):
-        syll = measure.word_syllables(word)
-        n_letters = measure.letters(word)
+    facts = measure.word_facts
+    for i, word in enumerate(words):
+        syll, n_letters, familiar = facts(word)
         # Dale-Chall counts names of people and places as familiar: a capital not at the sentence start
-        name = i > 0 and word[0].isupper()
-        familiar = name or measure.is_familiar(word)
+        if not familiar and i > 0 and word[0].isupper():
+            familiar = True
         raw.add_word(syll, n_letters, familiar)
         if defined[i]:
             adjusted.add_word(measure.DEFINED_SYLLABLES, measure.DEFINED_LETTERS, True)
-            continue
-        adjusted.add_word(syll, n_letters, familiar)
-        if not familiar and syll >= 3 and not word[0].isupper() and word.replace("-", "").isalpha():
-            hard.append((m.start(), m.end()))
+        else:
+            adjusted.add_word(syll, n_letters, familiar)
+            if not familiar and syll >= rare_syllables and not word[0].isupper() and word.replace("-", "").isalpha():
+                m = matches[i]
+                hard.append((m.start(), m.end()))
     used = [w.lower() for w, d in zip(words, defined) if d]
     return Sentence(block, start, end, raw, adjusted, hard, used)
 
@@ -185,6 +187,7 @@ def analyze_document(doc: Document, settings) -> Reading:
     table = settings_table().get("reliability", {})
     min_words = int(table.get("min_words", 100))
     section_min = int(table.get("section_min_words", 100))
+    rare_syllables = int(band_settings(low, high).get("rare_word_syllables", 3))
     vocab = vocabulary.find(doc, settings.vocabulary)
     headings = {b.section: b for b in doc.blocks if b.kind == "heading"}
     sentences: list[Sentence] = []
@@ -194,7 +197,7 @@ def analyze_document(doc: Document, settings) -> Reading:
         if block.kind not in PROSE_KINDS:
             continue
         for start, end in prose_spans(block):
-            sentence = measure_sentence(block, start, end, vocab)
+            sentence = measure_sentence(block, start, end, vocab, rare_syllables)
             if not sentence.raw.words:
                 continue
             sentences.append(sentence)

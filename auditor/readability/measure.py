@@ -80,6 +80,12 @@ def letters(word: str) -> int:
     return sum(1 for ch in word if ch.isalnum())
 
 
+@lru_cache(maxsize=131072)
+def word_facts(word: str) -> tuple[int, int, bool]:
+    """(syllables, letters, on the familiar list) for one word, cached: the analysis's inner loop."""
+    return word_syllables(word), letters(word), is_familiar(word)
+
+
 @dataclass
 class Counts:
     """The raw material of every formula. Counts add up, so sections and documents are sums of sentences."""

@@ -1,15 +1,17 @@
 """Readability rules: the document, its sections and its sentences against the grade band.
 
-They all read the one shared analysis (``ctx.analysis("readability")``); only R103 asks spaCy for a parse, and
-only on blocks with a sentence long enough to be a candidate, to say whether it is passive or nested.
+They all read the one shared analysis (``ctx.analysis("readability")``), which needs only sentence splitting.
+R103 wants a parse (passive voice, nested clauses) but only for the few sentences it reports: it parses those
+after choosing them (at most ``top`` a document) rather than asking the engine to parse every block that might
+hold one, which on textbook prose would be most of them and cost several times the whole analysis.
 """
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
+from typing import Any
 
-from auditor.document import PROSE_KINDS, Block
 from auditor.nlp import has
+from auditor.readability import measure
 from auditor.readability.analysis import Reading, Section, Sentence, band_settings, settings_table
 from auditor.rule import Example, Problem, Rule
 
@@ -24,7 +26,6 @@ REFERENCES = ("WCAG 2.2 SC 3.1.5 Reading Level (Level AAA)",
 # clause relations whose nesting makes a sentence hard to hold in mind (xcomp, "want to go", is too common)
 _CLAUSES = frozenset({"advcl", "relcl", "ccomp", "acl", "csubj", "csubjpass"})
 _PASSIVE = frozenset({"nsubjpass", "auxpass", "csubjpass"})
-_CANDIDATE = re.compile(r"[^.!?]+")
 
 
 def severity_for(above: float) -> str | None:
@@ -153,10 +154,13 @@ class HardSentence(Rule):
 
     Only the hardest ``top`` sentences of a document are reported (default 5), hardest first in the data, so a
     writer gets a short to-do list rather than a wall of findings. Each finding says why the sentence is hard:
-    its length against what suits the band, the rare words in it (3+ syllables, not on the Dale-Chall list of
-    familiar words, not a term the document defines, not a name), and, when the trained spaCy parser is
-    installed, passive voice and clauses nested inside clauses. A sentence that is hard for no reason we can
-    name (e.g. a short list of names) is not reported. Sentences in documents too short to judge are still
+    its length against what suits the band, the rare words in it (not on the Dale-Chall list of familiar
+    words, not a term the document defines, not a name, and at least 3 syllables for K-2 and 3-5, 4 for 6-8,
+    5 for 9-12), and, when the trained spaCy parser is
+    installed, passive voice and clauses nested inside clauses (only the reported sentences are parsed; with the
+    rule-based fallback pipeline these two reasons are simply left out). A sentence that is hard for no reason we can
+    name (e.g. a short list of names) is not reported, nor is a sentence under 10 words (one unusual word
+    sends a short sentence's formula grade sky-high; that is a vocabulary question, not a sentence one). Sentences in documents too short to judge are still
     checked: one very hard sentence is worth a look whatever the length of the text.
     """
 
@@ -166,42 +170,36 @@ class HardSentence(Rule):
     severity = "warning"
     summary = "Sentence far above the grade band"
     references = REFERENCES
-    needs = frozenset({"parser"})
-    options = {"top": 5, "far_above": 4.0, "min_words_for_parse": 20}
+    options = {"top": 5, "far_above": 4.0, "min_words": 10}
     examples = (
         Example("<meta name='grade-band' content='3-5'><p>" + _EASY + _HARD + "</p>", fails=True),
         Example("<meta name='grade-band' content='3-5'><p>" + _EASY * 3 + "</p>", fails=False),
         Example("<meta name='grade-band' content='9-12'><p>" + _MID + "</p>", fails=False),
     )
 
-    def wants(self, block: Block) -> bool:
-        """Parse only prose blocks with a run of 20+ words between sentence ends (cheap regex prefilter)."""
-        if block.kind not in PROSE_KINDS:
-            return False
-        limit = self.options["min_words_for_parse"]
-        return any(len(m.group().split()) >= limit for m in _CANDIDATE.finditer(block.text))
-
     def check(self, doc, ctx) -> Iterator[Problem]:
         reading: Reading = ctx.analysis("readability")
         far = float(ctx.option(self, "far_above"))
         top = int(ctx.option(self, "top"))
+        min_words = int(ctx.option(self, "min_words"))
         long_words = int(band_settings(reading.band_low, reading.band_high).get("long_sentence", 20))
         candidates = [s for s in reading.all_sentences
-                      if s.grade is not None and s.grade - reading.band_high >= far]
+                      if s.grade is not None and s.grade - reading.band_high >= far and s.raw.words >= min_words]
         candidates.sort(key=lambda s: (-s.grade, s.block.index, s.start))
         reported = 0
         for sentence in candidates:
             if reported >= top:
                 break
-            problem = self._problem(sentence, reading, long_words)
+            problem = self._problem(sentence, reading, long_words, ctx)
             if problem is not None:
                 reported += 1
                 yield problem
 
-    def _problem(self, s: Sentence, reading: Reading, long_words: int) -> Problem | None:
+    def _problem(self, s: Sentence, reading: Reading, long_words: int, ctx) -> Problem | None:
         words = s.raw.words
-        hard = list(dict.fromkeys(s.block.text[a:b] for a, b in s.hard_words))
-        passive, depth = _syntax(s)
+        hard = list(dict.fromkeys(s.block.text[a:b] for a, b in sorted(
+            s.hard_words, key=lambda ab: (-measure.word_syllables(s.block.text[ab[0]:ab[1]]), ab[0]))))
+        passive, depth = _syntax(s, ctx)
         actions, reasons = [], []
         if words > long_words:
             actions.append(f"Split this {words}-word sentence into shorter ones")
@@ -209,7 +207,11 @@ class HardSentence(Rule):
         if hard:
             named = _quote_list(hard[:3])
             actions.append(f"Replace {named} with everyday words, or explain {'it' if len(hard) == 1 else 'them'}")
-            reasons.append(f"{'it uses the rare word' if len(hard) == 1 else 'it uses rare words'} {_quote_list(hard)}")
+            more = f" and {len(hard) - 5} more" if len(hard) > 5 else ""
+            reasons.append(("it uses the rare word " if len(hard) == 1 else "it uses rare words ")
+                           + _quote_list(hard[:5]) + more)
+        if len(actions) == 2 and words < 1.5 * long_words:
+            actions.reverse()  # only a little long: the rare words are the bigger problem
         if depth >= 2:
             reasons.append("it has a clause inside another clause")
             if words <= long_words:
@@ -231,11 +233,20 @@ class HardSentence(Rule):
         )
 
 
-def _syntax(s: Sentence) -> tuple[bool, int]:
-    """Passive voice and clause nesting depth from the parse, when the block has one (else False, 0)."""
-    if not has(s.block, "parser"):
-        return False, 0
-    span = s.block.nlp.char_span(s.start, s.end, alignment_mode="expand")
+def _parse(s: Sentence, ctx) -> Any:
+    """The sentence's dependency parse: from the block when some rule had it parsed, else parsed now."""
+    if has(s.block, "parser"):
+        return s.block.nlp.char_span(s.start, s.end, alignment_mode="expand")
+    if not ctx.trained_nlp:
+        return None
+    nlp = ctx.pipeline.nlp
+    with nlp.select_pipes(enable=ctx.pipeline.components_for({"parser"})):
+        return nlp(s.text)
+
+
+def _syntax(s: Sentence, ctx) -> tuple[bool, int]:
+    """Passive voice and clause nesting depth from the parse (False, 0 without a trained parser)."""
+    span = _parse(s, ctx)
     if span is None:
         return False, 0
     passive = any(t.dep_ in _PASSIVE for t in span)

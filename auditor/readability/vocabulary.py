@@ -11,6 +11,8 @@ that it is teaching it:
 - it is bold and followed by a definition (``**Photosynthesis** is ...``, ``<b>mitosis</b>: ...``) or
   preceded by "called"/"known as" (``a process called **osmosis**``);
 - in Markdown, it is bold at its first use in the prose (the textbook convention for a new term);
+- a sentence names it right after "called" or "known as" and the name ends the clause ("People who study
+  weather are called meteorologists.", "a tool called a microscope,");
 - it is listed in the configuration (``vocabulary = [...]``).
 
 Bold text that is a whole block (a label such as "Visual Connection"), contains digits ("Figure 1"), is
@@ -34,6 +36,8 @@ _AFTER_DEFINITION = re.compile(
 _BEFORE_DEFINITION = re.compile(r"\b(called|known\s+as|termed|named|the\s+term|the\s+word)\s*[\"“]?$",
                                 re.IGNORECASE)
 _SEPARATOR = re.compile(r"\s*(:|—|–|\s-\s)\s*")
+_CALLED = re.compile(r"\b(?:called|known\s+as)\s+(?:an?\s+|the\s+)?([^\W\d_]+(?:[\s-][^\W\d_]+){0,2})"
+                     r"(?=\s*(?:[.,;:!?)]|$))", re.IGNORECASE)
 MAX_TERM_WORDS = 5
 
 
@@ -170,6 +174,9 @@ def find(doc: Document, configured: Iterable[str] = ()) -> Vocabulary:
                 local = _grams(WORD.findall(text[:start]))
                 if words and not all(g in seen or g in local for g in _grams(words)):
                     vocab.add(run, "bold at first use")
+        if block.kind in PROSE_KINDS and ("called" in text or "known as" in text):
+            for match in _CALLED.finditer(text):
+                vocab.add(match.group(1), "called")
         if block.kind in PROSE_KINDS:
             seen |= _grams(WORD.findall(text))
     for term in configured:
