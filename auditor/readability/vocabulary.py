@@ -36,7 +36,7 @@ _AFTER_DEFINITION = re.compile(
 _BEFORE_DEFINITION = re.compile(r"\b(called|known\s+as|termed|named|the\s+term|the\s+word)\s*[\"“]?$",
                                 re.IGNORECASE)
 _SEPARATOR = re.compile(r"\s*(:|—|–|\s-\s)\s*")
-_CALLED = re.compile(r"\b(?:called|known\s+as)\s+(?:an?\s+|the\s+)?([^\W\d_]+(?:[\s-][^\W\d_]+){0,2})"
+_CALLED = re.compile(r"\b(?:called|known\s+as)\s+(?:an?\s+|the\s+)?((?-i:[a-z])[^\W\d_]*(?:[\s-][^\W\d_]+)?)"
                      r"(?=\s*(?:[.,;:!?)]|$))", re.IGNORECASE)
 MAX_TERM_WORDS = 5
 
@@ -52,7 +52,7 @@ class Vocabulary:
 
     def add(self, term: str, source: str) -> None:
         term = clean_term(term)
-        if not acceptable(term):
+        if not acceptable(term, everyday_ok=source == "configuration"):
             return
         key = term.lower()
         if key in self.sources:
@@ -80,8 +80,8 @@ class Vocabulary:
                 if tuple(lowered[i:i + len(phrase)]) == phrase:
                     matched = len(phrase)
                     break
-            if not matched and w in self.single:
-                matched = 1
+            if not matched and (w in self.single or ("-" in w and any(p in self.single for p in w.split("-")))):
+                matched = 1  # "low-carbohydrate" uses the defined "carbohydrate"
             for j in range(i, i + matched):
                 marked[j] = True
             i += matched or 1
@@ -91,17 +91,18 @@ class Vocabulary:
 def clean_term(text: str) -> str:
     text = re.sub(r"\s+", " ", text).strip()
     text = re.sub(r"\s*\([^)]*\)\s*$", "", text)  # "osmosis (noun)"
-    return text.strip(" \t:;,.—–-\"'“”‘’*")
+    text = text.strip(" \t:;,.—–-\"'“”‘’*")
+    return re.sub(r"^(the|a|an)\s+", "", text, flags=re.IGNORECASE)
 
 
-def acceptable(term: str) -> bool:
-    """A plausible term: letters only, at most five words, and not made only of everyday words."""
+def acceptable(term: str, everyday_ok: bool = False) -> bool:
+    """A plausible term: letters only, at most five words, and (unless configured) not only everyday words."""
     words = WORD.findall(term)
     if not words or len(words) > MAX_TERM_WORDS or any(ch.isdigit() for ch in term):
         return False
     if not re.fullmatch(r"[^\W\d_]+(?:['’\- ][^\W\d_]+)*", term):
         return False
-    return not all(is_familiar(w) for w in words)
+    return everyday_ok or not all(is_familiar(w) for w in words)
 
 
 def forms(words: tuple[str, ...]) -> set[tuple[str, ...]]:
