@@ -21,7 +21,10 @@ from auditor.readability import measure, vocabulary
 from auditor.readability.measure import Counts
 
 _TERMINAL = re.compile(r"[.!?…][\"'”’)\]]*\s*$")
-_ROUGH_SENTENCE = re.compile(r"[^.!?]+(?:[.!?]+[\"'”’)\]]*|$)")
+# Fallback splitting (a block not annotated by spaCy): after . ! ? (and closing quotes), before a capital or
+# digit, unless the full stop ends a common abbreviation.
+_BREAK = re.compile(r"[.!?…]+[\"'”’)\]]*\s+(?=[\"'“‘(\[]?[A-Z0-9])")
+_ABBREVIATION = re.compile(r"\b(?:Dr|Mr|Mrs|Ms|Prof|St|Sr|Jr|Fig|Figs|No|vs|etc|approx|e\.g|i\.e|ca|cf|[A-Z])\.$")
 LABEL_WORDS = 5  # a paragraph shorter than this with no sentence punctuation is a label, not prose
 
 
@@ -124,7 +127,13 @@ def sentence_spans(block: Block) -> list[tuple[int, int]]:
     if block.nlp is not None:
         spans = [(s.start_char, s.end_char) for s in block.nlp.sents]
     else:
-        spans = [(m.start(), m.end()) for m in _ROUGH_SENTENCE.finditer(block.text) if m.group().strip()]
+        spans, start = [], 0
+        for m in _BREAK.finditer(block.text):
+            if m.group().startswith(".") and _ABBREVIATION.search(block.text[start:m.start() + 1]):
+                continue
+            spans.append((start, m.end()))
+            start = m.end()
+        spans.append((start, len(block.text)))
     out = []
     for start, end in spans:
         chunk = block.text[start:end]

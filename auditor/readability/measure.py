@@ -21,8 +21,9 @@ from functools import lru_cache
 
 from auditor.readability.syllables import syllables as _cmu_syllables
 
-#: A word: letters or digits, joined by apostrophes or hyphens ("don't", "well-known" are one word each).
-WORD = re.compile(r"[^\W_]+(?:['’\-][^\W_]+)*")
+#: A word: letters or digits, joined by apostrophes or hyphens ("don't", "well-known" are one word each); a
+#: number with a decimal point or thousands separator ("3.5", "1,000") and an initialism ("e.g.", "U.S.") too.
+WORD = re.compile(r"(?:[^\W\d_]\.){2,}|\d+(?:[.,]\d+)+|[^\W_]+(?:['’\-][^\W_]+)*")
 
 #: How a defined science term is counted in the vocabulary-adjusted grade: as a short familiar word.
 DEFINED_SYLLABLES = 1
@@ -49,7 +50,7 @@ def is_familiar(word: str) -> bool:
     """On the Dale-Chall list, or a regular inflection of a word on it (-s, -es, -ies, -ed, -ing, -er, -est)."""
     w = word.lower().replace("’", "'")
     easy = easy_words()
-    if w in easy or w.isdigit():
+    if w in easy or not any(ch.isalpha() for ch in w) or re.fullmatch(r"(?:[a-z]\.)+", w):
         return True
     if "-" in w:
         return all(is_familiar(part) for part in w.split("-") if part)
@@ -71,9 +72,9 @@ def word_syllables(word: str) -> int:
     w = word.lower().replace("’", "'")
     if "-" in w:
         return sum(word_syllables(part) for part in w.split("-") if part) or 1
-    if w.isdigit():
-        return 1
-    return max(1, _cmu_syllables(w))
+    if not w.isalpha() and not any(ch.isalpha() for ch in w):
+        return 1  # a number
+    return max(1, _cmu_syllables(w.replace(".", "")))
 
 
 def letters(word: str) -> int:

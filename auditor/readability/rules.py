@@ -150,7 +150,8 @@ class SectionAboveBand(Rule):
 
 
 class HardSentence(Rule):
-    """A sentence reads far above the band: by default 4 or more grades above its top.
+    """A sentence reads far above the band: 4 or more grades above its top (option ``far_above``), or it is more
+    than twice as long as suits the band (``long_sentence`` in ``rules/readability/grade-bands.toml``).
 
     Only the hardest ``top`` sentences of a document are reported (default 5), hardest first in the data, so a
     writer gets a short to-do list rather than a wall of findings. Each finding says why the sentence is hard:
@@ -183,9 +184,13 @@ class HardSentence(Rule):
         top = int(ctx.option(self, "top"))
         min_words = int(ctx.option(self, "min_words"))
         long_words = int(band_settings(reading.band_low, reading.band_high).get("long_sentence", 20))
+        def rank(s: Sentence) -> float:
+            # grades above the band; a sentence twice the band's "long" length counts as `far` by length alone
+            return max(s.grade - reading.band_high, far * s.raw.words / (2 * long_words))
+
         candidates = [s for s in reading.all_sentences
-                      if s.grade is not None and s.grade - reading.band_high >= far and s.raw.words >= min_words]
-        candidates.sort(key=lambda s: (-s.grade, s.block.index, s.start))
+                      if s.grade is not None and s.raw.words >= min_words and rank(s) >= far]
+        candidates.sort(key=lambda s: (-rank(s), s.block.index, s.start))
         reported = 0
         for sentence in candidates:
             if reported >= top:
@@ -221,8 +226,8 @@ class HardSentence(Rule):
             actions.append("Try saying who does what (active voice)")
         if not actions:
             return None
-        message = (f"{actions[0]}. This sentence reads at about {_grade(s.grade)}, far above the {reading.band} "
-                   f"band: {_and(reasons)}.")
+        message = (f"{actions[0]}. This sentence is hard going for the {reading.band} band (it reads at about "
+                   f"{_grade(s.grade)}): {_and(reasons)}.")
         return Problem(
             span=s.block.span(s.start, s.end),
             text=s.text,
