@@ -92,3 +92,13 @@ def test_defined_term_rules_out_rare_word_naming():
     named = [s.block.text[a:b] for a, b in s.hard_words]
     assert named == ["requires", "chlorophyll"]
     assert measure.word_syllables("photosynthesis") == 5
+
+
+@pytest.mark.parametrize("text,fmt", [
+    ("In 1951, Henrietta **Lacks**, a young woman, was treated for cancer.\n", "markdown"),  # a name
+    ("> **Forensic Scientist** Forensic science is the use of science in law.\n", "markdown"),  # run-in heading
+    ("<p><strong>For addition and subtraction</strong>: The answer has as many places.</p>", "html"),
+    ("<p>In this format <dfn>x</dfn> is the value.</p>", "html"),  # too short to be a term
+])
+def test_lead_ins_names_and_symbols_are_not_terms(text, fmt):
+    assert terms(text, fmt) == []

@@ -16,7 +16,10 @@ that it is teaching it:
 - it is listed in the configuration (``vocabulary = [...]``).
 
 Bold text that is a whole block (a label such as "Visual Connection"), contains digits ("Figure 1"), is
-longer than five words, or is made only of everyday words ("not", "always") is never taken as a term.
+longer than five words, shorter than three letters, starts like a run-in heading ("For addition:", "Note:") or
+is made only of everyday words ("not", "always") is never taken as a term; nor, for "bold at first use", is a
+capitalised name inside a sentence ("Henrietta **Lacks**") or a bold lead-in followed by a capital
+("**Forensic Scientist** Forensic science is ...").
 """
 from __future__ import annotations
 
@@ -39,6 +42,9 @@ _SEPARATOR = re.compile(r"\s*(:|—|–|\s-\s)\s*")
 _CALLED = re.compile(r"\b(?:called|known\s+as)\s+(?:an?\s+|the\s+)?((?-i:[a-z])[^\W\d_]*(?:[\s-][^\W\d_]+)?)"
                      r"(?=\s*(?:[.,;:!?)]|$))", re.IGNORECASE)
 MAX_TERM_WORDS = 5
+# a bold lead-in starting with one of these is a run-in heading ("For addition:", "Note:"), not a term
+_LEAD_INS = frozenset("""for in on to with when if how why what where note notes step example tip hint warning
+caution remember and or but of by from at as try think check""".split())
 
 
 @dataclass
@@ -100,6 +106,8 @@ def acceptable(term: str, everyday_ok: bool = False) -> bool:
     words = WORD.findall(term)
     if not words or len(words) > MAX_TERM_WORDS or any(ch.isdigit() for ch in term):
         return False
+    if sum(ch.isalpha() for ch in term) < 3 or words[0].lower() in _LEAD_INS:
+        return False
     if not re.fullmatch(r"[^\W\d_]+(?:['’\- ][^\W\d_]+)*", term):
         return False
     return everyday_ok or not all(is_familiar(w) for w in words)
@@ -130,6 +138,17 @@ def _is_glossary(block: Block) -> bool:
 
 def _bold_runs(block: Block) -> Iterable[tuple[int, int, str]]:
     return [(s, e, tag) for s, e, tag in block.emphasis if tag in ("b", "strong", "dfn")]
+
+
+def _name_or_lead_in(text: str, start: int, end: int) -> bool:
+    """Bold that is a name inside a sentence ("Henrietta **Lacks**") or a run-in heading at the start of a block
+    ("**Forensic Scientist** Forensic science is ...") rather than a new term."""
+    before = text[:start].rstrip()
+    sentence_start = not before or before[-1] in ".!?:"
+    if text[start:start + 1].isupper() and not sentence_start:
+        return True
+    after = text[end:].lstrip()
+    return start == 0 and (not after or after[0].isupper())
 
 
 def _grams(words: list[str]) -> set[str]:
@@ -170,7 +189,7 @@ def find(doc: Document, configured: Iterable[str] = ()) -> Vocabulary:
                 continue  # a whole-block label is not a definition
             if _AFTER_DEFINITION.match(text[end:]) or _BEFORE_DEFINITION.search(text[:start]):
                 vocab.add(run, "bold definition")
-            elif doc.format == "markdown" and block.kind in PROSE_KINDS:
+            elif doc.format == "markdown" and block.kind in PROSE_KINDS and not _name_or_lead_in(text, start, end):
                 words = [w.lower() for w in WORD.findall(clean_term(run))]
                 local = _grams(WORD.findall(text[:start]))
                 if words and not all(g in seen or g in local for g in _grams(words)):
