@@ -102,3 +102,14 @@ def test_defined_term_rules_out_rare_word_naming():
 ])
 def test_lead_ins_names_and_symbols_are_not_terms(text, fmt):
     assert terms(text, fmt) == []
+
+
+def test_band_word_lists_only_change_which_words_are_named():
+    sentence = ("During the experiment the scientists usually measured the temperature of the water "
+                "and the atmosphere above the bubbling thermometer display.")
+    for band, named in (("3-5", ["usually", "atmosphere"]), ("6-8", [])):
+        r = analyze_document(load_text(f"<p>{sentence}</p>"), Settings(grade_band=band))
+        (s,) = r.all_sentences
+        assert [s.block.text[a:b] for a, b in s.hard_words] == named, band
+    assert not measure.is_familiar("experiment")  # formulas still use the standard Dale-Chall list
+    assert measure.known_in_band("usually", 8.0) and not measure.known_in_band("usually", 5.0)

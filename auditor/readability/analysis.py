@@ -158,7 +158,7 @@ def prose_spans(block: Block) -> list[tuple[int, int]]:
 
 
 def measure_sentence(block: Block, start: int, end: int, vocab: vocabulary.Vocabulary,
-                     rare_syllables: int = 3) -> Sentence:
+                     rare_syllables: int = 3, band_high: float = 5.0) -> Sentence:
     """Count one sentence twice: as written, and with each defined term as a short familiar word."""
     text = block.text
     matches = list(measure.WORD.finditer(text, start, end))
@@ -177,7 +177,8 @@ def measure_sentence(block: Block, start: int, end: int, vocab: vocabulary.Vocab
             adjusted.add_word(measure.DEFINED_SYLLABLES, measure.DEFINED_LETTERS, True)
         else:
             adjusted.add_word(syll, n_letters, familiar)
-            if not familiar and syll >= rare_syllables and not word[0].isupper() and word.replace("-", "").isalpha():
+            if (not familiar and syll >= rare_syllables and not word[0].isupper()
+                    and word.replace("-", "").isalpha() and not measure.known_in_band(word, band_high)):
                 m = matches[i]
                 hard.append((m.start(), m.end()))
     used = [w.lower() for w, d in zip(words, defined) if d]
@@ -206,7 +207,7 @@ def analyze_document(doc: Document, settings) -> Reading:
         if block.kind not in PROSE_KINDS:
             continue
         for start, end in prose_spans(block):
-            sentence = measure_sentence(block, start, end, vocab, rare_syllables)
+            sentence = measure_sentence(block, start, end, vocab, rare_syllables, high)
             if not sentence.raw.words:
                 continue
             sentences.append(sentence)

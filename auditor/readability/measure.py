@@ -40,8 +40,8 @@ def easy_words() -> frozenset[str]:
 
 _INFLECTIONS = (
     ("iest", ("y",)), ("ier", ("y",)), ("ies", ("y",)), ("ied", ("y",)), ("ing", ("", "e")),
-    ("est", ("", "e")), ("es", ("", "e")), ("ed", ("", "e")), ("er", ("", "e")), ("s", ("",)), ("d", ("",)),
-    ("r", ("",)),
+    ("est", ("", "e")), ("es", ("", "e")), ("ed", ("", "e")), ("er", ("", "e")), ("s", ("",)),
+    ("d", ("",)), ("r", ("",)),
 )
 
 
@@ -49,11 +49,17 @@ _INFLECTIONS = (
 def is_familiar(word: str) -> bool:
     """On the Dale-Chall list, or a regular inflection of a word on it (-s, -es, -ies, -ed, -ing, -er, -est)."""
     w = word.lower().replace("’", "'")
-    easy = easy_words()
-    if w in easy or not any(ch.isalpha() for ch in w) or re.fullmatch(r"(?:[a-z]\.)+", w):
+    if not any(ch.isalpha() for ch in w) or re.fullmatch(r"(?:[a-z]\.)+", w):
+        return True
+    return in_list(w, easy_words())
+
+
+def in_list(w: str, easy: frozenset[str]) -> bool:
+    """Whether a lower-case word, or the stem of a regular inflection of it, is in ``easy``."""
+    if w in easy:
         return True
     if "-" in w:
-        return all(is_familiar(part) for part in w.split("-") if part)
+        return all(in_list(part, easy) for part in w.split("-") if part)
     for suffix, replacements in _INFLECTIONS:
         if len(w) > len(suffix) + 1 and w.endswith(suffix):
             stem = w[: -len(suffix)]
@@ -79,6 +85,32 @@ def word_syllables(word: str) -> int:
 
 def letters(word: str) -> int:
     return sum(1 for ch in word if ch.isalnum())
+
+
+@lru_cache(maxsize=8)
+def band_words(band_high: float) -> frozenset[str]:
+    """Words known by readers of a band (``rules/readability/familiar-words.toml``): that band's and earlier."""
+    from auditor.config import normalize_band
+    from auditor.data import load_toml
+
+    words: set[str] = set()
+    for band, table in load_toml("readability", "familiar-words.toml").items():
+        if normalize_band(band)[1] <= band_high:
+            words.update(w.strip().lower() for w in table.get("words", ()))
+    return frozenset(words)
+
+
+@lru_cache(maxsize=65536)
+def known_in_band(word: str, band_high: float) -> bool:
+    """Familiar to readers of the band: the Dale-Chall list plus the band's list (with -ly adverbs too)."""
+    w = word.lower().replace("’", "'")
+    if is_familiar(w):
+        return True
+    words = band_words(band_high)
+    if in_list(w, words):
+        return True
+    return w.endswith("ly") and (in_list(w[:-2], words) or in_list(w[:-2] + "le", words)
+                                 or (w.endswith("ily") and in_list(w[:-3] + "y", words)))
 
 
 @lru_cache(maxsize=131072)
