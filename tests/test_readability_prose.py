@@ -94,3 +94,11 @@ def test_sections_by_heading_path():
         ("Plants", 1, 26, False), ("Roots", 1, 104, True), ("Root hairs", 1, 26, False), ("Leaves", 1, 130, True)]
     assert sections[2]["path"] == ["Plants", "Roots", "Root hairs"]
     assert all(s["grade"] is not None for s in sections)
+
+
+def test_sections_with_the_same_heading_stay_apart():
+    html = (f"<h1>Unit</h1>\n<h2>Check your understanding</h2>\n<p>{PARA}</p>\n<h2>Motion</h2>\n<p>{PARA}</p>\n"
+            f"<h2>Check your understanding</h2>\n<p>{PARA * 2}</p>")
+    sections = audit_text(html).analyses["readability"]["sections"]
+    assert [(s["heading"], s["line"], s["words"]) for s in sections] == [
+        ("Check your understanding", 2, 26), ("Motion", 4, 26), ("Check your understanding", 6, 52)]

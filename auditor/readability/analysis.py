@@ -199,11 +199,14 @@ def analyze_document(doc: Document, settings) -> Reading:
     section_min = int(table.get("section_min_words", 100))
     rare_syllables = int(band_settings(low, high).get("rare_word_syllables", 3))
     vocab = vocabulary.find(doc, settings.vocabulary)
-    headings = {b.section: b for b in doc.blocks if b.kind == "heading"}
     sentences: list[Sentence] = []
-    sections: dict[tuple[str, ...], Section] = {}
+    sections: dict[int, Section] = {}  # keyed by the heading block's index (-1: text before any heading)
+    heading: Block | None = None
     raw_total, adj_total = Counts(), Counts()
     for block in doc.blocks:
+        if block.kind == "heading":
+            heading = block
+            continue
         if block.kind not in PROSE_KINDS:
             continue
         for start, end in prose_spans(block):
@@ -211,9 +214,10 @@ def analyze_document(doc: Document, settings) -> Reading:
             if not sentence.raw.words:
                 continue
             sentences.append(sentence)
-            section = sections.get(block.section)
+            key = heading.index if heading is not None else -1
+            section = sections.get(key)
             if section is None:
-                section = sections[block.section] = Section(block.section, headings.get(block.section, block))
+                section = sections[key] = Section(block.section, heading or block)
             section.raw.add(sentence.raw)
             section.adjusted.add(sentence.adjusted)
             raw_total.add(sentence.raw)
@@ -235,7 +239,7 @@ def analyze_document(doc: Document, settings) -> Reading:
         sec_names = measure.applicable(low, high, section.adjusted.sentences)
         _, section.grade, section.raw_grade = estimate(section.raw, section.adjusted, sec_names)
         section.reliable = section.adjusted.words >= section_min
-    reading.sections = sorted(sections.values(), key=lambda s: s.block.span().line)
+    reading.sections = list(sections.values())  # in document order
     sentence_names = measure.applicable(low, high, 1)
     for sentence in sentences:
         _, sentence.grade, sentence.raw_grade = estimate(sentence.raw, sentence.adjusted, sentence_names)
