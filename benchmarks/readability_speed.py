@@ -6,7 +6,8 @@
 Documents from ../shared/corpus (not part of the project) are loaded until they hold the requested number of
 words of prose (as the readability analysis counts them). Loading and the spaCy model load happen before the
 clock starts; the timed part is what `ssec-audit --select R1` does per document after loading: spaCy
-annotation of the blocks the readability rules ask for (sentence splitting; R103 parses only the sentences it reports), the readability analysis and rules R101-R104. The best of --runs runs is printed, as
+sentence splitting of every block (R103 parses only the sentences it reports), the readability analysis and
+rules R101-R104. The best of --runs runs is printed, as
 process CPU time (one thread: numpy/thinc are held to one with OMP_NUM_THREADS=1; CPU time is robust to other
 work on a shared machine) and wall-clock time.
 """

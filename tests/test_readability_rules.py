@@ -131,7 +131,8 @@ def test_hard_sentence_names_rare_words():
     sentence = "Vegetation predominantly accumulates atmospheric moisture during the cold and quiet night."
     report = audit_text(f"<meta name='grade-band' content='3-5'><p>{sentence}</p>", select=("R103",))
     (f,) = report.findings
-    assert f.message.startswith("Replace ‘predominantly’, ‘accumulates’ and ‘atmospheric’ with everyday words")
+    assert f.message.startswith(
+        "Replace ‘predominantly’, ‘accumulates’ and ‘atmospheric’ with everyday words")
     # "Vegetation" starts the sentence (it could be a name) and "moisture" has two syllables: not named
     assert dict(f.data)["hard_words"] == ["predominantly", "accumulates", "atmospheric"]
 

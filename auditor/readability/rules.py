@@ -153,16 +153,16 @@ class HardSentence(Rule):
     """A sentence reads far above the band: 4 or more grades above its top (option ``far_above``), or it is more
     than twice as long as suits the band (``long_sentence`` in ``rules/readability/grade-bands.toml``).
 
-    Only the hardest ``top`` sentences of a document are reported (default 5), hardest first in the data, so a
-    writer gets a short to-do list rather than a wall of findings. Each finding says why the sentence is hard:
-    its length against what suits the band, the rare words in it (not on the Dale-Chall list of familiar
-    words, not a term the document defines, not a name, and at least 3 syllables for K-2 and 3-5, 4 for 6-8,
-    5 for 9-12), and, when the trained spaCy parser is
-    installed, passive voice and clauses nested inside clauses (only the reported sentences are parsed; with the
-    rule-based fallback pipeline these two reasons are simply left out). A sentence that is hard for no reason we can
-    name (e.g. a short list of names) is not reported, nor is a sentence under 10 words (one unusual word
-    sends a short sentence's formula grade sky-high; that is a vocabulary question, not a sentence one). Sentences in documents too short to judge are still
-    checked: one very hard sentence is worth a look whatever the length of the text.
+    Only the hardest ``top`` sentences of a document are reported (default 5), so a writer gets a short to-do
+    list rather than a wall of findings. Each finding says why the sentence is hard: its length against what
+    suits the band, the rare words in it (not on the Dale-Chall list of familiar words nor the band's list in
+    ``rules/readability/familiar-words.toml``, not a term the document defines, not a name, and at least 3
+    syllables for K-2 and 3-5, 4 for 6-8, 5 for 9-12), and, when the trained spaCy parser is installed, passive
+    voice and clauses nested inside clauses (only the reported sentences are parsed; with the rule-based
+    fallback pipeline these two reasons are simply left out). A sentence that is hard for no reason we can name
+    is not reported, nor is a sentence under 10 words (one unusual word sends a short sentence's formula grade
+    sky-high: that is a vocabulary question, not a sentence one). Sentences in documents too short to judge are
+    still checked: one very hard sentence is worth a look whatever the length of the text.
     """
 
     id = "R103"
