@@ -94,8 +94,8 @@ class ReadingLevelAboveBand(Rule):
             text=block.text[:80],
             message=f"This text reads at about grade {reading.grade:g}{raw}, {above:.1f} grades above the "
                     f"{reading.band} band it is written for (band from {reading.band_source}).",
-            suggestion="Start with the sections and sentences marked R102 and R103: split long sentences and "
-                       "prefer everyday words; define each science term where it first appears."
+            suggestion="Start with the hardest sections and sentences listed in this report: split long "
+                       "sentences and prefer everyday words; define each science term where it first appears."
                        + _terms_note(reading),
             severity=level,
             data={"grade": reading.grade, "raw_grade": reading.raw_grade, "band": reading.band,
