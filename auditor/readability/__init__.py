@@ -1,6 +1,6 @@
-"""Readability: reading grade against the unit's grade band."""
+"""Readability: reading grade against the unit's grade band, per document, section and sentence."""
 from auditor.readability.analysis import ReadabilityDimension
-from auditor.readability.rules import ReadingLevelAboveBand
+from auditor.readability.rules import HardSentence, ReadingLevelAboveBand, SectionAboveBand, TextFarBelowBand
 
 DIMENSION = ReadabilityDimension
-RULES = (ReadingLevelAboveBand,)
+RULES = (ReadingLevelAboveBand, SectionAboveBand, HardSentence, TextFarBelowBand)

@@ -1,14 +1,98 @@
-"""Reading-grade estimates for a document's prose, and the grade band it is judged against."""
+"""Reading-grade estimates for a document's prose, per section and per sentence, against its grade band.
+
+What counts as prose (see docs/readability.md): paragraphs, block quotes, list items and definitions, split
+into sentences by the spaCy sentencizer. Headings, captions, table cells, alt text, titles, labels and
+definition-list terms are not running prose and are left out; so are code (the loaders drop it), list items
+and definitions that are fragments rather than sentences (no closing . ! or ?), and label-like paragraphs of
+fewer than five words with no sentence punctuation. Each sentence is counted once; sections and the document
+are sums of their sentences, so every level uses the same counts.
+"""
 from __future__ import annotations
 
-import statistics
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
 from auditor.config import normalize_band
+from auditor.data import load_toml
 from auditor.dimension import Dimension
-from auditor.document import Block, Document
-from auditor.readability.syllables import install
+from auditor.document import PROSE_KINDS, Block, Document
+from auditor.readability import measure, vocabulary
+from auditor.readability.measure import Counts
+
+_TERMINAL = re.compile(r"[.!?…][\"'”’)\]]*\s*$")
+# Fallback splitting (a block not annotated by spaCy): after . ! ? (and closing quotes), before a capital or
+# digit, unless the full stop ends a common abbreviation.
+_BREAK = re.compile(r"[.!?…]+[\"'”’)\]]*\s+(?=[\"'“‘(\[]?[A-Z0-9])")
+_ABBREVIATION = re.compile(r"\b(?:Dr|Mr|Mrs|Ms|Prof|St|Sr|Jr|Fig|Figs|No|vs|etc|approx|e\.g|i\.e|ca|cf|[A-Z])\.$")
+LABEL_WORDS = 5  # a paragraph shorter than this with no sentence punctuation is a label, not prose
+
+
+def settings_table() -> dict[str, Any]:
+    return load_toml("readability", "grade-bands.toml")
+
+
+def band_for(doc: Document, settings) -> tuple[str, str]:
+    """The document's own declaration beats configuration, which beats the command-line default."""
+    declared = doc.meta.get("grade-band") or doc.meta.get("grade_band")
+    if declared:
+        try:
+            normalize_band(declared)
+            return declared.strip().upper().replace("–", "-").replace(" ", ""), "document"
+        except Exception:
+            pass
+    return settings.band_for(doc.path)
+
+
+def band_settings(low: float, high: float) -> dict[str, Any]:
+    """The [bands.X] table for a band; a single grade ("7") uses the named band that contains it."""
+    bands = settings_table().get("bands", {})
+    for table in bands.values():
+        if table["low"] == low and table["high"] == high:
+            return table
+    for table in bands.values():
+        if table["low"] <= high <= table["high"]:
+            return table
+    return max(bands.values(), key=lambda t: t["high"])
+
+
+@dataclass
+class Sentence:
+    """One sentence of prose: where it is, its counts with and without defined vocabulary, its hard words."""
+
+    block: Block
+    start: int  # offsets in block.text
+    end: int
+    raw: Counts
+    adjusted: Counts
+    hard_words: list[tuple[int, int]] = field(default_factory=list)  # rare undefined words (block offsets)
+    defined: list[str] = field(default_factory=list)  # lower-case words counted as defined vocabulary
+    grade: float | None = None  # consensus, vocabulary-adjusted
+    raw_grade: float | None = None
+
+    @property
+    def text(self) -> str:
+        return self.block.text[self.start:self.end]
+
+
+@dataclass
+class Section:
+    path: tuple[str, ...]
+    block: Block  # the heading, or the first prose block for text before any heading
+    raw: Counts = field(default_factory=Counts)
+    adjusted: Counts = field(default_factory=Counts)
+    grade: float | None = None
+    raw_grade: float | None = None
+    reliable: bool = False
+
+    @property
+    def heading(self) -> str:
+        return self.path[-1] if self.path else ""
+
+    def to_json(self) -> dict[str, Any]:
+        return {"heading": self.heading, "path": list(self.path), "line": self.block.span().line,
+                "grade": self.grade, "raw_grade": self.raw_grade, "words": self.adjusted.words,
+                "sentences": self.adjusted.sentences, "reliable": self.reliable}
 
 
 @dataclass
@@ -21,55 +105,145 @@ class Reading:
     band_source: str
     words: int
     sentences: int
-    formulas: dict[str, float] = field(default_factory=dict)
+    formulas: dict[str, dict[str, float]] = field(default_factory=dict)  # name -> {"raw", "adjusted"}
     defined_terms: list[str] = field(default_factory=list)
-    sections: list[dict[str, Any]] = field(default_factory=list)
+    sections: list[Section] = field(default_factory=list)
     reliable: bool = True
-    first_block: Block | None = None
+    first_block: Block | None = None  # where document-level findings point
+    all_sentences: list[Sentence] = field(default_factory=list)
+    applicable: tuple[str, ...] = ()
 
     def to_json(self) -> dict[str, Any]:
         return {
             "grade": self.grade, "raw_grade": self.raw_grade, "band": self.band,
-            "band_source": self.band_source, "reliable": self.reliable, "formulas": self.formulas,
-            "words": self.words, "sentences": self.sentences, "defined_terms": self.defined_terms,
-            "sections": self.sections,
+            "band_source": self.band_source, "reliable": self.reliable, "consensus": "median",
+            "formulas": self.formulas, "words": self.words, "sentences": self.sentences,
+            "defined_terms": self.defined_terms, "sections": [s.to_json() for s in self.sections],
         }
 
 
-def band_for(doc: Document, settings) -> tuple[str, str]:
-    """The document's own declaration beats configuration, which beats the command-line default."""
-    declared = doc.meta.get("grade-band") or doc.meta.get("grade_band")
-    if declared:
-        try:
-            normalize_band(declared)
-            return declared.strip().upper().replace("–", "-"), "document"
-        except Exception:
-            pass
-    return settings.band_for(doc.path)
-
-
-def sentences_of(blocks: list[Block]) -> list[str]:
+def sentence_spans(block: Block) -> list[tuple[int, int]]:
+    """Sentence offsets in ``block.text``: spaCy's when the block was annotated, else a punctuation split."""
+    if block.nlp is not None:
+        spans = [(s.start_char, s.end_char) for s in block.nlp.sents]
+    else:
+        spans, start = [], 0
+        for m in _BREAK.finditer(block.text):
+            if m.group().startswith(".") and _ABBREVIATION.search(block.text[start:m.start() + 1]):
+                continue
+            spans.append((start, m.end()))
+            start = m.end()
+        spans.append((start, len(block.text)))
     out = []
-    for block in blocks:
-        if block.nlp is None:
-            out.append(block.text)
+    for start, end in spans:
+        chunk = block.text[start:end]
+        stripped = chunk.strip()
+        if not stripped:
             continue
-        out.extend(s.text.strip() for s in block.nlp.sents if s.text.strip())
+        lead = len(chunk) - len(chunk.lstrip())
+        out.append((start + lead, start + lead + len(stripped)))
     return out
 
 
-def estimate(sentences: list[str]) -> dict[str, float]:
-    """Classic formulas through textstat (syllables from our offline CMU table)."""
-    install()
-    import textstat
+def prose_spans(block: Block) -> list[tuple[int, int]]:
+    """The sentences of a prose block that count: fragments (no closing punctuation) in lists don't."""
+    spans = sentence_spans(block)
+    if not spans:
+        return []
+    if block.kind in ("list_item", "definition"):
+        return [(s, e) for s, e in spans if _TERMINAL.search(block.text[s:e])]
+    if not _TERMINAL.search(block.text) and len(spans) == 1 and len(measure.WORD.findall(block.text)) < LABEL_WORDS:
+        return []
+    return spans
 
-    text = "\n".join(s if s[-1:] in ".!?" else s + "." for s in sentences)
-    formulas = {
-        "flesch_kincaid": textstat.flesch_kincaid_grade(text),
-        "coleman_liau": textstat.coleman_liau_index(text),
-        "automated_readability": textstat.automated_readability_index(text),
-    }
-    return {k: round(float(v), 2) for k, v in formulas.items()}
+
+def measure_sentence(block: Block, start: int, end: int, vocab: vocabulary.Vocabulary,
+                     rare_syllables: int = 3, band_high: float = 5.0) -> Sentence:
+    """Count one sentence twice: as written, and with each defined term as a short familiar word."""
+    text = block.text
+    matches = list(measure.WORD.finditer(text, start, end))
+    words = [m.group() for m in matches]
+    defined = vocab.mark(words)
+    raw, adjusted = Counts(sentences=1), Counts(sentences=1)
+    hard: list[tuple[int, int]] = []
+    facts = measure.word_facts
+    for i, word in enumerate(words):
+        syll, n_letters, familiar = facts(word)
+        # Dale-Chall counts names of people and places as familiar: a capital not at the sentence start
+        if not familiar and i > 0 and word[0].isupper():
+            familiar = True
+        raw.add_word(syll, n_letters, familiar)
+        if defined[i]:
+            adjusted.add_word(measure.DEFINED_SYLLABLES, measure.DEFINED_LETTERS, True)
+        else:
+            adjusted.add_word(syll, n_letters, familiar)
+            if (not familiar and syll >= rare_syllables and not word[0].isupper()
+                    and word.replace("-", "").isalpha() and not measure.known_in_band(word, band_high)):
+                m = matches[i]
+                hard.append((m.start(), m.end()))
+    used = [w.lower() for w, d in zip(words, defined) if d]
+    return Sentence(block, start, end, raw, adjusted, hard, used)
+
+
+def estimate(raw: Counts, adjusted: Counts, names: tuple[str, ...]) -> tuple[dict, float | None, float | None]:
+    raw_f, adj_f = measure.grades(raw, names), measure.grades(adjusted, names)
+    formulas = {name: {"raw": raw_f[name], "adjusted": adj_f[name]} for name in raw_f}
+    return formulas, measure.consensus(adj_f), measure.consensus(raw_f)
+
+
+def analyze_document(doc: Document, settings) -> Reading:
+    band, source = band_for(doc, settings)
+    low, high = normalize_band(band)
+    table = settings_table().get("reliability", {})
+    min_words = int(table.get("min_words", 100))
+    section_min = int(table.get("section_min_words", 100))
+    rare_syllables = int(band_settings(low, high).get("rare_word_syllables", 3))
+    vocab = vocabulary.find(doc, settings.vocabulary)
+    sentences: list[Sentence] = []
+    sections: dict[int, Section] = {}  # keyed by the heading block's index (-1: text before any heading)
+    heading: Block | None = None
+    raw_total, adj_total = Counts(), Counts()
+    for block in doc.blocks:
+        if block.kind == "heading":
+            heading = block
+            continue
+        if block.kind not in PROSE_KINDS:
+            continue
+        for start, end in prose_spans(block):
+            sentence = measure_sentence(block, start, end, vocab, rare_syllables, high)
+            if not sentence.raw.words:
+                continue
+            sentences.append(sentence)
+            key = heading.index if heading is not None else -1
+            section = sections.get(key)
+            if section is None:
+                section = sections[key] = Section(block.section, heading or block)
+            section.raw.add(sentence.raw)
+            section.adjusted.add(sentence.adjusted)
+            raw_total.add(sentence.raw)
+            adj_total.add(sentence.adjusted)
+    first = next((b for b in doc.blocks if b.kind == "heading"), None) or next(
+        (s.block for s in sentences), None) or next(iter(doc.prose), None)
+    names = measure.applicable(low, high, adj_total.sentences)
+    reading = Reading(None, None, band, low, high, source, adj_total.words, adj_total.sentences,
+                      first_block=first, all_sentences=sentences, applicable=names)
+    used = {w for s in sentences for w in s.defined}
+    reading.defined_terms = [t for t in vocab.terms if vocab.sources[t.lower()] != "configuration"
+                             or any(w.lower() in used for w in measure.WORD.findall(t))]
+    reading.reliable = adj_total.words >= min_words
+    if not sentences:
+        reading.reliable = False
+        return reading
+    reading.formulas, reading.grade, reading.raw_grade = estimate(raw_total, adj_total, names)
+    for section in sections.values():
+        sec_names = measure.applicable(low, high, section.adjusted.sentences)
+        _, section.grade, section.raw_grade = estimate(section.raw, section.adjusted, sec_names)
+        section.reliable = section.adjusted.words >= section_min
+    reading.sections = list(sections.values())  # in document order
+    sentence_names = measure.applicable(low, high, 1)
+    for sentence in sentences:
+        _, sentence.grade, sentence.raw_grade = estimate(sentence.raw, sentence.adjusted, sentence_names)
+    return reading
 
 
 class ReadabilityDimension(Dimension):
@@ -77,37 +251,34 @@ class ReadabilityDimension(Dimension):
     key = "reading"
 
     def analyze(self, doc: Document, ctx) -> Reading:
-        band, source = band_for(doc, ctx.settings)
-        low, high = normalize_band(band)
-        prose = doc.prose
-        sentences = sentences_of(prose)
-        words = sum(len(s.split()) for s in sentences)
-        min_words = 100
-        reading = Reading(None, None, band, low, high, source, words, len(sentences),
-                          first_block=prose[0] if prose else None)
-        if not sentences:
-            reading.reliable = False
-            return reading
-        reading.formulas = estimate(sentences)
-        grade = round(statistics.median(reading.formulas.values()), 1)
-        reading.grade = reading.raw_grade = grade
-        reading.reliable = words >= min_words
-        return reading
+        return analyze_document(doc, ctx.settings)
 
     def to_json(self, result: Reading) -> dict[str, Any]:
         return result.to_json()
 
     def score(self, doc, result: Reading, findings, scoring) -> float | None:
-        table = scoring.get("readability", {})
-        if result.grade is None or result.words < int(table.get("min_words", 100)):
-            return None
-        above = max(0.0, result.grade - result.band_high)
-        return 100.0 - float(table.get("points_per_grade", 15.0)) * above
+        return score(result, scoring.get("readability", {}))
 
     def summarize(self, results: list[dict[str, Any]]) -> dict[str, Any] | None:
-        graded = [r for r in results if r.get("grade") is not None]
+        graded = [r for r in results if r.get("grade") is not None and r.get("reliable")]
         if not graded:
             return None
         words = sum(r["words"] for r in graded)
         mean = sum(r["grade"] * r["words"] for r in graded) / max(words, 1)
         return {"grade": round(mean, 1), "words": words, "files": len(graded)}
+
+
+def score(reading: Reading, table: dict[str, Any]) -> float | None:
+    """100 at or below the top of the band, minus ``points_per_grade`` for every grade above it, floored at 0.
+
+    None (no score) when the estimate is unreliable (fewer than ``min_words`` words of prose): a short text is
+    neither praised nor punished for a number that would mostly be noise.
+    """
+    if reading.grade is None or not reading.reliable or reading.words < int(table.get("min_words", 100)):
+        return None
+    return grade_score(reading.grade, reading.band_high, float(table.get("points_per_grade", 15.0)))
+
+
+def grade_score(grade: float, band_high: float, points_per_grade: float = 15.0) -> float:
+    """The score for a grade against the top of its band: monotonic, continuous, within 0-100."""
+    return max(0.0, min(100.0, 100.0 - points_per_grade * max(0.0, grade - band_high)))

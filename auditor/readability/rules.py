@@ -1,27 +1,67 @@
-"""Readability rules."""
+"""Readability rules: the document, its sections and its sentences against the grade band.
+
+They all read the one shared analysis (``ctx.analysis("readability")``), which needs only sentence splitting.
+R103 wants a parse (passive voice, nested clauses) but only for the few sentences it reports: it parses those
+after choosing them (at most ``top`` a document) rather than asking the engine to parse every block that might
+hold one, which on textbook prose would be most of them and cost several times the whole analysis.
+"""
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import Any
 
-from auditor.data import load_toml
-from auditor.readability.analysis import Reading
+from auditor.nlp import has
+from auditor.readability import measure
+from auditor.readability.analysis import Reading, Section, Sentence, band_settings, settings_table
 from auditor.rule import Example, Problem, Rule
 
 _HARD = ("Photosynthesis, the fundamental biochemical mechanism whereby autotrophic organisms synthesize "
          "carbohydrates utilizing electromagnetic radiation, necessitates chlorophyll, carbon dioxide, and water, "
          "consequently liberating molecular oxygen as a byproduct of considerable ecological significance. ")
 _EASY = "Plants make food from light. They use water and air. They give off the oxygen we breathe. "
+_MID = ("Water moves through the soil and into the roots of a plant. The stem carries it up to the leaves. "
+        "In the leaves, sunlight helps the plant turn water and air into sugar. ")
+REFERENCES = ("WCAG 2.2 SC 3.1.5 Reading Level (Level AAA)",
+              "Smithsonian Science Education Center: Inclusion priority")
+# clause relations whose nesting makes a sentence hard to hold in mind (xcomp, "want to go", is too common)
+_CLAUSES = frozenset({"advcl", "relcl", "ccomp", "acl", "csubj", "csubjpass"})
+_PASSIVE = frozenset({"nsubjpass", "auxpass", "csubjpass"})
+
+
+def severity_for(above: float) -> str | None:
+    """How serious a distance above the top of the band is (None: within the tolerance)."""
+    table = settings_table().get("severity", {})
+    if above <= float(table.get("tolerance", 0.5)):
+        return None
+    if above <= float(table.get("warning_above", 1.0)):
+        return "info"
+    if above <= float(table.get("error_above", 3.0)):
+        return "warning"
+    return "error"
+
+
+def _grade(value: float) -> str:
+    return "kindergarten" if value < 1 else f"grade {value:.0f}" if value < 13 else "college level"
+
+
+def _terms_note(reading: Reading) -> str:
+    if not reading.defined_terms:
+        return ""
+    shown = ", ".join(reading.defined_terms[:5]) + (" and others" if len(reading.defined_terms) > 5 else "")
+    return f" Science terms the text defines ({shown}) were counted as everyday words."
 
 
 class ReadingLevelAboveBand(Rule):
     """The whole document reads above the top of its grade band.
 
-    The grade is the median of Flesch-Kincaid, Coleman-Liau and the Automated Readability Index over the
-    document's running prose (paragraphs, list items, block quotes, definitions); headings, captions, table
-    cells and alt text are left out so fragments do not distort sentence statistics. The band comes from the
+    The grade is the median of the classic formulas that fit the band (Flesch-Kincaid, Coleman-Liau, ARI
+    always; Dale-Chall for 3-5 and up; Spache for K-2 and 3-5; SMOG with 30+ sentences), computed over running
+    prose only, with science terms the document defines counted as everyday words. The band comes from the
     document (``<meta name="grade-band">`` or ``grade_band:`` front matter), else configuration, else
-    ``--grade-band`` (default 6-8). Below 100 words the estimate is unreliable and this rule stays quiet.
-    Severity is a warning up to 3 grades above the band and an error beyond.
+    ``--grade-band`` (default 6-8). Severity grows with the distance above the top of the band: up to half a
+    grade is within the estimate's error (no finding), then info up to 1 grade, warning up to 3, error beyond
+    (thresholds in ``rules/readability/grade-bands.toml``). Below 100 words of prose the estimate is unreliable
+    and the rule stays quiet.
     """
 
     id = "R101"
@@ -29,13 +69,13 @@ class ReadingLevelAboveBand(Rule):
     category = "readability"
     severity = "warning"
     summary = "Document reads above its grade band"
-    references = ("WCAG 2.2 SC 3.1.5 Reading Level (Level AAA)",
-                  "Smithsonian Science Education Center: Inclusion priority")
+    references = REFERENCES
     examples = (
         Example("<meta name='grade-band' content='3-5'><p>" + _HARD * 6 + "</p>", fails=True),
         Example("<meta name='grade-band' content='3-5'><p>" + _EASY * 12 + "</p>", fails=False),
         Example("<meta name='grade-band' content='3-5'><p>" + _HARD + "</p>", fails=False,
                 note="too short to judge"),
+        Example("---\ngrade_band: 6-8\n---\n# Plants\n\n" + _MID * 6, fails=False, format="markdown"),
     )
 
     def check(self, doc, ctx) -> Iterator[Problem]:
@@ -43,17 +83,237 @@ class ReadingLevelAboveBand(Rule):
         if reading.grade is None or not reading.reliable or reading.first_block is None:
             return
         above = reading.grade - reading.band_high
-        if above <= 0.5:
+        level = severity_for(above)
+        if level is None:
             return
-        error_above = float(load_toml("readability", "grade-bands.toml").get("severity", {}).get("error_above", 3))
+        block = reading.first_block
+        raw = "" if reading.raw_grade == reading.grade else f" (grade {reading.raw_grade:g} before counting " \
+                                                              f"defined science terms as everyday words)"
+        yield Problem(
+            span=block.span(),
+            text=block.text[:80],
+            message=f"This text reads at about grade {reading.grade:g}{raw}, {above:.1f} grades above the "
+                    f"{reading.band} band it is written for (band from {reading.band_source}).",
+            suggestion="Start with the hardest sections and sentences listed in this report: split long "
+                       "sentences and prefer everyday words; define each science term where it first appears."
+                       + _terms_note(reading),
+            severity=level,
+            data={"grade": reading.grade, "raw_grade": reading.raw_grade, "band": reading.band,
+                  "above": round(above, 1)},
+        )
+
+
+class SectionAboveBand(Rule):
+    """One section (the text under a heading) reads above the top of the document's grade band.
+
+    Each section's grade is computed like the document's, from its own prose. Sections with fewer than 100
+    words of prose are too short to judge and never reported. When the whole document is one section, R101
+    already says it all and this rule stays quiet. Severity follows the same distances as R101.
+    """
+
+    id = "R102"
+    name = "section-above-band"
+    category = "readability"
+    severity = "warning"
+    summary = "Section reads above its grade band"
+    references = REFERENCES
+    examples = (
+        Example("<meta name='grade-band' content='3-5'><h2>Light</h2><p>" + _EASY * 10 + "</p><h2>Energy</h2><p>"
+                + _HARD * 4 + "</p>", fails=True),
+        Example("<meta name='grade-band' content='3-5'><h2>Light</h2><p>" + _EASY * 10 + "</p><h2>Energy</h2><p>"
+                + _HARD + "</p>", fails=False, note="the hard section is too short to judge"),
+        Example("<meta name='grade-band' content='3-5'><h2>Light</h2><p>" + _EASY * 10 + "</p><h2>Water</h2><p>"
+                + _EASY * 10 + "</p>", fails=False),
+    )
+
+    def check(self, doc, ctx) -> Iterator[Problem]:
+        reading: Reading = ctx.analysis("readability")
+        judged = [s for s in reading.sections if s.reliable and s.grade is not None]
+        if len(reading.sections) < 2:
+            return
+        for section in judged:
+            above = section.grade - reading.band_high
+            level = severity_for(above)
+            if level is None:
+                continue
+            name = f"The section “{section.heading}”" if section.heading else "The text before the first heading"
+            yield Problem(
+                span=section.block.span(),
+                text=section.block.text[:80],
+                message=f"{name} reads at about grade {section.grade:g}, above the {reading.band} band "
+                        f"({section.adjusted.words} words).",
+                suggestion="Look at its longest sentences first: split them, and swap rare words for everyday "
+                           "ones or explain them.",
+                severity=level,
+                data={"grade": section.grade, "band": reading.band, "words": section.adjusted.words},
+            )
+
+
+class HardSentence(Rule):
+    """A sentence reads far above the band: 4 or more grades above its top (option ``far_above``), or it is more
+    than twice as long as suits the band (``long_sentence`` in ``rules/readability/grade-bands.toml``).
+
+    Only the hardest ``top`` sentences of a document are reported (default 5), so a writer gets a short to-do
+    list rather than a wall of findings. Each finding says why the sentence is hard: its length against what
+    suits the band, the rare words in it (not on the Dale-Chall list of familiar words nor the band's list in
+    ``rules/readability/familiar-words.toml``, not a term the document defines, not a name, and at least 3
+    syllables for K-2 and 3-5, 4 for 6-8, 5 for 9-12), and, when the trained spaCy parser is installed, passive
+    voice and clauses nested inside clauses (only the reported sentences are parsed; with the rule-based
+    fallback pipeline these two reasons are simply left out). A sentence that is hard for no reason we can name
+    is not reported, nor is a sentence under 10 words (one unusual word sends a short sentence's formula grade
+    sky-high: that is a vocabulary question, not a sentence one). Sentences in documents too short to judge are
+    still checked: one very hard sentence is worth a look whatever the length of the text.
+    """
+
+    id = "R103"
+    name = "hard-sentence"
+    category = "readability"
+    severity = "warning"
+    summary = "Sentence far above the grade band"
+    references = REFERENCES
+    options = {"top": 5, "far_above": 4.0, "min_words": 10}
+    examples = (
+        Example("<meta name='grade-band' content='3-5'><p>" + _EASY + _HARD + "</p>", fails=True),
+        Example("<meta name='grade-band' content='3-5'><p>" + _EASY * 3 + "</p>", fails=False),
+        Example("<meta name='grade-band' content='9-12'><p>" + _MID + "</p>", fails=False),
+    )
+
+    def check(self, doc, ctx) -> Iterator[Problem]:
+        reading: Reading = ctx.analysis("readability")
+        far = float(ctx.option(self, "far_above"))
+        top = int(ctx.option(self, "top"))
+        min_words = int(ctx.option(self, "min_words"))
+        long_words = int(band_settings(reading.band_low, reading.band_high).get("long_sentence", 20))
+        def rank(s: Sentence) -> float:
+            # grades above the band; a sentence twice the band's "long" length counts as `far` by length alone
+            return max(s.grade - reading.band_high, far * s.raw.words / (2 * long_words))
+
+        candidates = [s for s in reading.all_sentences
+                      if s.grade is not None and s.raw.words >= min_words and rank(s) >= far]
+        candidates.sort(key=lambda s: (-rank(s), s.block.index, s.start))
+        reported = 0
+        for sentence in candidates:
+            if reported >= top:
+                break
+            problem = self._problem(sentence, reading, long_words, ctx)
+            if problem is not None:
+                reported += 1
+                yield problem
+
+    def _problem(self, s: Sentence, reading: Reading, long_words: int, ctx) -> Problem | None:
+        words = s.raw.words
+        hard = list(dict.fromkeys(s.block.text[a:b] for a, b in sorted(
+            s.hard_words, key=lambda ab: (-measure.word_syllables(s.block.text[ab[0]:ab[1]]), ab[0]))))
+        passive, depth = _syntax(s, ctx)
+        actions, reasons = [], []
+        if words > long_words:
+            actions.append(f"Split this {words}-word sentence into shorter ones")
+            reasons.append(f"it has {words} words (up to about {long_words} suit the {reading.band} band)")
+        if hard:
+            named = _quote_list(hard[:3])
+            actions.append(f"Replace {named} with everyday words, or explain {'it' if len(hard) == 1 else 'them'}")
+            more = f" and {len(hard) - 5} more" if len(hard) > 5 else ""
+            reasons.append(("it uses the rare word " if len(hard) == 1 else "it uses rare words ")
+                           + _quote_list(hard[:5]) + more)
+        if len(actions) == 2 and words < 1.5 * long_words:
+            actions.reverse()  # only a little long: the rare words are the bigger problem
+        if depth >= 2:
+            reasons.append("it has a clause inside another clause")
+            if words <= long_words:
+                actions.append("Untangle the clauses inside clauses: give each idea its own sentence")
+        if passive:
+            reasons.append("it is in the passive voice")
+            actions.append("Try saying who does what (active voice)")
+        if not actions:
+            return None
+        message = (f"{actions[0]}. This sentence is hard going for the {reading.band} band (it reads at about "
+                   f"{_grade(s.grade)}): {_and(reasons)}.")
+        return Problem(
+            span=s.block.span(s.start, s.end),
+            text=s.text,
+            message=message,
+            suggestion=". ".join(actions[1:]) + "." if len(actions) > 1 else None,
+            data={"grade": s.grade, "words": words, "hard_words": hard, "passive": passive,
+                  "clause_depth": depth},
+        )
+
+
+def _parse(s: Sentence, ctx) -> Any:
+    """The sentence's dependency parse: from the block when some rule had it parsed, else parsed now."""
+    if has(s.block, "parser"):
+        return s.block.nlp.char_span(s.start, s.end, alignment_mode="expand")
+    if not ctx.trained_nlp:
+        return None
+    nlp = ctx.pipeline.nlp
+    with nlp.select_pipes(enable=ctx.pipeline.components_for({"parser"})):
+        return nlp(s.text)
+
+
+def _syntax(s: Sentence, ctx) -> tuple[bool, int]:
+    """Passive voice and clause nesting depth from the parse (False, 0 without a trained parser)."""
+    span = _parse(s, ctx)
+    if span is None:
+        return False, 0
+    passive = any(t.dep_ in _PASSIVE for t in span)
+    depth = 0
+    for token in span:
+        if token.dep_ in _CLAUSES:
+            d = 1 + sum(1 for a in token.ancestors if a.dep_ in _CLAUSES)
+            depth = max(depth, d)
+    return passive, depth
+
+
+def _quote_list(words: list[str]) -> str:
+    return _and([f"‘{w}’" for w in words])
+
+
+def _and(items: list[str]) -> str:
+    if len(items) <= 1:
+        return "".join(items)
+    return ", ".join(items[:-1]) + " and " + items[-1]
+
+
+class TextFarBelowBand(Rule):
+    """(Information) The document reads far below its band: more than a few grades under its bottom.
+
+    Easy text is never an error: it may be written for struggling readers on purpose. But a 9-12 unit that
+    reads at grade 3 may not stretch its students, so this note asks the writer to check. How far counts as
+    "far" is set per band in ``rules/readability/grade-bands.toml`` (3 grades for 3-5 and 6-8, 4 for 9-12;
+    never for K-2). Quiet below 100 words of prose.
+    """
+
+    id = "R104"
+    name = "reading-level-far-below-band"
+    category = "readability"
+    severity = "info"
+    summary = "Document reads far below its grade band"
+    references = REFERENCES
+    examples = (
+        Example("<meta name='grade-band' content='9-12'><p>" + _EASY * 12 + "</p>", fails=True),
+        Example("<meta name='grade-band' content='3-5'><p>" + _EASY * 12 + "</p>", fails=False),
+        Example("<meta name='grade-band' content='9-12'><p>" + _EASY * 2 + "</p>", fails=False,
+                note="too short to judge"),
+    )
+
+    def check(self, doc, ctx) -> Iterator[Problem]:
+        reading: Reading = ctx.analysis("readability")
+        if reading.grade is None or not reading.reliable or reading.first_block is None:
+            return
+        far = float(band_settings(reading.band_low, reading.band_high).get("far_below", 3))
+        below = reading.band_low - reading.grade
+        if below <= far:
+            return
         block = reading.first_block
         yield Problem(
             span=block.span(),
             text=block.text[:80],
-            message=f"This text reads at about grade {reading.grade:g}, above the {reading.band} band it is "
-                    f"written for (band from {reading.band_source}).",
-            suggestion="Split long sentences and prefer everyday words; define science terms where they first "
-                       "appear.",
-            severity="error" if above > error_above else None,
-            data={"grade": reading.grade, "band": reading.band},
+            message=f"This text reads at about grade {reading.grade:g}, well below the {reading.band} band it is "
+                    f"written for. That can be right for some readers; check that it still offers enough "
+                    f"challenge for the band.",
+            suggestion="If it is meant for the whole class, consider richer sentences and the science "
+                       "vocabulary of the band, with definitions.",
+            data={"grade": reading.grade, "band": reading.band, "below": round(below, 1)},
         )
+
+
+__all__ = ["ReadingLevelAboveBand", "SectionAboveBand", "HardSentence", "TextFarBelowBand", "Section"]
