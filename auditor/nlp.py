@@ -89,15 +89,14 @@ class Pipeline:
             for block in group:
                 block.nlp.user_data["ssec_components"] = components
 
-_PIPELINE: Pipeline | None = None
+_PIPELINES: dict[str | None, Pipeline] = {}  # by requested model name (None: the default)
 
 
 def pipeline(model: str | None = None) -> Pipeline:
     """The process-wide pipeline (one per worker process)."""
-    global _PIPELINE
-    if _PIPELINE is None or (model and _PIPELINE.requested != model):
-        _PIPELINE = Pipeline(model)
-    return _PIPELINE
+    if model not in _PIPELINES:
+        _PIPELINES[model] = Pipeline(model)
+    return _PIPELINES[model]
 
 
 def has(block: Block, capability: str) -> bool:
