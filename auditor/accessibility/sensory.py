@@ -24,8 +24,13 @@ VERB = (r"(?:click|tap|press|select|choose|hit|push|touch|use|pick|drag|find|loo
 UI_VERB = r"(?:click|tap|press|hit|touch|select|choose|drag)"
 POS = (r"(?:(?:top|bottom|upper|lower)[- ](?:left|right)(?:[- ]hand)?(?:\s+corner)?|(?:left|right)(?:[- ]hand)?"
        r"(?:\s+side)?|top|bottom|far\s+(?:left|right))")
+#: things an instruction can place "on the right"; physical objects ("the box", "the cart") are left out,
+#: because in science "the box on the left" is usually an object in a problem, not a part of the page
 POS_NOUN = (r"(?:buttons?|links?|icons?|menus?|tabs?|side ?bar|panels?|columns?|shapes?|pictures?|images?|photos?|"
-            r"diagrams?|figures?|drawings?|illustrations?|box(?:es)?|list|toolbar|window)")
+            r"diagrams?|figures?|drawings?|illustrations?|list|toolbar|window)")
+#: "to the right" after a noun is usually a direction of motion ("push the box to the right"); only controls,
+#: which do not move, are placed that way
+POS_UI_NOUN = r"(?:buttons?|links?|icons?|menus?|tabs?|side ?bar|panels?|columns?|toolbar|window)"
 PICTURE = (r"(?:diagram|figure|graph|image|photo(?:graph)?|picture|illustration|drawing|map|model|chart|table|"
            r"fig\.?|micrograph|sky)")
 
@@ -54,7 +59,7 @@ PATTERNS: tuple[tuple[str, re.Pattern, bool], ...] = (
     ("shape", re.compile(rf"\b{UI_VERB}\s+(?:on\s+)?the\s+{SHAPE_NOUN}(?:\s+{CONTROL}|\s+shape)?"
                          rf"(?=\s*(?:[.,;:!?)]|$|\s+(?:to|and|in\s+the\s+(?:corner|toolbar|menu|top|bottom))\b))",
                          re.IGNORECASE), False),
-    ("position", re.compile(rf"\bthe\s+(?:\w+\s+)?{POS_NOUN}\s+(?:on|to|at|in)\s+the\s+{POS}"
+    ("position", re.compile(rf"\bthe\s+(?:\w+\s+)?(?:{POS_NOUN}\s+(?:on|at|in)|{POS_UI_NOUN}\s+to)\s+the\s+{POS}"
                             rf"(?:\s+(?:of|on)\s+the\s+(?:page|screen|window|worksheet))?\b", re.IGNORECASE), True),
     ("sound", re.compile(r"\b(?:when|once|after|as\s+soon\s+as)\s+you\s+hear\s+(?:the|a|an)\s+(?:\w+\s+)?"
                          r"(?:beep|chime|ding|buzzer|alert|alarm\s+sound|click(?:ing)?\s+sound)s?\b"
@@ -119,6 +124,8 @@ class SensoryInstructions(Rule):
         Example("<p>Select the green leaves and count them.</p>", fails=False),
         Example("<p>When you hear thunder, count the seconds until the lightning.</p>", fails=False),
         Example("<p>The box on the left has more mass than the box on the right.</p>", fails=False),
+        Example("<p>Push the box to the right and then release it.</p>", fails=False),
+        Example("<p>Use the menu at the left to find the movies.</p>", fails=True),
         Example("<p>Click the Submit button below.</p>", fails=False),
         Example("<p>Click the green Submit button.</p>", fails=False),
     )

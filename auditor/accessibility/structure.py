@@ -567,12 +567,14 @@ class TableHeaders(Rule):
     column or row a value belongs to.
 
     Fires on a ``<table>`` with at least two rows and two columns and no header cells (no ``<th>``, no
-    ``scope`` or ``headers`` on cells, no ``role="columnheader"``/``"rowheader"``). Skips layout tables
-    marked ``role="presentation"``/``"none"`` and tables nested in another table (almost always layout).
+    ``scope`` or ``headers`` on cells, no ``role="columnheader"``/``"rowheader"``): a warning from three rows
+    and three columns up, info below that (a two-column table of terms and definitions, or of equations and
+    their names, still reads sensibly row by row). Skips layout tables marked ``role="presentation"``/
+    ``"none"`` and tables nested in another table (almost always layout).
 
-    axe-core: its ``td-has-header`` checks only large tables (3 x 3 and up) and ``th-has-data-cells`` checks
-    headers that exist; this rule covers the common curriculum case of a small data table typed with only
-    ``<td>``. A 2 x 2 table with no headers therefore fails here but is not checked by axe.
+    axe-core: its ``td-has-header`` checks only large tables (3 x 3 and up, our warning) and
+    ``th-has-data-cells`` checks headers that exist; smaller tables without headers are not checked by axe
+    and get info here.
     """
 
     id = "A209"
@@ -608,10 +610,14 @@ class TableHeaders(Rule):
                     table.find(attrs={"headers": True}) is not None or \
                     table.find(attrs={"role": re.compile(r"^(columnheader|rowheader)$")}) is not None:
                 continue
+            small = len(rows) < 3 or max(widths) < 3
             yield at_tag(doc, table, "This table has no header cells, so a screen reader cannot tell students "
-                                     "which row or column a value belongs to.",
+                                     "which row or column a value belongs to."
+                         + (" (In a two-column or two-row table this matters less: pairs such as term and "
+                            "definition still read in order.)" if small else ""),
                          suggestion="Mark the header row (and header column, if any) with <th> instead of <td>; "
-                                    'if the table is only for layout, add role="presentation".')
+                                    'if the table is only for layout, add role="presentation".',
+                         severity="info" if small else None)
 
 
 class VideoCaptions(Rule):
