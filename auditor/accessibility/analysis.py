@@ -48,7 +48,8 @@ def is_decorative(image: Image, element=None) -> bool:
     if image.kind in ("img", "svg", "object", "embed", "role-img") and attrs.get("role", "").strip().lower() in (
             "presentation", "none") and not image.name:
         return True
-    return image.kind == "img" and image.alt is not None and image.alt.strip() == "" and not image.name
+    # alt=" " is not alt="": axe-core fails it (alt-space-value) and screen readers may announce the file name
+    return image.kind == "img" and image.alt == "" and not image.name
 
 
 def accessible_name(image: Image) -> tuple[str, str] | None:
@@ -201,6 +202,19 @@ def _neighbours(info: ImageInfo, doc: Document, starts: list[int], prose: list[B
         info.after = prose[j]
 
 
+def _caption_after(info: ImageInfo, doc: Document) -> None:
+    """Outside <figure> (always in Markdown), a paragraph right after the image that starts with a figure
+    label ("*Figure 2:* ...") is its caption."""
+    after = info.after
+    if info.caption or after is None or not _FIGURE_LABEL.match(after.text) or not re.match(
+            r"\s*(fig(ure|\.)?|table|diagram|chart|graph)\s*[0-9]", after.text, re.IGNORECASE):
+        return
+    between = doc.source[info.image.end:after.map.start(0)]
+    if re.search(r"<(img|svg|object|embed|picture|figure)\b|!\[", between, re.IGNORECASE) or between.count("\n") > 3:
+        return
+    info.caption = after.text
+
+
 def _complex(info: ImageInfo) -> None:
     """Charts, graphs, diagrams, maps, data tables...: recognised near the start of the alt text or caption
     ("A bar graph of..."), in the file name ("rainfall-chart.png") or in text that introduces the image."""
@@ -241,7 +255,9 @@ def _long_description(info: ImageInfo, ids: dict) -> None:
     table = terms()["long_description"]
     min_caption = int(table.get("caption_words", 20))
     min_text = int(table.get("text_words", 30))
-    if info.longdesc:
+    if len(words(info.name)) >= int(table.get("alt_words", 12)) and info.source != "content":
+        info.long_description = "alt text"
+    elif info.longdesc:
         info.long_description = "longdesc"
     elif len(words(info.describedby)) >= int(table.get("describedby_words", 10)):
         info.long_description = "aria-describedby"
@@ -300,6 +316,7 @@ class AccessibilityDimension(Dimension):
             _link_context(info)
             _figure_context(info, doc, ids)
             _neighbours(info, doc, starts, prose)
+            _caption_after(info, doc)
             _complex(info)
             _long_description(info, ids)
             infos.append(info)
