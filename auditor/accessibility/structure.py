@@ -25,11 +25,16 @@ def _ids(doc: Document) -> dict:
     return id_index(doc)
 
 
+_INVISIBLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
+
+
 def _hidden(tag) -> bool:
-    return tag.get("aria-hidden", "").strip().lower() == "true" or tag.has_attr("hidden")
+    """Hidden from everyone (``hidden``, inline display:none) or from assistive technology (aria-hidden)."""
+    return (tag.get("aria-hidden", "").strip().lower() == "true" or tag.has_attr("hidden")
+            or bool(_INVISIBLE.search(tag.get("style", ""))))
 
 
-def content_text(tag) -> str:
+def content_text(tag, doc: Document | None = None) -> str:
     """Name from content (accname 1.2 step 2F): text, alt of images, <svg> titles, aria-label of children;
     content hidden with aria-hidden or ``hidden`` does not count."""
     from bs4 import NavigableString, Tag
@@ -42,6 +47,13 @@ def content_text(tag) -> str:
         elif isinstance(child, Tag):
             if child.name in _HIDDEN_TEXT or _hidden(child):
                 continue
+            if doc is not None and child.get("aria-labelledby", "").strip():
+                from auditor.loaders.html import labelledby_text
+
+                labelled = labelledby_text(doc, child["aria-labelledby"], _ids(doc))
+                if labelled:
+                    parts.append(f" {labelled} ")
+                    continue
             if child.get("aria-label", "").strip():
                 parts.append(f" {child['aria-label']} ")
             elif child.name in ("img", "area") or (child.name == "input" and child.get("type", "").lower() == "image"):
@@ -50,7 +62,7 @@ def content_text(tag) -> str:
                 title = child.find("title")
                 parts.append(f" {title.get_text(' ') if title is not None else ''} ")
             else:
-                parts.append(f" {content_text(child)} ")
+                parts.append(f" {content_text(child, doc)} ")
     return _WS.sub(" ", "".join(parts)).strip()
 
 
@@ -66,7 +78,7 @@ def accessible_name(doc: Document, tag, from_content: bool = True) -> tuple[str,
     if tag.get("aria-label", "").strip():
         return _WS.sub(" ", tag["aria-label"]).strip(), "aria-label"
     if from_content:
-        text = content_text(tag)
+        text = content_text(tag, doc)
         if text:
             return text, "content"
     if tag.get("title", "").strip():
@@ -416,24 +428,32 @@ class EmptyHeading(Rule):
 def html_links(doc: Document) -> list:
     if doc.soup is None:
         return []
-    return [a for a in doc.soup.find_all("a", href=True)
-            if a.sourceline is not None and not _hidden(a) and _role(a) not in ("presentation", "none")
+    found = doc.soup.find_all(lambda t: (t.name == "a" and t.has_attr("href") and _role(t) in ("", "link"))
+                              or _role(t) == "link")
+    return [a for a in found
+            if a.sourceline is not None and not _hidden(a)
             and not any(_hidden(p) for p in a.parents if getattr(p, "attrs", None))]
 
 
 _MD_LINK = re.compile(r"(?<![!\\])\[(?P<text>(?:[^\[\]\\]|\\.|!\[[^\]]*\]\([^)]*\))*)\]\((?P<href>[^)\s]*)"
                       r"(?:\s+\"[^\"]*\")?\)")
 
+_MD_AUTOLINK = re.compile(r"<(?P<href>(?:https?|ftp)://[^\s<>]+)>")
+
 
 def markdown_links(doc: Document) -> Iterator[tuple[int, int, str, str]]:
     """(start, end, text, href) of inline Markdown links that are inside prose (not code)."""
     ranges = sorted(b.source_range(0, len(b.text)) for b in doc.blocks if b.map and b.kind != "alt")
     starts = [r[0] for r in ranges]
-    for match in _MD_LINK.finditer(doc.source):
+    matches = sorted([*_MD_LINK.finditer(doc.source), *_MD_AUTOLINK.finditer(doc.source)], key=lambda m: m.start())
+    for match in matches:
         i = bisect.bisect_right(starts, match.start()) - 1
         inside = i >= 0 and ranges[i][0] <= match.start() < ranges[i][1] + 2
         next_start = starts[i + 1] if i + 1 < len(starts) else None
         if not inside and (next_start is None or not match.start() <= next_start < match.end()):
+            continue
+        if match.re is _MD_AUTOLINK:
+            yield match.start(), match.end(), match.group("href"), match.group("href")
             continue
         text = re.sub(r"!\[([^\]]*)\]\([^)]*\)", r" \1 ", match.group("text"))
         yield match.start(), match.end(), " ".join(text.split()), match.group("href")
@@ -442,8 +462,10 @@ def markdown_links(doc: Document) -> Iterator[tuple[int, int, str, str]]:
 class LinkName(Rule):
     """A link with no text is announced as "link" (or its web address); students cannot tell where it goes.
 
-    Fires on ``<a href>`` whose accessible name is empty: no text, no alt text on an image inside it, no
-    ``aria-label``/``aria-labelledby`` and no ``title``. Hidden links (``aria-hidden``) are skipped. In
+    Fires on ``<a href>`` (and any element with ``role="link"``) whose accessible name is empty: no text, no
+    alt text (or ``aria-label``/``aria-labelledby``) on an image inside it, no ``aria-label``/
+    ``aria-labelledby`` and no ``title``. Links hidden from assistive technology (``aria-hidden``, ``hidden``,
+    inline ``display:none``) and ``<a>`` elements given another role (``role="button"``) are skipped. In
     Markdown, fires on ``[](url)`` and on a link whose only content is an image with empty brackets.
 
     axe-core: same verdicts as ``link-name``. A link whose only content is an image marked decorative is
