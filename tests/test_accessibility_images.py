@@ -319,3 +319,15 @@ def test_run_summary_adds_up_files():
     one = audit_text(PAGE).analyses["accessibility"]
     total = AccessibilityDimension().summarize([one, one])
     assert total["needing"] == 6 and total["described"] == 4 and total["coverage"] == pytest.approx(2 / 3, abs=1e-4)
+
+
+def test_docs_page_rule_reference_is_current():
+    import importlib.util
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parent.parent
+    spec = importlib.util.spec_from_file_location("build_docs", root / "tools" / "build_accessibility_docs.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    text = (root / "docs" / "accessibility.md").read_text(encoding="utf-8")
+    assert module.render(text) == text, "run: PYTHONPATH=. python tools/build_accessibility_docs.py"

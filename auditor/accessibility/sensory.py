@@ -68,6 +68,9 @@ PATTERNS: tuple[tuple[str, re.Pattern, bool], ...] = (
 )
 
 _SENTENCE = re.compile(r"[^.!?]+(?:[.!?]+|$)")
+#: cheap prefilter: a block with none of these words cannot match any pattern
+_CUES = re.compile(rf"\b(?:{COLOUR}|{SHAPE_ADJ}|{SHAPE_NOUN}|left|right|top|bottom|hear|beep|chime|ding|buzzer)",
+                   re.IGNORECASE)
 _ADVICE = {
     "colour": ("colour", "Also name it in words or with a label or symbol: \"the Submit button\", \"the words in "
                          "bold (shown in red)\"."),
@@ -135,6 +138,8 @@ class SensoryInstructions(Rule):
             if block.kind not in PROSE or block.quoted:
                 continue
             text = block.text
+            if not _CUES.search(text):
+                continue
             for sentence in _SENTENCE.finditer(text):
                 s_text = sentence.group(0)
                 instruction = _INSTRUCTION.search(s_text.lstrip()) is not None
