@@ -202,6 +202,10 @@ def _neighbours(info: ImageInfo, doc: Document, starts: list[int], prose: list[B
         info.after = prose[j]
 
 
+#: words after a kind word that show it is a verb: "plot their data", "map the route", "graph the results"
+_VERB_OBJECT = r"\s+(their|the|a|an|his|her|its|our|your|my|them|it|this|these|those|each|every|data|points|results)\b"
+
+
 def _caption_after(info: ImageInfo, doc: Document) -> None:
     """Outside <figure> (always in Markdown), a paragraph right after the image that starts with a figure
     label ("*Figure 2:* ...") is its caption."""
@@ -222,12 +226,17 @@ def _complex(info: ImageInfo) -> None:
     kinds = sorted(table["kinds"], key=lambda k: -len(k.split()))
     not_kinds = [re.compile(p, re.IGNORECASE) for p in table.get("not", [])]
 
-    def find(text: str, first: int) -> str | None:
+    def find(text: str, first: int, anywhere: bool = False) -> str | None:
         head = " ".join(words(text)[:first]).lower()
         for pattern in not_kinds:
             head = pattern.sub(" ", head)
         for kind in kinds:
-            if re.search(rf"\b{re.escape(kind)}s?\b", head):
+            name = rf"{re.escape(kind)}s?\b"
+            # the kind heads the description ("A bar graph of...", "Labeled diagram of...", "Two maps"), and is a
+            # noun, not a verb ("Students plot their data", "Map the schoolyard")
+            lead = rf"\b{name}" if anywhere else rf"^(?:[\w'-]+\s+){{0,3}}{name}"
+            match = re.search(lead, head)
+            if match and not re.match(_VERB_OBJECT, head[match.end():]):
                 return kind
         return None
 
@@ -236,7 +245,7 @@ def _complex(info: ImageInfo) -> None:
     if name_kind:
         info.complex_kind, info.complex_from = name_kind, "alt text"
         return
-    file_kind = find(" ".join(filename_words(info.image.src)), 12)
+    file_kind = find(" ".join(filename_words(info.image.src)), 12, anywhere=True)
     if file_kind:
         info.complex_kind, info.complex_from = file_kind, "file name"
         return

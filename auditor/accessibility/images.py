@@ -198,8 +198,11 @@ class ImageDecorativeSuspicious(Rule):
 
 
 _FILE = re.compile(r"^\S[^/\\]*\.(png|jpe?g|gif|svg|webp|bmp|tiff?|heic|avif|ico|eps|pdf)$", re.IGNORECASE)
-_CAMERA = re.compile(r"^(img|dsc[nf]?|dcim|pxl|mvimg|gopr|p|screen\s?shot|screenshot|image|photo|pic|scan|"
-                     r"untitled|capture|clip)[\s_-]*\d[\d\s_.:-]*(at\s+[\d.:]+\s*(am|pm)?)?$", re.IGNORECASE)
+#: camera and screenshot names: "IMG_2041", "DSC00012", "PXL_20230401_101233", "image001", "Screen Shot
+#: 2023-04-01 at 10.12.33 AM". Short numbered words ("Image 3") are placeholders, A104's business.
+_CAMERA = re.compile(r"^((img|dsc[nf]?|dcim|pxl|mvimg|gopr|p|image|photo|pic|scan|capture)[\s_-]*\d{3,}[\d_.-]*"
+                     r"|(screen\s?shot|screenshot|screen\s+recording)[\s_-]*\d[\d\s_.:-]*"
+                     r"(at\s+[\d.:]+\s*(am|pm)?)?)$", re.IGNORECASE)
 
 
 class ImageAltFilename(Rule):
@@ -405,8 +408,9 @@ class ImageAltRepeatsText(Rule):
     hear the same thing twice and still learn nothing the caption did not say.
 
     Fires when the text alternative equals, word for word (ignoring case and punctuation, a "Figure 3"
-    label and a trailing credit), the ``<figcaption>`` of its figure, or the other text of the link or button
-    the image is in.
+    label and a trailing credit), the ``<figcaption>`` of its figure (in Markdown, or outside a figure: the
+    paragraph right after the image when it starts with "Figure N"), or the other text of the link or
+    button the image is in.
 
     Does not fire when the alt adds to the caption, or when only a few words overlap.
 
@@ -420,7 +424,6 @@ class ImageAltRepeatsText(Rule):
     severity = "warning"
     summary = "Alt text repeats the caption or link text"
     references = (SC_111,)
-    formats = frozenset({"html"})
     examples = (
         Example('<figure><img src="a.png" alt="The water cycle"><figcaption>Figure 1. The water cycle.'
                 '</figcaption></figure>', fails=True),

@@ -334,7 +334,7 @@ class HeadingOne(Rule):
                               message="The document has no main heading (# Title). Screen reader users jump to it "
                                       "to find what the page is about.",
                               suggestion="Start the document with a level-1 heading: # Title.")
-            for extra in ones[1 if not has_title else 0:]:
+            for extra in ones[1:]:
                 yield Problem(span=extra.span(), text=extra.text,
                               message="This is another main heading (#); a document usually has one, and the "
                                       "others are sections (##).",
