@@ -339,3 +339,9 @@ def test_docs_page_rule_reference_is_current():
     spec.loader.exec_module(module)
     text = (root / "docs" / "accessibility.md").read_text(encoding="utf-8")
     assert module.render(text) == text, "run: PYTHONPATH=. python tools/build_accessibility_docs.py"
+
+
+def test_images_in_templates_and_inside_svg_are_not_counted():
+    doc = load_text('<template><svg role="img"></svg><object data="x"></object></template>'
+                    '<svg role="img" aria-label="Sun"><g role="img"></g></svg>')
+    assert [(i.kind, i.name) for i in doc.images] == [("svg", "Sun")]

@@ -140,10 +140,9 @@ class _Scanner(HTMLParser):
         if self.skip_depth or tag in SKIP:
             if tag in SKIP and tag not in VOID:
                 self.skip_depth += 1
-            if tag in ("object", "svg") and "svg" not in self.stack[:-1]:
-                self._image(tag, attr_map, raw, origin)
-            elif _role_img(attr_map) and "svg" not in self.stack:
-                self._image(tag, attr_map, raw, origin)
+            inert = any(t in ("template", "noscript", "svg", "math") for t in self.stack[:-1])
+            if (tag in ("object", "svg") or _role_img(attr_map)) and not inert:
+                self._image(tag, attr_map, raw, origin)  # SVG and object content is not text, but they are images
             return
         if tag == "blockquote":
             self.quote_depth += 1
