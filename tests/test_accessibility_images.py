@@ -164,6 +164,7 @@ FIRES = [
     ("A105", img("A picture of students measuring rainfall")),
     ("A105", img("Photo of a volcano erupting")),
     ("A105", img("This is a photograph of a glacier")),
+    ("A105", img("Photo: A girl measures a plant with a ruler")),
     ("A106", img("x" * 151)),
     ("A107", '<figure><img src="a.png" alt="The water cycle."><figcaption>Figure 1: The water cycle'
              '</figcaption></figure>'),
@@ -177,6 +178,8 @@ FIRES = [
     ("A108", img("Image courtesy of the USGS")),
     ("A108", img("A red fox in the snow. (credit: Jane Doe)")),
     ("A108", img("Shutterstock")),
+    ("A108", img("A red-eyed tree frog on a leaf. Photo: Jane Smith/USFWS")),
+    ("A108", img("Saturn and its rings. NASA/JPL-Caltech")),
     ("A109", img("Bar graph of rainfall in Denver")),
     ("A109", img("Map of the tectonic plates")),
     ("A109", img("Flowchart of the scientific method")),
@@ -237,6 +240,7 @@ def test_good_alt_text_in_markdown_triggers_no_quality_rule(alt):
     ("A107", '<figure><img src="a.png" alt="Water evaporates, forms clouds and falls as rain">'
              '<figcaption>Figure 1. The water cycle.</figcaption></figure>'),
     ("A108", img("A photo by the river shows a heron")),
+    ("A108", img("NASA's Curiosity rover. It drills into a rock on Mars")),
     ("A109", '<figure>' + img("Bar graph of rainfall in Denver") + '<figcaption>Figure 1. Rainfall in Denver by '
              'month. It is lowest in January at 10 mm, rises to a peak of 60 mm in May, and falls again through '
              'the autumn.</figcaption></figure>'),

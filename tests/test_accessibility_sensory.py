@@ -29,6 +29,8 @@ FIRES = [
     ("Click the button to the right of the search box.", "position"),
     ("You can find the glossary in the sidebar on the right.", "position"),
     ("Then click the icon in the top right corner.", "position"),
+    ("Write your answer in the answer box on the right.", "position"),
+    ("Click the red button on the screen to stop.", "colour"),
     # sound
     ("When you hear the beep, stop the timer.", "sound"),
     ("Wait for the chime before you answer.", "sound"),
@@ -63,6 +65,9 @@ PASSES = [
     "Answer the questions above.",
     "The diagram on the left illustrates the path of Voyager 2.",
     "Look at the image on the left in Figure 4.",
+    "Press the red button on the spectrometer to start it.",
+    "Click on the link at the bottom of the page.",
+    "Use the menu at the top to find the glossary.",
     # sound as science
     "When you hear thunder, count the seconds until you see lightning.",
     "Listen for the frog calls near the pond.",

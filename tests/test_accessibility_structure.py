@@ -32,10 +32,12 @@ FIRES = [
     ("A204", "## Section only\n\nText.\n"),
     # A205 heading-order (axe heading-order)
     ("A205", page("<h1>T</h1><h3>Skipped</h3>")),
+    ("A205", page('<h1>T</h1><div role="heading" aria-level="4">Skipped</div>')),
     ("A205", page("<h1>T</h1><h2>A</h2><h3>B</h3><h2>C</h2><h4>D</h4>")),
     ("A205", "# T\n\n### Skipped\n"),
     # A206 empty-heading (axe empty-heading)
     ("A206", page("<h1>T</h1><h2></h2>")),
+    ("A206", page('<h1>T</h1><div role="heading" aria-level="2"></div>')),
     ("A206", page("<h1>T</h1><h2> &nbsp; </h2>")),
     ("A206", page('<h1>T</h1><h2><span aria-hidden="true">Hidden</span></h2>')),
     ("A206", page('<h1>T</h1><h2><img src="x.png" alt=""></h2>')),
@@ -102,6 +104,7 @@ PASSES = [
     ("A203", page("<h1>T</h1>")),
     ("A203", "<h1>Fragment</h1>"),
     ("A204", page("<h1>T</h1><h2>Parts</h2>")),
+    ("A204", page('<div role="heading" aria-level="1">T</div><h2>Parts</h2>')),
     ("A204", "<p>Fragment without headings or body.</p>"),
     ("A204", "# Title\n\n## Part\n"),
     ("A204", "---\ntitle: Cells\n---\n\n## Parts\n"),
@@ -111,6 +114,7 @@ PASSES = [
     ("A206", page("<h1>T</h1><h2>Parts</h2>")),
     ("A206", page('<h1><img src="logo.png" alt="Cells unit"></h1>')),
     ("A206", page('<h1 aria-label="Cells unit"></h1>')),
+    ("A206", page('<h1>T</h1><h2 role="presentation"></h2>')),
     # W3C ACT c487ae passed examples, and axe link-name passes
     ("A207", page('<h1>T</h1><a href="http://www.w3.org/WAI"> Web Accessibility Initiative (WAI) </a>')),
     ("A207", page('<h1>T</h1><div role="link"> Web Accessibility Initiative (WAI) </div>')),

@@ -488,6 +488,7 @@ class ImageAltUrlOrCredit(Rule):
 
     def check(self, doc, ctx) -> Iterator[Problem]:
         credits = [re.compile(p, re.IGNORECASE) for p in terms()["credit"]["patterns"]]
+        trailing = [re.compile(p, re.IGNORECASE) for p in terms()["credit"].get("trailing_patterns", [])]
         for info in images(ctx):
             if info.status != "described" or info.source == "content":
                 continue
@@ -498,9 +499,10 @@ class ImageAltUrlOrCredit(Rule):
                               suggestion="Describe what the image shows; put any link or source in the visible "
                                          "text or caption.")
                 continue
-            for sentence in _SENTENCE.split(info.name):
+            for i, sentence in enumerate(_SENTENCE.split(info.name)):
                 sentence = sentence.strip().strip("()[]").strip()
-                if any(p.fullmatch(sentence) for p in credits):
+                if any(p.fullmatch(sentence) for p in credits) or (
+                        i and any(p.fullmatch(sentence) for p in trailing)):
                     yield at_name(doc, info, f"The alt text contains a credit ({sentence!r}); a screen reader "
                                              "reads it instead of, or on top of, a description of the image.",
                                   suggestion="Move the credit to the caption or a credit line, and use the alt "

@@ -22,12 +22,15 @@ CONTROL = r"(?:button|icon|link|key|symbol|tab)s?"
 VERB = (r"(?:click|tap|press|select|choose|hit|push|touch|use|pick|drag|find|look\s+(?:at|for)|read|answer|"
         r"complete|follow|circle|underline|check|type\s+in|fill\s+in|go\s+to|see|open)")
 UI_VERB = r"(?:click|tap|press|hit|touch|select|choose|drag)"
+#: left and right only: "top" and "bottom" of a page follow reading order (start and end), which WCAG's
+#: Understanding 1.3.3 accepts, like "above" and "below"; corners ("top right") still count
 POS = (r"(?:(?:top|bottom|upper|lower)[- ](?:left|right)(?:[- ]hand)?(?:\s+corner)?|(?:left|right)(?:[- ]hand)?"
-       r"(?:\s+side)?|top|bottom|far\s+(?:left|right))")
+       r"(?:\s+side)?|far\s+(?:left|right))")
 #: things an instruction can place "on the right"; physical objects ("the box", "the cart") are left out,
 #: because in science "the box on the left" is usually an object in a problem, not a part of the page
 POS_NOUN = (r"(?:buttons?|links?|icons?|menus?|tabs?|side ?bar|panels?|columns?|shapes?|pictures?|images?|photos?|"
-            r"diagrams?|figures?|drawings?|illustrations?|list|toolbar|window)")
+            r"diagrams?|figures?|drawings?|illustrations?|list|toolbar|window|(?:answer|text|check|input|search)"
+            r"\s?box(?:es)?)")
 #: "to the right" after a noun is usually a direction of motion ("push the box to the right"); only controls,
 #: which do not move, are placed that way
 POS_UI_NOUN = r"(?:buttons?|links?|icons?|menus?|tabs?|side ?bar|panels?|columns?|toolbar|window)"
@@ -67,6 +70,10 @@ PATTERNS: tuple[tuple[str, re.Pattern, bool], ...] = (
                          r"|\b(?:after|at)\s+the\s+(?:beep|chime|ding|buzzer)\b", re.IGNORECASE), False),
 )
 
+#: "press the red button on the microscope": a control on lab equipment, not on the page
+_ON_OBJECT = re.compile(r"^\s+(?:on|of)\s+(?:the|your|a|an|each)\s+(?!(?:page|screen|website|web\s+page|site|window|"
+                        r"toolbar|menu|app|simulation|sim|game|keyboard|slide|worksheet|left|right|top|bottom|form|"
+                        r"video|player|quiz)\b)[a-z]", re.IGNORECASE)
 _SENTENCE = re.compile(r"[^.!?]+(?:[.!?]+|$)")
 #: cheap prefilter: a block with none of these words cannot match any pattern
 _CUES = re.compile(rf"\b(?:{COLOUR}|{SHAPE_ADJ}|{SHAPE_NOUN}|left|right|top|bottom|hear|beep|chime|ding|buzzer)",
@@ -148,7 +155,10 @@ class SensoryInstructions(Rule):
                     if needs_instruction and not instruction:
                         continue
                     for match in pattern.finditer(s_text):
-                        if kind in ("position", "colour", "shape") and _INSIDE_PICTURE.match(s_text[match.end():]):
+                        rest = s_text[match.end():]
+                        if kind in ("position", "colour", "shape") and _INSIDE_PICTURE.match(rest):
+                            continue
+                        if kind in ("colour", "shape") and _ON_OBJECT.match(rest):
                             continue
                         start, end = sentence.start() + match.start(), sentence.start() + match.end()
                         if any(s < end and start < e for s, e in reported):

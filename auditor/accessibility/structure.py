@@ -271,10 +271,31 @@ class DocumentTitle(Rule):
 _HEADING = re.compile(r"^h[1-6]$")
 
 
+def heading_level(tag) -> int | None:
+    """Level of a heading as assistive technology sees it: h1-h6 (unless given another role), or
+    role="heading" with aria-level (default 2, as in ARIA)."""
+    role = _role(tag)
+    if role == "heading":
+        level = tag.get("aria-level", "").strip()
+        if level.isdigit() and int(level) >= 1:
+            return int(level)
+        return int(tag.name[1]) if _HEADING.match(tag.name) else 2
+    if _HEADING.match(tag.name) and role in ("",):
+        return int(tag.name[1])
+    return None
+
+
 def html_headings(doc: Document) -> list:
+    """Headings in document order, as (level, tag)."""
     if doc.soup is None:
         return []
-    return [h for h in doc.soup.find_all(_HEADING) if h.sourceline is not None and not _hidden(h)]
+    found = doc.soup.find_all(lambda t: _HEADING.match(t.name) is not None or _role(t) == "heading")
+    out = []
+    for tag in found:
+        level = heading_level(tag)
+        if level is not None and tag.sourceline is not None and not _hidden(tag):
+            out.append((level, tag))
+    return out
 
 
 class HeadingOne(Rule):
@@ -287,8 +308,11 @@ class HeadingOne(Rule):
     counts as the h1 (static site generators render it as one). Fragments with no ``<body>`` and no headings
     are skipped.
 
-    axe-core: ``page-has-heading-one`` (best practice) fails pages with no h1, as we do; axe has no rule
-    against several h1s. We do not count ``role="heading" aria-level="1"``.
+    Headings are ``<h1>``-``<h6>`` and elements with ``role="heading"`` (level from ``aria-level``, default 2),
+    as assistive technology sees them.
+
+    axe-core: ``page-has-heading-one`` (best practice) fails pages with no level-1 heading (``<h1>`` or
+    ``role="heading" aria-level="1"``), as we do; axe has no rule against several h1s.
     """
 
     id = "A204"
@@ -311,9 +335,9 @@ class HeadingOne(Rule):
     def check(self, doc, ctx) -> Iterator[Problem]:
         if doc.format == "html":
             heads = html_headings(doc)
-            ones = [h for h in heads if h.name == "h1"]
+            ones = [h for level, h in heads if level == 1]
             if not ones and (heads or _has_root(doc, "body")):
-                anchor = heads[0] if heads else doc.soup.find("body")
+                anchor = heads[0][1] if heads else doc.soup.find("body")
                 if anchor is not None and anchor.sourceline is not None:
                     yield at_tag(doc, anchor, "The page has no main heading (h1). Screen reader users jump to it "
                                               "to find where the content starts and what it is about.",
@@ -348,8 +372,9 @@ class HeadingOrder(Rule):
     Fires on a heading more than one level deeper than the heading before it (h1 -> h3, ## -> ####). Going
     back up any number of levels (h4 -> h2) is fine, and the first heading may be any level.
 
-    axe-core: same verdicts as ``heading-order`` (best practice). Applies to Markdown too (like markdownlint
-    MD001).
+    Counts ``role="heading"`` elements at their ``aria-level``, and ignores hidden headings and ``<hN>``
+    given another role. axe-core: same verdicts as ``heading-order`` (best practice). Applies to Markdown
+    too (like markdownlint MD001).
     """
 
     id = "A205"
@@ -369,7 +394,7 @@ class HeadingOrder(Rule):
 
     def check(self, doc, ctx) -> Iterator[Problem]:
         if doc.format == "html":
-            items = [(int(h.name[1]), h) for h in html_headings(doc)]
+            items = html_headings(doc)
         else:
             items = [(b.level, b) for b in doc.blocks if b.kind == "heading" and b.level]
         previous = None
@@ -414,7 +439,7 @@ class EmptyHeading(Rule):
     )
 
     def check(self, doc, ctx) -> Iterator[Problem]:
-        for heading in html_headings(doc):
+        for _, heading in html_headings(doc):
             name, _ = accessible_name(doc, heading)
             if not name.replace("\u00a0", " ").strip():
                 yield at_tag(doc, heading, f"This <{heading.name}> heading is empty; screen readers announce a "
