@@ -188,6 +188,9 @@ FIRES = [
     ("A109", '<p>The graph below shows how the temperature changed.</p>' + img("Temperature in May")),
     ("A109", '<figure>' + img("Rainfall in Denver") + '<figcaption>Figure 3. A bar graph of rainfall.'
              '</figcaption></figure>'),
+    ("A109", img("Line graph of plant height") + "<p>Plants need water, light and air to grow. Some grow "
+             "quickly and some grow slowly, and gardeners learn which plants suit which places in the garden "
+             "over many seasons of careful work.</p>"),
 ]
 
 #: Good, specific alt text: no quality rule may fire on any of these.
@@ -253,6 +256,9 @@ def test_good_alt_text_in_markdown_triggers_no_quality_rule(alt):
     ("A109", img("Bar graph of rainfall") + "<details><summary>Data</summary><p>January 10 mm, February 12 mm, "
              "March 30 mm, April 45 mm, May 60 mm.</p></details>"),
     ("A109", img("A person stands in front of a large map of the world")),
+    ("A109", "<p>The graph below shows the height of one plant.</p>" + img("Line graph of plant height")
+     + "<p>Plant height grew slowly for the first three days, then quickly: from 2 cm on day 4 to 15 cm on day "
+       "10. After day 10 it grew more slowly again, reaching 18 cm on day 14. This S-shaped curve is common.</p>"),
     ("A109", img("x" * 160 + " graph")),
     ("A109", img("Students plot their data on graph paper")),
     ("A109", img("Map the schoolyard with a partner")),

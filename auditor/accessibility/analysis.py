@@ -276,12 +276,14 @@ def _long_description(info: ImageInfo, ids: dict) -> None:
         info.long_description = "caption"
     else:
         refs = _references(info)
-        for block in (info.after, info.before):
-            if block is None or len(words(block.text)) < min_text:
-                continue
-            if any(r.search(block.text) for r in refs):
-                info.long_description = "text near it"
-                return
+        before, after = info.before, info.after
+        size = {id(b): len(words(b.text)) for b in (before, after) if b is not None}
+        cites_before = before is not None and any(r.search(before.text) for r in refs)
+        cites_after = after is not None and any(r.search(after.text) for r in refs)
+        if (cites_after and size[id(after)] >= min_text) or (cites_before and size[id(before)] >= min_text) or (
+                # "The graph below shows plant height." then the paragraph right after it gives the details
+                cites_before and after is not None and size[id(after)] >= min_text):
+            info.long_description = "text near it"
 
 
 def _references(info: ImageInfo) -> list[re.Pattern]:
@@ -292,7 +294,9 @@ def _references(info: ImageInfo) -> list[re.Pattern]:
     if label:
         refs.append(re.compile(rf"\b{re.escape(label.group(1).strip())}\b", re.IGNORECASE))
     if info.complex_kind:
-        kind = re.escape(info.complex_kind)
+        names = {re.escape(info.complex_kind), re.escape(info.complex_kind.split()[-1]), "figure", "picture",
+                 "image", "illustration"}
+        kind = "(?:" + "|".join(sorted(names)) + ")"
         refs.append(re.compile(rf"\b(the|this|that)\s+{kind}s?\s+(above|below|shows|illustrates|"
                                rf"represents|compares|displays)\b|\b(in|on)\s+(the|this)\s+{kind}\b",
                                re.IGNORECASE))
