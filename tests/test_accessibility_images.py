@@ -355,3 +355,18 @@ def test_images_in_templates_and_inside_svg_are_not_counted():
     doc = load_text('<template><svg role="img"></svg><object data="x"></object></template>'
                     '<svg role="img" aria-label="Sun"><g role="img"></g></svg>')
     assert [(i.kind, i.name) for i in doc.images] == [("svg", "Sun")]
+
+
+@pytest.mark.parametrize("caption,expected", [
+    ("Figure 1. An image of a cell", "An image of a cell"),
+    ("Figure 4.2 The water cycle. (credit: NASA)", "The water cycle."),
+    ("Figure 2 Stromatolites in Australia. (credit a: modification of work by NASA; credit b: Ruth Ellison)",
+     "Stromatolites in Australia."),
+    ("Fig. 3: A food web. Photo credit: USGS", "A food web."),
+    ("Table 2 Heights of plants", "Heights of plants"),
+    ("The source of the river", "The source of the river"),
+])
+def test_strip_figure_label(caption, expected):
+    from auditor.accessibility.analysis import strip_figure_label
+
+    assert strip_figure_label(caption) == expected

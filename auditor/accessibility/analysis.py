@@ -18,7 +18,9 @@ from auditor.document import Block, Document, Image
 WORD = re.compile(r"[A-Za-z0-9][A-Za-z0-9'’-]*")
 _FIGURE_LABEL = re.compile(r"^\s*(fig(ure|\.)?|table|diagram|chart|graph|image|photo|illustration)\s*"
                            r"[0-9]+[a-z]?([.:-][0-9]+[a-z]?)*\s*[.:—–-]?\s*", re.IGNORECASE)
-_CREDIT = re.compile(r"\(?\s*(credit|photo|image|source|courtesy)s?\b[^)]*\)?\s*$", re.IGNORECASE)
+#: a trailing credit: "(credit: NASA)", "(credit a: modification of work by ...)", "Photo credit: USGS"
+_CREDIT = re.compile(r"\s*\(\s*(credits?|photo|image|source|courtesy)\b[^()]*\)\s*\.?\s*$"
+                     r"|\s*\b((photo|image)\s+)?(credits?|source|courtesy)\s*:\s*[^.]*\.?\s*$", re.IGNORECASE)
 
 
 @lru_cache(maxsize=1)
@@ -260,7 +262,7 @@ def _complex(info: ImageInfo) -> None:
             info.complex_kind, info.complex_from = match.group("kind").lower(), "text before it"
 
 
-def _long_description(info: ImageInfo, ids: dict) -> None:
+def _long_description(info: ImageInfo) -> None:
     table = terms()["long_description"]
     min_caption = int(table.get("caption_words", 20))
     min_text = int(table.get("text_words", 30))
@@ -331,7 +333,7 @@ class AccessibilityDimension(Dimension):
             _neighbours(info, doc, starts, prose)
             _caption_after(info, doc)
             _complex(info)
-            _long_description(info, ids)
+            _long_description(info)
             infos.append(info)
             stats.total += 1
             setattr(stats, status, getattr(stats, status) + 1)
