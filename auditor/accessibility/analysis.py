@@ -266,7 +266,10 @@ def _long_description(info: ImageInfo) -> None:
     table = terms()["long_description"]
     min_caption = int(table.get("caption_words", 20))
     min_text = int(table.get("text_words", 30))
-    if len(words(info.name)) >= int(table.get("alt_words", 12)) and info.source != "content":
+    data_kind = info.complex_kind in table.get("data_kinds", ())
+    trend = re.compile(r"\d|\b(" + "|".join(table.get("trend_words", ())) + r")\b", re.IGNORECASE)
+    if len(words(info.name)) >= int(table.get("alt_words", 12)) and info.source != "content" and (
+            not data_kind or trend.search(info.name)):
         info.long_description = "alt text"
     elif info.longdesc:
         info.long_description = "longdesc"
