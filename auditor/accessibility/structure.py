@@ -25,6 +25,14 @@ def _ids(doc: Document) -> dict:
     return id_index(doc)
 
 
+def _tags(doc: Document, *names: str) -> list:
+    """Elements (of the given names, or all) in document order, from the per-document list."""
+    from auditor.loaders.html import all_tags
+
+    found = all_tags(doc)
+    return [t for t in found if t.name in names] if names else found
+
+
 _INVISIBLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
 
 
@@ -212,7 +220,7 @@ class HtmlLangInvalid(Rule):
     def check(self, doc, ctx) -> Iterator[Problem]:
         if doc.soup is None:
             return
-        for tag in doc.soup.find_all(lambda t: t.has_attr("lang") or t.has_attr("xml:lang")):
+        for tag in [t for t in _tags(doc) if "lang" in t.attrs or "xml:lang" in t.attrs]:
             if tag.sourceline is None:
                 continue
             for attr in ("lang", "xml:lang"):
@@ -289,7 +297,7 @@ def html_headings(doc: Document) -> list:
     """Headings in document order, as (level, tag)."""
     if doc.soup is None:
         return []
-    found = doc.soup.find_all(lambda t: _HEADING.match(t.name) is not None or _role(t) == "heading")
+    found = [t for t in _tags(doc) if _HEADING.match(t.name) is not None or _role(t) == "heading"]
     out = []
     for tag in found:
         level = heading_level(tag)
@@ -453,8 +461,8 @@ class EmptyHeading(Rule):
 def html_links(doc: Document) -> list:
     if doc.soup is None:
         return []
-    found = doc.soup.find_all(lambda t: (t.name == "a" and t.has_attr("href") and _role(t) in ("", "link"))
-                              or _role(t) == "link")
+    found = [t for t in _tags(doc) if (t.name == "a" and t.has_attr("href") and _role(t) in ("", "link"))
+             or _role(t) == "link"]
     return [a for a in found
             if a.sourceline is not None and not _hidden(a)
             and not any(_hidden(p) for p in a.parents if getattr(p, "attrs", None))]
@@ -644,7 +652,7 @@ class TableHeaders(Rule):
     def check(self, doc, ctx) -> Iterator[Problem]:
         if doc.soup is None:
             return
-        for table in doc.soup.find_all("table"):
+        for table in _tags(doc, "table"):
             if table.sourceline is None or _role(table) in ("presentation", "none") or _hidden(table):
                 continue
             if table.find_parent("table") is not None:
@@ -696,7 +704,7 @@ class VideoCaptions(Rule):
     def check(self, doc, ctx) -> Iterator[Problem]:
         if doc.soup is None:
             return
-        for video in doc.soup.find_all("video"):
+        for video in _tags(doc, "video"):
             if video.sourceline is None or _hidden(video):
                 continue
             kinds = [(t.get("kind") or "subtitles").strip().lower() for t in video.find_all("track")]
@@ -745,7 +753,7 @@ class AudioTranscript(Rule):
             return
         from auditor.loaders.html import labelledby_text
 
-        for audio in doc.soup.find_all("audio"):
+        for audio in _tags(doc, "audio"):
             if audio.sourceline is None or _hidden(audio) or audio.find("track") is not None:
                 continue
             texts = [labelledby_text(doc, audio.get("aria-describedby", ""), _ids(doc))]
@@ -792,7 +800,7 @@ class FrameTitle(Rule):
     def check(self, doc, ctx) -> Iterator[Problem]:
         if doc.soup is None:
             return
-        for frame in doc.soup.find_all(["iframe", "frame"]):
+        for frame in _tags(doc, "iframe", "frame"):
             if frame.sourceline is None or _hidden(frame) or _role(frame) in ("presentation", "none"):
                 continue
             name, _ = accessible_name(doc, frame, from_content=False)
@@ -843,9 +851,10 @@ class FormLabel(Rule):
         if doc.soup is None:
             return
         labels_for: dict[str, list] = {}
-        for label in doc.soup.find_all("label", attrs={"for": True}):
-            labels_for.setdefault(label["for"], []).append(label)
-        for control in doc.soup.find_all(["input", "select", "textarea"]):
+        for label in _tags(doc, "label"):
+            if label.get("for"):
+                labels_for.setdefault(label["for"], []).append(label)
+        for control in _tags(doc, "input", "select", "textarea"):
             if control.sourceline is None or _hidden(control) or _role(control) in ("presentation", "none"):
                 continue
             if control.name == "input" and control.get("type", "text").strip().lower() in _UNLABELLED_TYPES:
@@ -900,14 +909,16 @@ class DuplicateIdAria(Rule):
         if doc.soup is None:
             return
         referenced: set[str] = set()
-        for tag in doc.soup.find_all(True):
+        for tag in _tags(doc):
             for attr in ("aria-labelledby", "aria-describedby"):
                 referenced.update(tag.get(attr, "").split())
             if tag.name == "label" and tag.get("for"):
                 referenced.add(tag["for"].strip())
         seen: set[str] = set()
-        for tag in doc.soup.find_all(id=True):
-            ident = tag["id"]
+        for tag in _tags(doc):
+            ident = tag.get("id")
+            if ident is None:
+                continue
             if ident not in referenced or tag.sourceline is None:
                 continue
             if ident in seen:
