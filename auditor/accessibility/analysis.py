@@ -222,31 +222,32 @@ def _caption_after(info: ImageInfo, doc: Document) -> None:
 
 
 @lru_cache(maxsize=1)
-def _kind_patterns() -> tuple[list[re.Pattern], re.Pattern, re.Pattern]:
-    """(phrases that are not complex images, kind heading a description, kind anywhere), compiled once."""
+def _kind_patterns() -> tuple[list[re.Pattern], re.Pattern]:
+    """(phrases that are not complex images, any kind word), compiled once."""
     table = terms()["complex"]
     kinds = "|".join(re.escape(k) for k in sorted(table["kinds"], key=lambda k: (-len(k), k)))
     not_kinds = [re.compile(p, re.IGNORECASE) for p in table.get("not", [])]
-    # the kind heads the description ("A bar graph of...", "Labeled diagram of...", "Two maps")
-    lead = re.compile(rf"^(?:[\w'-]+\s+){{0,3}}?(?P<kind>{kinds})s?\b")
-    anywhere = re.compile(rf"\b(?P<kind>{kinds})s?\b")
-    return not_kinds, lead, anywhere
+    return not_kinds, re.compile(rf"\b(?P<kind>{kinds})s?\b")
 
 
 def _complex(info: ImageInfo) -> None:
     """Charts, graphs, diagrams, maps, data tables...: recognised near the start of the alt text or caption
     ("A bar graph of..."), in the file name ("rainfall-chart.png") or in text that introduces the image."""
     table = terms()["complex"]
-    not_kinds, lead_re, anywhere_re = _kind_patterns()
+    not_kinds, anywhere_re = _kind_patterns()
 
     def find(text: str, first: int, anywhere: bool = False) -> str | None:
         head = " ".join(words(text)[:first]).lower()
         for pattern in not_kinds:
             head = pattern.sub(" ", head)
-        match = (anywhere_re.search if anywhere else lead_re.search)(head)
-        # a noun, not a verb: "Students plot their data", "Map the schoolyard"
-        if match and not re.match(_VERB_OBJECT, head[match.end():]):
-            return match.group("kind")
+        # within the first four words unless anywhere; a noun, not a verb ("Students plot their data", "Map the
+        # schoolyard"); "Graph (a) plots..." falls through to "plots"
+        limit = len(head) if anywhere else len(" ".join(head.split()[:4]))
+        for match in anywhere_re.finditer(head):
+            if match.start() >= limit:
+                break
+            if not re.match(_VERB_OBJECT, head[match.end():]):
+                return match.group("kind")
         return None
 
     limit = int(table.get("lead_words", 6))
