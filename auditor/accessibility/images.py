@@ -365,10 +365,11 @@ class ImageAltTooLong(Rule):
     move through it by sentence, and some braille displays and older readers cut it off.
 
     Fires when a text alternative (alt, aria-label, title) is longer than ``max_length`` characters
-    (option, default 150). The default follows common screen-reader guidance (WebAIM's "Alternative Text"
-    article and others recommend keeping alt text to about a short sentence, with 125-150 characters a widely
-    used ceiling from older JAWS behaviour); set ``[tool.ssec-audit.options.A106] max_length`` to change it.
-    Info only: there is no hard limit in WCAG; the advice is to move detail into a long description.
+    (option, default 150; set ``[tool.ssec-audit.options.A106] max_length`` to change it). Neither WCAG nor
+    HTML sets a limit. The default follows widely repeated screen-reader guidance: WebAIM's "Alternative
+    Text" article asks for succinct alt text with detail moved to a long description, and the commonly cited
+    125-150 character ceiling comes from older JAWS versions that read alt text in 125-character chunks.
+    Info only, for that reason: it is advice, not a failure.
 
     Does not fire on names that come from visible text (``aria-labelledby``, ``<object>`` fallback), which
     a reader can already navigate.
