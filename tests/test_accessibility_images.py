@@ -347,6 +347,8 @@ def test_docs_page_rule_reference_is_current():
     from pathlib import Path
 
     root = Path(__file__).resolve().parent.parent
+    if not (root / "tools").is_dir() or not (root / "docs").is_dir():
+        pytest.skip("docs/ and tools/ are not part of this distribution (source checkout only)")
     spec = importlib.util.spec_from_file_location("build_docs", root / "tools" / "build_accessibility_docs.py")
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
