@@ -62,7 +62,7 @@ class Image:
     attrs: dict[str, str] = field(default_factory=dict)
     section: tuple[str, ...] = ()
     #: the accessible name as a browser computes it, and where it came from: "aria-labelledby",
-    #: "aria-label", "alt", "title" (attribute or SVG <title>) or "content" (<object> fallback text)
+    #: "aria-label", "alt", "svg-title" (an SVG's <title>) or "title"
     name: str | None = None
     name_source: str | None = None
 

@@ -34,7 +34,7 @@ def test_every_kind_of_image_is_found_with_its_name_and_source():
         ("svg", "Sun and Earth", "svg-title"),
         ("svg", None, None),  # aria-hidden: kept, counted as decorative
         ("role-img", "Five stars", "aria-label"),
-        ("object", "Pendulum simulation", "content"),
+        ("object", None, None),  # fallback content is not a name
         ("img", "A frog", "alt"),
         ("area", "North America", "alt"),
         ("area", None, None),
@@ -85,6 +85,8 @@ def test_decorative_described_missing(html, status):
     '<svg role="img"><path d="M0"/></svg>',
     '<span role="img"></span>',
     "<object data=\"x.swf\"></object>",
+    '<object data="x.swf">This object has no alternative text.</object>',
+    '<object data="x.swf"><div> </div></object>',
     '<img src="a.png" aria-labelledby="nothing-here">',
 ])
 def test_a101_fires(html):

@@ -62,7 +62,7 @@ class ImageAltMissing(Rule):
     Fires on ``<img>`` (also inside ``<picture>`` and links), ``<input type="image">``, ``<area href>`` of an
     image map, ``<svg role="img">``, ``<object>``, ``<embed>`` and any element with ``role="img"`` that has
     no accessible name (``aria-labelledby`` pointing at text, ``aria-label``, ``alt`` where the element has
-    one, an SVG ``<title>``, ``title``, or an ``<object>``'s fallback text), and on Markdown images with empty
+    one, an SVG ``<title>``, or ``title``), and on Markdown images with empty
     brackets (``![](cell.png)``), which Markdown cannot mark as decorative.
 
     Does not fire on images marked decorative: ``alt=""`` on an ``<img>``, ``role="presentation"``/``"none"``
@@ -70,9 +70,9 @@ class ImageAltMissing(Rule):
 
     axe-core: the same verdicts as ``image-alt``, ``input-image-alt`` (``alt=""`` on an image button fails),
     ``area-alt`` (only areas with ``href``), ``svg-img-alt``, ``role-img-alt`` and ``object-alt``. Differences:
-    an ``<object>``'s fallback text counts as its name (axe 3 did the same; axe 4 dropped it because it cannot
-    tell whether the object rendered, a question a source checker cannot answer either); ``<embed>`` is checked
-    too (axe has no rule for it); inline ``<svg>`` with no role and no name is skipped, as in axe.
+    ``<embed>`` is checked too (axe has no rule for it). As in axe 4, an ``<object>``'s fallback content is not
+    its name (it shows only when the object fails to load), and inline ``<svg>`` with no role and no name is
+    skipped.
     """
 
     id = "A101"
@@ -94,6 +94,8 @@ class ImageAltMissing(Rule):
         Example('<svg role="img"><title>Sun and Earth</title></svg>', fails=False),
         Example('<p id="cap">Rainfall by month</p><img src="r.png" aria-labelledby="cap">', fails=False),
         Example('<object data="sim.swf" title="Pendulum simulation"></object>', fails=False),
+        Example('<object data="sim.swf">Pendulum simulation</object>', fails=True,
+                note="fallback text is not a name (axe-core agrees)"),
     )
 
     def check(self, doc, ctx) -> Iterator[Problem]:
@@ -371,8 +373,8 @@ class ImageAltTooLong(Rule):
     125-150 character ceiling comes from older JAWS versions that read alt text in 125-character chunks.
     Info only, for that reason: it is advice, not a failure.
 
-    Does not fire on names that come from visible text (``aria-labelledby``, ``<object>`` fallback), which
-    a reader can already navigate.
+    Does not fire on names that come from visible text (``aria-labelledby``), which a reader can already
+    navigate.
 
     axe-core: no equivalent rule.
     """

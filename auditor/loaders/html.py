@@ -346,7 +346,8 @@ def id_index(doc: Document) -> dict:
 def accessible_name(doc: Document, image: Image) -> tuple[str, str] | None:
     """(name, source) in the order browsers compute names for these elements (accname 1.2, HTML-AAM):
     aria-labelledby, aria-label, then the element's own alternative: alt (img, input, area), <title>
-    (svg), fallback content (object), then the title attribute."""
+    (svg), then the title attribute. An <object>'s fallback content is not a name: it is shown only when the
+    object fails to load (axe-core 4 takes the same view)."""
     attrs = image.attrs
     element = doc.element_at(image.start) if doc.soup is not None and image.kind != "markdown" else None
     if attrs.get("aria-labelledby", "").strip():
@@ -363,10 +364,6 @@ def accessible_name(doc: Document, image: Image) -> tuple[str, str] | None:
             return _WHITESPACE.sub(" ", title.get_text(" ")).strip(), "svg-title"
     if attrs.get("title", "").strip():
         return _WHITESPACE.sub(" ", attrs["title"]).strip(), "title"
-    if image.kind == "object" and element is not None:
-        text = element_text(element)
-        if text:
-            return text, "content"
     return None
 
 
