@@ -61,6 +61,10 @@ class Image:
     alt_block: Block | None = None  # where the alt text is, when there is any
     attrs: dict[str, str] = field(default_factory=dict)
     section: tuple[str, ...] = ()
+    #: the accessible name as a browser computes it, and where it came from: "aria-labelledby",
+    #: "aria-label", "alt", "svg-title" (an SVG's <title>) or "title"
+    name: str | None = None
+    name_source: str | None = None
 
 
 @dataclass

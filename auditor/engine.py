@@ -114,9 +114,9 @@ def audit_document(doc: Document, settings: Settings, rules: list[type[Rule]] | 
             scores[category] = None
             continue
         result = ctx.analysis(category)
-        if dim.key:
-            analyses[category] = dim.to_json(result)
         value = dim.score(doc, result, [f for f in findings if f.category == category], table)
+        if dim.key:  # after scoring: a dimension may count findings into its block (images with quality issues)
+            analyses[category] = dim.to_json(result)
         scores[category] = None if value is None else round(max(0.0, min(100.0, value)), 1)
     scores = {"inclusion": overall(scores, table), **scores}
     return FileReport(doc.path, doc.format, scores, analyses, findings, list(doc.warnings) + problems)

@@ -41,7 +41,7 @@ def test_unselected_category_has_no_score():
     report = audit_text(DOC, select=("accessibility",))
     assert report.scores["language"] is None and report.scores["accessibility"] is not None
     assert report.scores["inclusion"] == report.scores["accessibility"]
-    assert set(rule_ids(report)) == {"A101"}
+    assert "A101" in rule_ids(report) and all(r.startswith("A") for r in rule_ids(report))
 
 
 def test_category_with_nothing_to_judge_is_null_not_perfect():

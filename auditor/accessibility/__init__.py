@@ -1,6 +1,6 @@
 """Accessibility: text alternatives for images first, then the WCAG checks static HTML allows."""
+from auditor.accessibility import images, sensory, structure
 from auditor.accessibility.analysis import AccessibilityDimension
-from auditor.accessibility.images import ImageAltMissing
 
 DIMENSION = AccessibilityDimension
-RULES = (ImageAltMissing,)
+RULES = (*images.RULES, *structure.RULES, sensory.SensoryInstructions)

@@ -1,82 +1,399 @@
-"""Image coverage: how many images that need a text alternative have one."""
+"""Image coverage: every non-text element, whether it needs a text alternative, has one, and has a good one.
+
+The analysis looks at each image once (its accessible name, what it sits in, whether it is a complex image and
+whether that has a long description) so that the alt-text rules and the coverage metric agree with each other.
+"""
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
+import bisect
+import re
+from dataclasses import asdict, dataclass, field
+from functools import lru_cache
 from typing import Any
 
+from auditor.data import load_toml
 from auditor.dimension import Dimension, penalty
-from auditor.document import Document, Image
+from auditor.document import Block, Document, Image
+
+WORD = re.compile(r"[A-Za-z0-9][A-Za-z0-9'’-]*")
+_FIGURE_LABEL = re.compile(r"^\s*(fig(ure|\.)?|table|diagram|chart|graph|image|photo|illustration)\s*"
+                           r"[0-9]+[a-z]?([.:-][0-9]+[a-z]?)*\s*[.:—–-]?\s*", re.IGNORECASE)
+#: a trailing credit: "(credit: NASA)", "(credit a: modification of work by ...)", "Photo credit: USGS"
+_CREDIT = re.compile(r"\s*\(\s*(credits?|photo|image|source|courtesy)\b[^()]*\)\s*\.?\s*$"
+                     r"|\s*\b((photo|image)\s+)?(credits?|source|courtesy)\s*:\s*[^.]*\.?\s*$", re.IGNORECASE)
 
 
-def is_decorative(image: Image) -> bool:
-    """alt="" (HTML only), role presentation/none, or aria-hidden mark an image as decorative."""
+@lru_cache(maxsize=1)
+def terms() -> dict[str, Any]:
+    """The word lists in rules/accessibility/alt-text.toml (editable by curriculum staff)."""
+    return load_toml("accessibility/alt-text.toml")
+
+
+def words(text: str) -> list[str]:
+    return WORD.findall(text or "")
+
+
+def _attr_true(attrs: dict[str, str], name: str) -> bool:
+    return attrs.get(name, "").strip().lower() == "true"
+
+
+def is_decorative(image: Image, element=None) -> bool:
+    """Marked as decorative: aria-hidden="true" (on it or an ancestor), role presentation/none, or alt=""
+    on an <img> with no other name. Markdown cannot mark an image decorative; an image button (<input>)
+    or an <area> link always needs a name, so alt="" does not make them decorative."""
     attrs = image.attrs
-    if attrs.get("aria-hidden", "").strip().lower() == "true":
+    if _attr_true(attrs, "aria-hidden"):
         return True
-    if attrs.get("role", "").strip().lower() in ("presentation", "none"):
+    if element is not None and any(_attr_true(p.attrs, "aria-hidden") for p in element.parents
+                                   if getattr(p, "attrs", None)):
         return True
-    return image.kind != "markdown" and image.alt is not None and image.alt.strip() == "" and not (
-        attrs.get("aria-label", "").strip() or attrs.get("aria-labelledby", "").strip())
+    if image.kind in ("img", "svg", "object", "embed", "role-img") and attrs.get("role", "").strip().lower() in (
+            "presentation", "none") and not image.name:
+        return True
+    # alt=" " is not alt="": axe-core fails it (alt-space-value) and screen readers may announce the file name
+    return image.kind == "img" and image.alt == "" and not image.name
 
 
 def accessible_name(image: Image) -> tuple[str, str] | None:
-    """(name, source) of an image's text alternative, in the order browsers compute it for images."""
-    for attr in ("aria-labelledby", "aria-label", "alt", "title"):
-        value = image.attrs.get(attr, "")
-        if attr == "alt" and image.kind == "markdown":
-            value = image.alt or ""
-        if value.strip():
-            return value.strip(), attr
-    return None
+    """(name, source) of an image's text alternative, as the loader computed it."""
+    return (image.name, image.name_source or "alt") if image.name else None
+
+
+def strip_figure_label(text: str) -> str:
+    """'Figure 4.2 A graph of...' -> 'A graph of...', and drop a trailing '(credit: ...)'."""
+    text = _FIGURE_LABEL.sub("", text or "", count=1)
+    return _CREDIT.sub("", text).strip()
+
+
+def filename_words(src: str | None) -> list[str]:
+    """Words in an image's file name: 'media/food-web_diagram2.png' -> ['food', 'web', 'diagram']."""
+    if not src or src.startswith("data:"):
+        return []
+    name = src.split("?", 1)[0].split("#", 1)[0].rstrip("/").rsplit("/", 1)[-1]
+    name = name.rsplit(".", 1)[0]
+    name = re.sub(r"([a-z])([A-Z])", r"\1 \2", name)
+    return [w.lower() for w in re.split(r"[^A-Za-z]+", name) if w]
+
+
+@dataclass
+class ImageInfo:
+    """What the rules need to know about one image."""
+
+    image: Image
+    index: int
+    status: str  # decorative | described | missing
+    element: Any = None  # the bs4 Tag (HTML only)
+    link: Any = None  # enclosing <a href> or <button>, when there is one
+    link_text: str = ""  # text of that link/button apart from this image
+    figure: Any = None
+    caption: str = ""  # text of the figure's caption (figcaption), label kept
+    describedby: str = ""  # text of the aria-describedby targets
+    details: str = ""  # text of a <details> in the figure or right after the image
+    longdesc: str = ""
+    before: Block | None = None  # nearest prose block before the image (or its figure)
+    after: Block | None = None  # nearest prose block after it
+    complex_kind: str | None = None  # "graph", "diagram"... when the image is a complex image
+    complex_from: str | None = None  # where that was recognised: alt, file name, caption, text
+    long_description: str | None = None  # where the long description is, when there is one
+    quality: list[str] = field(default_factory=list)  # ids of alt-quality rules that reported it
+
+    @property
+    def name(self) -> str:
+        return self.image.name or ""
+
+    @property
+    def source(self) -> str | None:
+        return self.image.name_source
 
 
 @dataclass
 class ImageStats:
     total: int = 0
+    needing: int = 0  # images that need a text alternative (not decorative)
     described: int = 0
-    decorative: int = 0
     missing: int = 0
+    decorative: int = 0
+    with_quality_findings: int = 0  # described images with at least one alt-quality finding
+    complex: int = 0  # complex images (charts, diagrams, maps...)
+    complex_with_long_description: int = 0
 
     @property
     def coverage(self) -> float | None:
-        needing = self.described + self.missing
-        return round(self.described / needing, 4) if needing else None
+        return round(self.described / self.needing, 4) if self.needing else None
+
+    @property
+    def quality_coverage(self) -> float | None:
+        """Share of the images needing a description that have one with no quality finding."""
+        if not self.needing:
+            return None
+        return round((self.described - self.with_quality_findings) / self.needing, 4)
 
     def to_json(self) -> dict[str, Any]:
-        return {**asdict(self), "coverage": self.coverage}
+        return {**asdict(self), "coverage": self.coverage, "quality_coverage": self.quality_coverage}
+
+
+@dataclass
+class ImageAnalysis:
+    images: list[ImageInfo]
+    stats: ImageStats
+
+    def to_json(self) -> dict[str, Any]:
+        return self.stats.to_json()
+
+
+# context ------------------------------------------------------------------------------------------------
+
+def _text(tag) -> str:
+    from auditor.loaders.html import element_text
+
+    return element_text(tag) if tag is not None else ""
+
+
+def _link_context(info: ImageInfo) -> None:
+    element = info.element
+    if element is None:
+        return
+    for parent in element.parents:
+        if parent.name in ("a", "button") and (parent.name == "button" or parent.has_attr("href")):
+            info.link = parent
+            own = info.image.name or ""
+            full = _text(parent)
+            info.link_text = full.replace(own, " ", 1).strip() if own else full
+            info.link_text = " ".join(info.link_text.split())
+            return
+        if parent.name in ("p", "li", "figure", "body", "td", "section", "article", "div"):
+            return
+
+
+def _figure_context(info: ImageInfo, doc: Document, ids: dict) -> None:
+    element = info.element
+    if element is None:
+        return
+    figure = next((p for p in element.parents if p.name == "figure"), None)
+    if figure is not None:
+        info.figure = figure
+        caption = figure.find("figcaption")
+        if caption is not None:
+            info.caption = _text(caption)
+        details = figure.find("details")
+        if details is not None:
+            info.details = _text(details)
+    if not info.details:
+        sibling = (figure or element).find_next_sibling()
+        if sibling is not None and sibling.name == "details":
+            info.details = _text(sibling)
+    if info.image.attrs.get("aria-describedby", "").strip():
+        from auditor.loaders.html import labelledby_text
+
+        info.describedby = labelledby_text(doc, info.image.attrs["aria-describedby"], ids)
+    info.longdesc = info.image.attrs.get("longdesc", "").strip()
+
+
+def _neighbours(info: ImageInfo, doc: Document, starts: list[int], prose: list[Block]) -> None:
+    """Prose blocks right before and after the image (or its whole figure)."""
+    start, end = info.image.start, info.image.end
+    if info.figure is not None and info.figure.sourceline is not None:
+        start = doc.tag_range(info.figure)[0]
+        close = doc.source.find("</figure>", end)
+        end = close if close != -1 else end
+    i = bisect.bisect_left(starts, start)
+    if i > 0:
+        info.before = prose[i - 1]
+    j = bisect.bisect_left(starts, end)
+    if j < len(prose):
+        info.after = prose[j]
+
+
+#: words after a kind word that show it is a verb: "plot their data", "map the route", "graph the results"
+_VERB_OBJECT = r"\s+(their|the|a|an|his|her|its|our|your|my|them|it|this|these|those|each|every|data|points|results)\b"
+
+
+def _caption_after(info: ImageInfo, doc: Document) -> None:
+    """Outside <figure> (always in Markdown), a paragraph right after the image that starts with a figure
+    label ("*Figure 2:* ...") is its caption."""
+    after = info.after
+    if info.caption or after is None or not _FIGURE_LABEL.match(after.text) or not re.match(
+            r"\s*(fig(ure|\.)?|table|diagram|chart|graph)\s*[0-9]", after.text, re.IGNORECASE):
+        return
+    between = doc.source[info.image.end:after.map.start(0)]
+    if re.search(r"<(img|svg|object|embed|picture|figure)\b|!\[", between, re.IGNORECASE) or between.count("\n") > 3:
+        return
+    info.caption = after.text
+
+
+@lru_cache(maxsize=1)
+def _kind_patterns() -> tuple[list[re.Pattern], re.Pattern]:
+    """(phrases that are not complex images, any kind word), compiled once."""
+    table = terms()["complex"]
+    kinds = "|".join(re.escape(k) for k in sorted(table["kinds"], key=lambda k: (-len(k), k)))
+    not_kinds = [re.compile(p, re.IGNORECASE) for p in table.get("not", [])]
+    return not_kinds, re.compile(rf"\b(?P<kind>{kinds})s?\b")
+
+
+def _complex(info: ImageInfo) -> None:
+    """Charts, graphs, diagrams, maps, data tables...: recognised near the start of the alt text or caption
+    ("A bar graph of..."), in the file name ("rainfall-chart.png") or in text that introduces the image."""
+    table = terms()["complex"]
+    not_kinds, anywhere_re = _kind_patterns()
+
+    def find(text: str, first: int, anywhere: bool = False) -> str | None:
+        head = " ".join(words(text)[:first]).lower()
+        for pattern in not_kinds:
+            head = pattern.sub(" ", head)
+        # within the first four words unless anywhere; a noun, not a verb ("Students plot their data", "Map the
+        # schoolyard"); "Graph (a) plots..." falls through to "plots"
+        limit = len(head) if anywhere else len(" ".join(head.split()[:4]))
+        for match in anywhere_re.finditer(head):
+            if match.start() >= limit:
+                break
+            if not re.match(_VERB_OBJECT, head[match.end():]):
+                return match.group("kind")
+        return None
+
+    limit = int(table.get("lead_words", 6))
+    name_kind = find(info.name, limit) if info.source not in ("content",) else None
+    if name_kind:
+        info.complex_kind, info.complex_from = name_kind, "alt text"
+        return
+    file_kind = find(" ".join(filename_words(info.image.src)), 12, anywhere=True)
+    if file_kind:
+        info.complex_kind, info.complex_from = file_kind, "file name"
+        return
+    caption_kind = find(strip_figure_label(info.caption), limit)
+    if caption_kind:
+        info.complex_kind, info.complex_from = caption_kind, "caption"
+        return
+    intro = re.compile(table["introduced_by"], re.IGNORECASE)
+    if info.before is not None and info.figure is None:
+        match = intro.search(info.before.text[-200:])
+        if match:
+            info.complex_kind, info.complex_from = match.group("kind").lower(), "text before it"
+
+
+def _long_description(info: ImageInfo) -> None:
+    table = terms()["long_description"]
+    min_caption = int(table.get("caption_words", 20))
+    min_text = int(table.get("text_words", 30))
+    data_kind = info.complex_kind in table.get("data_kinds", ())
+    trend = re.compile(r"\d|\b(" + "|".join(table.get("trend_words", ())) + r")\b", re.IGNORECASE)
+    if len(words(info.name)) >= int(table.get("alt_words", 12)) and info.source != "content" and (
+            not data_kind or trend.search(info.name)):
+        info.long_description = "alt text"
+    elif info.longdesc:
+        info.long_description = "longdesc"
+    elif len(words(info.describedby)) >= int(table.get("describedby_words", 10)):
+        info.long_description = "aria-describedby"
+    elif len(words(info.details)) >= int(table.get("details_words", 10)):
+        info.long_description = "details"
+    elif len(words(strip_figure_label(info.caption))) >= min_caption:
+        info.long_description = "caption"
+    else:
+        refs = _references(info)
+        before, after = info.before, info.after
+        size = {id(b): len(words(b.text)) for b in (before, after) if b is not None}
+        cites_before = before is not None and any(r.search(before.text) for r in refs)
+        cites_after = after is not None and any(r.search(after.text) for r in refs)
+        if (cites_after and size[id(after)] >= min_text) or (cites_before and size[id(before)] >= min_text) or (
+                # "The graph below shows plant height." then the paragraph right after it gives the details
+                cites_before and after is not None and size[id(after)] >= min_text):
+            info.long_description = "text near it"
+
+
+def _references(info: ImageInfo) -> list[re.Pattern]:
+    """Ways the text refers to this image: its figure label ("Figure 3"), or "the graph shows/above/below"."""
+    refs = []
+    label = re.match(r"\s*((fig(ure|\.)?|table|diagram|chart|graph)\s*[0-9]+[a-z]?([.:-][0-9]+[a-z]?)*)",
+                     info.caption or "", re.IGNORECASE)
+    if label:
+        refs.append(re.compile(rf"\b{re.escape(label.group(1).strip())}\b", re.IGNORECASE))
+    if info.complex_kind:
+        names = {re.escape(info.complex_kind), re.escape(info.complex_kind.split()[-1]), "figure", "picture",
+                 "image", "illustration"}
+        kind = "(?:" + "|".join(sorted(names)) + ")"
+        refs.append(re.compile(rf"\b(the|this|that)\s+{kind}s?\s+(above|below|shows|illustrates|"
+                               rf"represents|compares|displays)\b|\b(in|on)\s+(the|this)\s+{kind}\b",
+                               re.IGNORECASE))
+    return refs
 
 
 class AccessibilityDimension(Dimension):
     category = "accessibility"
     key = "images"
 
-    def analyze(self, doc: Document, ctx) -> ImageStats:
-        stats = ImageStats()
-        for image in doc.images:
-            stats.total += 1
-            if is_decorative(image):
-                stats.decorative += 1
-            elif accessible_name(image):
-                stats.described += 1
-            else:
-                stats.missing += 1
-        return stats
+    def analyze(self, doc: Document, ctx) -> ImageAnalysis:
+        from auditor.loaders.html import id_index
 
-    def to_json(self, result: ImageStats) -> dict[str, Any]:
+        ids = id_index(doc)
+        prose = [b for b in doc.prose if b.map]
+        starts = [b.map.start(0) for b in prose]
+        infos = []
+        stats = ImageStats()
+        for i, image in enumerate(doc.images):
+            if image.kind == "area" and "href" not in image.attrs:
+                continue  # an area that is not a link is not exposed (axe area-alt: map area[href])
+            element = doc.element_at(image.start) if doc.soup is not None and image.kind != "markdown" else None
+            if is_decorative(image, element):
+                status = "decorative"
+            elif image.name:
+                status = "described"
+            else:
+                status = "missing"
+            info = ImageInfo(image=image, index=i, status=status, element=element)
+            _link_context(info)
+            _figure_context(info, doc, ids)
+            _neighbours(info, doc, starts, prose)
+            _caption_after(info, doc)
+            _complex(info)
+            _long_description(info)
+            infos.append(info)
+            stats.total += 1
+            setattr(stats, status, getattr(stats, status) + 1)
+            if status != "decorative":
+                stats.needing += 1
+                if info.complex_kind:
+                    stats.complex += 1
+                    stats.complex_with_long_description += bool(info.long_description)
+        return ImageAnalysis(infos, stats)
+
+    def to_json(self, result: ImageAnalysis) -> dict[str, Any]:
         return result.to_json()
 
-    def score(self, doc, result: ImageStats, findings, scoring) -> float | None:
+    def score(self, doc, result: ImageAnalysis, findings, scoring) -> float | None:
+        """Coverage counts a described image with alt-quality findings as partly described (the
+        ``quality_credit`` in scoring.toml), so a page of "image.png" alts cannot score full coverage."""
+        self._count_quality(doc, result, findings)
+        table = scoring.get("accessibility", {})
         base = max(0.0, 100.0 - penalty(findings, scoring))
-        if result.coverage is None:
-            return base if doc.format == "html" else None
-        weight = float(scoring.get("accessibility", {}).get("coverage_weight", 0.5))
-        return weight * 100.0 * result.coverage + (1 - weight) * base
+        stats = result.stats
+        if not stats.needing:
+            return base if (doc.format == "html" or findings) else None
+        credit = float(table.get("quality_credit", 0.5))
+        covered = (stats.described - stats.with_quality_findings) + credit * stats.with_quality_findings
+        weight = float(table.get("coverage_weight", 0.5))
+        return weight * 100.0 * covered / stats.needing + (1 - weight) * base
+
+    @staticmethod
+    def _count_quality(doc: Document, result: ImageAnalysis, findings) -> None:
+        """Which described images have alt-quality findings (after selection and suppression)."""
+        from auditor.accessibility.images import QUALITY_RULES
+
+        ids = {rule.id for rule in QUALITY_RULES}
+        ranges = [(doc.span(i.image.start, i.image.end), i) for i in result.images]
+        for finding in findings:
+            if finding.rule not in ids or finding.severity == "info":
+                continue  # info findings are advice (A106 long alt), not a defect in the description
+            for span, info in ranges:
+                if (span.line, span.column) <= (finding.span.line, finding.span.column) <= (
+                        span.end_line, span.end_column) and finding.rule not in info.quality:
+                    info.quality.append(finding.rule)
+                    break
+        result.stats.with_quality_findings = sum(
+            1 for i in result.images if i.status == "described" and i.quality)
 
     def summarize(self, results: list[dict[str, Any]]) -> dict[str, Any]:
         total = ImageStats()
         for r in results:
-            total.total += r["total"]
-            total.described += r["described"]
-            total.decorative += r["decorative"]
-            total.missing += r["missing"]
+            for key in ("total", "needing", "described", "missing", "decorative", "with_quality_findings",
+                        "complex", "complex_with_long_description"):
+                setattr(total, key, getattr(total, key) + int(r.get(key, 0)))
         return total.to_json()

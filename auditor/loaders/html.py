@@ -36,6 +36,13 @@ _ATTR = re.compile(
     r"""([^\s/>"'=]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+)))?""",
 )
 _DIRECTIVE = re.compile(r"^\s*ssec-audit[-:]", re.IGNORECASE)
+#: elements that are images in their own right; any other element becomes one with role="img"
+IMAGE_TAGS = frozenset({"img", "input", "area", "svg", "object", "embed"})
+_WHITESPACE = re.compile(r"\s+")
+
+
+def _role_img(attrs: dict[str, str]) -> bool:
+    return "img" in attrs.get("role", "").lower().split()
 
 
 def attribute_offsets(raw_tag: str) -> dict[str, tuple[int, int]]:
@@ -133,8 +140,9 @@ class _Scanner(HTMLParser):
         if self.skip_depth or tag in SKIP:
             if tag in SKIP and tag not in VOID:
                 self.skip_depth += 1
-            if tag in ("object",):
-                self._image(tag, attr_map, raw, origin)
+            inert = any(t in ("template", "noscript", "svg", "math") for t in self.stack[:-1])
+            if (tag in ("object", "svg") or _role_img(attr_map)) and not inert:
+                self._image(tag, attr_map, raw, origin)  # SVG and object content is not text, but they are images
             return
         if tag == "blockquote":
             self.quote_depth += 1
@@ -151,6 +159,8 @@ class _Scanner(HTMLParser):
             start = builder.length + (1 if builder.length and builder._space_pending else 0)
             self.open_emphasis.append((tag, start))
         if tag in ("img", "area", "embed") or (tag == "input" and attr_map.get("type", "").lower() == "image"):
+            self._image(tag, attr_map, raw, origin)
+        elif _role_img(attr_map):
             self._image(tag, attr_map, raw, origin)
 
     def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
@@ -225,7 +235,7 @@ class _Scanner(HTMLParser):
 
     # images ----------------------------------------------------------------------------------------------
     def _image(self, tag: str, attrs: dict[str, str], raw: str, origin: int) -> None:
-        kind = "input" if tag == "input" else tag
+        kind = tag if tag in IMAGE_TAGS else "role-img"
         src = attrs.get("src") or attrs.get("data") or attrs.get("href")
         image = Image(kind=kind, src=src, alt=attrs.get("alt"), start=origin, end=origin + len(raw),
                       attrs=attrs, section=tuple(title for _, title in self.section))
@@ -266,8 +276,110 @@ def load_html(src: SourceText) -> Document:
         warnings.simplefilter("ignore", XMLParsedAsHTMLWarning)
         warnings.simplefilter("ignore", UserWarning)
         doc.soup = BeautifulSoup(src.text, "html.parser")
+    resolve_image_names(doc)
     attach_alt_blocks(doc)
     return doc
+
+
+# accessible names ----------------------------------------------------------------------------------------
+
+def element_text(tag) -> str:
+    """Text a screen reader would read for an element's content: its text plus the alt of images in it."""
+    from bs4 import NavigableString, Tag
+
+    parts: list[str] = []
+    for node in tag.descendants:
+        if isinstance(node, NavigableString):
+            if node.parent is not None and node.parent.name in ("script", "style", "template"):
+                continue
+            if type(node).__name__ in ("Comment", "Doctype", "Declaration", "ProcessingInstruction", "CData"):
+                continue
+            parts.append(str(node))
+        elif isinstance(node, Tag) and node.name in ("img", "area") or (
+                isinstance(node, Tag) and node.name == "input" and node.get("type", "").lower() == "image"):
+            if node.get("alt"):
+                parts.append(f" {node['alt']} ")
+    return _WHITESPACE.sub(" ", "".join(parts)).strip()
+
+
+def labelledby_text(doc: Document, value: str, ids: dict | None = None) -> str:
+    """The text of the elements an aria-labelledby / aria-describedby value points to (missing ids ignored)."""
+    if doc.soup is None or not value.strip():
+        return ""
+    ids = ids if ids is not None else id_index(doc)
+    texts = []
+    for ident in value.split():
+        target = ids.get(ident)
+        if target is not None:
+            text = target.get("aria-label", "").strip() or element_text(target)
+            if text:
+                texts.append(text)
+    return " ".join(texts)
+
+
+def all_tags(doc: Document) -> list:
+    """Every element of the tree in document order, listed once per document (rules filter this list, which
+    is much faster than one BeautifulSoup search per rule)."""
+    if doc.soup is None:
+        return []
+    cached = getattr(doc, "_all_tags", None)
+    if cached is None:
+        cached = doc.soup.find_all(True)
+        doc._all_tags = cached  # type: ignore[attr-defined]
+    return cached
+
+
+def id_index(doc: Document) -> dict:
+    """First element for each id, as document.getElementById finds it."""
+    if doc.soup is None:
+        return {}
+    cached = getattr(doc, "_ids", None)
+    if cached is None:
+        cached = {}
+        for tag in all_tags(doc):
+            if tag.get("id") is not None:
+                cached.setdefault(tag["id"], tag)
+        doc._ids = cached  # type: ignore[attr-defined]
+    return cached
+
+
+def accessible_name(doc: Document, image: Image) -> tuple[str, str] | None:
+    """(name, source) in the order browsers compute names for these elements (accname 1.2, HTML-AAM):
+    aria-labelledby, aria-label, then the element's own alternative: alt (img, input, area), <title>
+    (svg), then the title attribute. An <object>'s fallback content is not a name: it is shown only when the
+    object fails to load (axe-core 4 takes the same view)."""
+    attrs = image.attrs
+    element = doc.element_at(image.start) if doc.soup is not None and image.kind != "markdown" else None
+    if attrs.get("aria-labelledby", "").strip():
+        text = labelledby_text(doc, attrs["aria-labelledby"])
+        if text:
+            return text, "aria-labelledby"
+    if attrs.get("aria-label", "").strip():
+        return _WHITESPACE.sub(" ", attrs["aria-label"]).strip(), "aria-label"
+    if image.kind in ("img", "input", "area", "markdown") and (image.alt or "").strip():
+        return _WHITESPACE.sub(" ", image.alt or "").strip(), "alt"
+    if image.kind == "svg" and element is not None:
+        title = element.find("title", recursive=False)
+        if title is not None and title.get_text(strip=True):
+            return _WHITESPACE.sub(" ", title.get_text(" ")).strip(), "svg-title"
+    if attrs.get("title", "").strip():
+        return _WHITESPACE.sub(" ", attrs["title"]).strip(), "title"
+    return None
+
+
+def resolve_image_names(doc: Document) -> None:
+    """Fill in each image's accessible name; drop inline SVGs that are not exposed as images at all."""
+    kept = []
+    for image in doc.images:
+        found = accessible_name(doc, image)
+        image.name, image.name_source = found if found else (None, None)
+        role = image.attrs.get("role", "").strip().lower()
+        if image.kind == "svg" and found is None and role not in ("img", "presentation", "none") and (
+                image.attrs.get("aria-hidden", "").strip().lower() != "true"):
+            # an SVG with no role and no name is not an image to assistive technology (axe skips it too)
+            continue
+        kept.append(image)
+    doc.images = kept
 
 
 def attach_alt_blocks(doc: Document) -> None:

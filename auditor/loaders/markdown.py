@@ -208,6 +208,7 @@ def load_markdown(src: SourceText) -> Document:
                    meta=meta, warnings=list(src.warnings))
     walker = _Walker(doc, text)
     walker.walk(_parser().parse(text))
+    html_loader.resolve_image_names(doc)
     for i, block in enumerate(doc.blocks):
         block.index = i
     return doc

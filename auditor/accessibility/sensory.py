@@ -1,0 +1,171 @@
+"""Instructions that rely on colour, shape, position or sound alone (WCAG 1.3.3 and 1.4.1): a text check no
+browser-based tool does. Regular expressions over prose, tuned for precision: they fire on instructions about
+the page or screen ("click the green button"), not on science that talks about colour ("the leaf turns
+yellow", "red blood cells") or position inside a picture ("the star on the right of the diagram")."""
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from auditor.rule import Example, Problem, Rule, problem_at
+
+COLOUR = (r"(?:red|green|blue|yellow|orange|purple|pink|brown|black|white|gr[ae]y|violet|gold(?:en)?|silver|"
+          r"teal|turquoise|magenta|cyan|maroon|navy|light[- ]\w+|dark[- ]\w+|bright[- ]\w+)")
+#: things on a page or screen that an instruction can point at
+UI = (r"(?:buttons?|links?|icons?|tabs?|check ?box(?:es)?|menus?|tool ?bar|bar|panels?|banners?|"
+      r"headings?|text|words?|terms?|fields?|options?|symbols?|labels?|boxes|box|keys?|answers?|"
+      r"questions?|items?|sentences?|highlights?|stickers?|dots?|squares?|circles?)")
+SHAPE_ADJ = (r"(?:round|square|circular|triangular|rectangular|oval|diamond[- ]shaped|star[- ]shaped|"
+             r"heart[- ]shaped|arrow[- ]shaped)")
+SHAPE_NOUN = r"(?:circle|square|triangle|star|diamond|arrow|heart|hexagon|oval)"
+CONTROL = r"(?:button|icon|link|key|symbol|tab)s?"
+VERB = (r"(?:click|tap|press|select|choose|hit|push|touch|use|pick|drag|find|look\s+(?:at|for)|read|answer|"
+        r"complete|follow|circle|underline|check|type\s+in|fill\s+in|go\s+to|see|open)")
+UI_VERB = r"(?:click|tap|press|hit|touch|select|choose|drag)"
+#: left and right only: "top" and "bottom" of a page follow reading order (start and end), which WCAG's
+#: Understanding 1.3.3 accepts, like "above" and "below"; corners ("top right") still count
+POS = (r"(?:(?:top|bottom|upper|lower)[- ](?:left|right)(?:[- ]hand)?(?:\s+corner)?|(?:left|right)(?:[- ]hand)?"
+       r"(?:\s+side)?|far\s+(?:left|right))")
+#: things an instruction can place "on the right"; physical objects ("the box", "the cart") are left out,
+#: because in science "the box on the left" is usually an object in a problem, not a part of the page
+POS_NOUN = (r"(?:buttons?|links?|icons?|menus?|tabs?|side ?bar|panels?|columns?|shapes?|pictures?|images?|photos?|"
+            r"diagrams?|figures?|drawings?|illustrations?|list|toolbar|window|(?:answer|text|check|input|search)"
+            r"\s?box(?:es)?)")
+#: "to the right" after a noun is usually a direction of motion ("push the box to the right"); only controls,
+#: which do not move, are placed that way
+POS_UI_NOUN = r"(?:buttons?|links?|icons?|menus?|tabs?|side ?bar|panels?|columns?|toolbar|window)"
+PICTURE = (r"(?:diagram|figure|graph|image|photo(?:graph)?|picture|illustration|drawing|map|model|chart|table|"
+           r"fig\.?|micrograph|sky)")
+
+_INSTRUCTION = re.compile(
+    r"^(?:[\"“(]?\s*)(?:(?:please|now|then|first|next|finally|again|also|to\s+[^,]{1,60}),?\s+)*"
+    r"(?:click|tap|press|select|choose|use|look|see|find|read|fill|write|answer|drag|move|put|place|type|"
+    r"enter|check|circle|underline|colou?r|mark|go|refer|follow|open|hit|push|touch|scroll|listen|wait|"
+    r"compare|point|match|draw|cut|glue|copy|label|study|review)\b"
+    r"|\byou\s+(?:can\s+|should\s+|will\s+|must\s+|may\s+|need\s+to\s+)?(?:click|tap|press|select|choose|see|"
+    r"find|use|hear|drag|type|enter|fill|look|read|answer)\b",
+    re.IGNORECASE)
+_INSIDE_PICTURE = re.compile(rf"^\s*(?:(?:of|in|on|inside|within)\s+(?:the|this|that|each)\s+(?:\w+\s+)?{PICTURE}s?"
+                             rf"\b|in\s+(?:fig(?:ure|\.)?|table|diagram)\s*\d)", re.IGNORECASE)
+
+PATTERNS: tuple[tuple[str, re.Pattern, bool], ...] = (
+    # (what it relies on, pattern, needs an instruction sentence)
+    ("colour", re.compile(rf"\b{VERB}\s+(?:on\s+)?(?:the|a|an|any|all|each|every|both)?\s*{COLOUR}"
+                          rf"(?:[- ]colou?red)?\s+{UI}\b", re.IGNORECASE), False),
+    ("colour", re.compile(rf"\b(?:words?|terms?|text|answers?|items?|questions?|fields?|links?|options?|sentences?|"
+                          rf"vocabulary(?:\s+words)?|instructions?|steps?|entries|choices)\s+(?:that\s+are\s+|which\s+"
+                          rf"are\s+|are\s+|is\s+)?(?:shown|marked|highlighted|printed|written|displayed|coloured|"
+                          rf"colored|underlined|in)\s+(?:in\s+)?{COLOUR}\b", re.IGNORECASE), False),
+    ("colour", re.compile(rf"\bthe\s+{COLOUR}\s+(?:buttons?|links?|icons?|tabs?|check ?box(?:es)?)\b",
+                          re.IGNORECASE), False),
+    ("shape", re.compile(rf"\bthe\s+{SHAPE_ADJ}\s+{CONTROL}\b", re.IGNORECASE), False),
+    ("shape", re.compile(rf"\b{UI_VERB}\s+(?:on\s+)?the\s+{SHAPE_NOUN}(?:\s+{CONTROL}|\s+shape)?"
+                         rf"(?=\s*(?:[.,;:!?)]|$|\s+(?:to|and|in\s+the\s+(?:corner|toolbar|menu|top|bottom))\b))",
+                         re.IGNORECASE), False),
+    ("position", re.compile(rf"\bthe\s+(?:\w+\s+)?(?:{POS_NOUN}\s+(?:on|at|in)|{POS_UI_NOUN}\s+to)\s+the\s+{POS}"
+                            rf"(?:\s+(?:of|on)\s+the\s+(?:page|screen|window|worksheet))?\b", re.IGNORECASE), True),
+    ("sound", re.compile(r"\b(?:when|once|after|as\s+soon\s+as)\s+you\s+hear\s+(?:the|a|an)\s+(?:\w+\s+)?"
+                         r"(?:beep|chime|ding|buzzer|alert|alarm\s+sound|click(?:ing)?\s+sound)s?\b"
+                         r"|\b(?:listen|wait)\s+for\s+(?:the|a|an)\s+(?:beep|chime|ding|buzzer|alert)\b"
+                         r"|\b(?:after|at)\s+the\s+(?:beep|chime|ding|buzzer)\b", re.IGNORECASE), False),
+)
+
+#: "press the red button on the microscope": a control on lab equipment, not on the page
+_ON_OBJECT = re.compile(r"^\s+(?:on|of)\s+(?:the|your|a|an|each)\s+(?!(?:page|screen|website|web\s+page|site|window|"
+                        r"toolbar|menu|app|simulation|sim|game|keyboard|slide|worksheet|left|right|top|bottom|form|"
+                        r"video|player|quiz)\b)[a-z]", re.IGNORECASE)
+_SENTENCE = re.compile(r"[^.!?]+(?:[.!?]+|$)")
+#: cheap prefilter: a block with none of these words cannot match any pattern
+_CUES = re.compile(rf"\b(?:{COLOUR}|{SHAPE_ADJ}|{SHAPE_NOUN}|left|right|top|bottom|hear|beep|chime|ding|buzzer)",
+                   re.IGNORECASE)
+_ADVICE = {
+    "colour": ("colour", "Also name it in words or with a label or symbol: \"the Submit button\", \"the words in "
+                         "bold (shown in red)\"."),
+    "shape": ("shape", "Name it by its label or purpose as well: \"the Play button (round arrow icon)\"."),
+    "position": ("position on the page", "Refer to it by its name or label too (\"Figure 2\", \"the Glossary "
+                                          "link\"); the layout changes on phones and screen readers read in order."),
+    "sound": ("a sound", "Give a visible cue as well: \"when the timer reaches zero (you will also hear a "
+                         "beep)\"."),
+}
+PROSE = frozenset({"paragraph", "list_item", "label", "table_cell", "definition", "heading"})
+
+
+class SensoryInstructions(Rule):
+    """Instructions that only make sense if you can see colour, shape or position, or hear a sound, leave
+    out students who are blind, colour-blind, deaf, or using a phone where the layout has moved.
+
+    Fires on instructions that point at the page or screen by:
+
+    - colour: "click the green button", "choose a red box", "the words shown in red are new", "required
+      fields are marked in red";
+    - shape: "the round icon", "click the star";
+    - position (only in an instruction sentence: one that starts with a verb such as click, look, find,
+      colour, or says "you can see/click..."): "Colour the shape on the right", "Use the menu in the
+      top-right corner", "Look at the diagram on the right";
+    - sound: "when you hear the beep", "wait for the chime".
+
+    Does not fire on science content: "the leaf turns yellow", "red blood cells", "the red arrow shows the
+    force" (not an instruction about the page), "select the green leaves", "the star on the right of the
+    diagram" (a position inside a picture, which the picture's alt text must describe), "when you hear
+    thunder", or on "above"/"below", which follow reading order and are fine (WCAG Understanding 1.3.3).
+    Quotations, captions and alt text are not checked. Naming the thing as well as its colour passes
+    ("click the green Submit button"): the colour is then extra, not the only cue.
+
+    axe-core: no equivalent (axe checks rendered contrast, not wording). WCAG failure technique F14 (shape or
+    location) and F26/F81 (colour).
+    """
+
+    id = "A215"
+    name = "sensory-instructions"
+    category = "accessibility"
+    severity = "warning"
+    summary = "Instruction relies on colour, shape, position or sound"
+    references = ("WCAG 2.2 SC 1.3.3 Sensory Characteristics (Level A)", "WCAG 2.2 SC 1.4.1 Use of Color (Level A)")
+    examples = (
+        Example("<p>Click the green button to start the simulation.</p>", fails=True),
+        Example("<p>Colour the shape on the right.</p>", fails=True),
+        Example("<p>Tap the round icon to hear the word.</p>", fails=True),
+        Example("<p>When you hear the beep, stop the timer.</p>", fails=True),
+        Example("<p>New vocabulary words are shown in blue.</p>", fails=True),
+        Example("Click the **green button** to start.", fails=True, format="markdown"),
+        Example("<p>In autumn the leaf turns yellow and falls.</p>", fails=False),
+        Example("<p>The red blood cells carry oxygen to the body.</p>", fails=False),
+        Example("<p>Look at the star on the right of the diagram.</p>", fails=False),
+        Example("<p>Select the green leaves and count them.</p>", fails=False),
+        Example("<p>When you hear thunder, count the seconds until the lightning.</p>", fails=False),
+        Example("<p>The box on the left has more mass than the box on the right.</p>", fails=False),
+        Example("<p>Push the box to the right and then release it.</p>", fails=False),
+        Example("<p>Use the menu at the left to find the movies.</p>", fails=True),
+        Example("<p>Click the Submit button below.</p>", fails=False),
+        Example("<p>Click the green Submit button.</p>", fails=False),
+    )
+
+    def check(self, doc, ctx) -> Iterator[Problem]:
+        for block in doc.blocks:
+            if block.kind not in PROSE or block.quoted:
+                continue
+            text = block.text
+            if not _CUES.search(text):
+                continue
+            for sentence in _SENTENCE.finditer(text):
+                s_text = sentence.group(0)
+                instruction = _INSTRUCTION.search(s_text.lstrip()) is not None
+                reported: list[tuple[int, int]] = []
+                for kind, pattern, needs_instruction in PATTERNS:
+                    if needs_instruction and not instruction:
+                        continue
+                    for match in pattern.finditer(s_text):
+                        rest = s_text[match.end():]
+                        if kind in ("position", "colour", "shape") and _INSIDE_PICTURE.match(rest):
+                            continue
+                        if kind in ("colour", "shape") and _ON_OBJECT.match(rest):
+                            continue
+                        start, end = sentence.start() + match.start(), sentence.start() + match.end()
+                        if any(s < end and start < e for s, e in reported):
+                            continue
+                        reported.append((start, end))
+                        what, advice = _ADVICE[kind]
+                        yield problem_at(block, start, end,
+                                         f"This instruction relies on {what} alone (\u201c{text[start:end]}\u201d); "
+                                         "students who cannot see or hear it cannot follow it.",
+                                         suggestion=advice, data={"relies_on": kind})

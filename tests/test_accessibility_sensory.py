@@ -1,0 +1,109 @@
+"""A215 sensory-instructions: instructions that rely on colour, shape, position or sound alone fire; science
+content about colour, shape, position and sound does not."""
+import pytest
+
+from auditkit import audit_text, rule_ids
+
+FIRES = [
+    # colour
+    ("Click the green button to start the simulation.", "colour"),
+    ("Press the red button when you are done.", "colour"),
+    ("Select slope-intercept form and drag the blue circles along the line.", "colour"),
+    ("Choose a yellow box for each correct answer.", "colour"),
+    ("New vocabulary words are shown in blue.", "colour"),
+    ("Required fields are marked in red.", "colour"),
+    ("The correct answers are highlighted in green.", "colour"),
+    ("Circle the words in red.", "colour"),
+    ("If you get stuck, use the orange icon.", "colour"),
+    ("Tap on the purple tab to see your score.", "colour"),
+    # shape
+    ("Tap the round icon to hear the word.", "shape"),
+    ("Click the star to save your work.", "shape"),
+    ("Press the triangle button to play the video.", "shape"),
+    ("The square button stops the recording.", "shape"),
+    # position
+    ("Colour the shape on the right.", "position"),
+    ("Use the menu at the left to navigate to three short movies.", "position"),
+    ("Use the navigation menu in the left panel of this website.", "position"),
+    ("Look at the diagram on the right.", "position"),
+    ("Click the button to the right of the search box.", "position"),
+    ("You can find the glossary in the sidebar on the right.", "position"),
+    ("Then click the icon in the top right corner.", "position"),
+    ("Write your answer in the answer box on the right.", "position"),
+    ("Click the red button on the screen to stop.", "colour"),
+    # sound
+    ("When you hear the beep, stop the timer.", "sound"),
+    ("Wait for the chime before you answer.", "sound"),
+    ("Start writing after the buzzer.", "sound"),
+]
+
+PASSES = [
+    # colour as science
+    "In autumn the leaf turns yellow and falls.",
+    "The red blood cells carry oxygen to the body.",
+    "Select the green leaves and count them.",
+    "Press the red litmus paper onto the wet surface.",
+    "Use the blue pen to label the parts of the flower.",
+    "Find the blue whale on the map.",
+    "The red arrow shows the direction of the force.",
+    "Look at the red arrow in Figure 3.",
+    "Blue light has a shorter wavelength than red light.",
+    "Click beetles are brown and flip into the air.",
+    "Copper sulfate solution is blue.",
+    # shape as science
+    "The round cells divide every hour.",
+    "Draw a circle around the nucleus.",
+    "Press the clay into a square block.",
+    "Honeybees build hexagonal cells.",
+    # position as science, direction, or reading order
+    "Look at the star on the right of the diagram.",
+    "The star on the right of the photo is Polaris.",
+    "The box on the left has more mass than the box on the right.",
+    "Push the box to the right and then release it.",
+    "The car moves to the left at 5 m/s.",
+    "See the diagram below.",
+    "Answer the questions above.",
+    "The diagram on the left illustrates the path of Voyager 2.",
+    "Look at the image on the left in Figure 4.",
+    "Press the red button on the spectrometer to start it.",
+    "Click on the link at the bottom of the page.",
+    "Use the menu at the top to find the glossary.",
+    # sound as science
+    "When you hear thunder, count the seconds until you see lightning.",
+    "Listen for the frog calls near the pond.",
+    "When you hear the tone change, record the frequency.",
+    "The bell rings at a frequency of 440 Hz.",
+    # named as well as coloured
+    "Click the green Submit button.",
+    "Click the Submit button below.",
+]
+
+
+@pytest.mark.parametrize("text,kind", FIRES)
+def test_fires(text, kind):
+    report = audit_text(f"<p>{text}</p>", select=("A215",))
+    assert rule_ids(report) == ["A215"], text
+    assert dict(report.findings[0].data)["relies_on"] == kind
+
+
+@pytest.mark.parametrize("text", PASSES)
+def test_does_not_fire(text):
+    assert rule_ids(audit_text(f"<p>{text}</p>", select=("A215",))) == [], text
+
+
+def test_markdown_and_plain_text():
+    assert rule_ids(audit_text("1. Click the **green button** to begin.\n", "markdown", select=("A215",))) == ["A215"]
+    assert rule_ids(audit_text("Click the green button to begin.\n", "text", select=("A215",))) == ["A215"]
+
+
+def test_quotes_captions_and_alt_text_are_not_checked():
+    doc = ('<blockquote><p>Click the green button, she said.</p></blockquote>'
+           '<figure><img src="a.png" alt="Click the green button"><figcaption>Click the green button.'
+           '</figcaption></figure>')
+    assert rule_ids(audit_text(doc, select=("A215",))) == []
+
+
+def test_span_is_the_phrase():
+    finding = audit_text("<p>First read the text.\nThen click the green button.</p>", select=("A215",)).findings[0]
+    assert finding.text == "click the green button"
+    assert (finding.span.line, finding.span.column) == (2, 6)
