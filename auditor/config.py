@@ -475,6 +475,8 @@ def read_file(path: Path, _seen: tuple[Path, ...] = ()) -> list[Layer]:
         target = data["extend"]
         if not isinstance(target, str):
             raise ConfigError(f"{shown}: {prefix}extend: must be a path to another configuration file")
+        if not (base / target).is_file():
+            raise ConfigError(f"{shown}: {prefix}extend: file not found: {target} (relative to this file)")
         layers.extend(read_file(base / target, (*_seen, path)))
     layer = Layer(origin=shown, root=str(base))
     for name, raw in data.items():
