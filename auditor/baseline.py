@@ -1,9 +1,10 @@
 """Fingerprints, baselines and ``--diff-against``: report only what is new.
 
 A fingerprint identifies a finding without its line number, so it survives edits elsewhere in the file: it
-hashes the rule, the file path, the offending text and a little of the text around it, all with whitespace
-normalised. Identical findings in one file (the same word twice in the same sentence) are told apart by an
-occurrence number. A baseline file is the list of fingerprints of the findings that were accepted.
+hashes the rule, the file path, the offending text and a little of the text around it (up to 40 characters
+each side, from the finding's own line only), all with whitespace normalised. Identical findings in one file
+(the same word twice in the same sentence) are told apart by an occurrence number. A baseline file is the
+list of fingerprints of the findings that were accepted.
 """
 from __future__ import annotations
 
@@ -36,8 +37,12 @@ def fingerprint_findings(findings: list[Finding], source: str, offset_of) -> lis
     for f in findings:
         start = offset_of(f.span.line, f.span.column)
         end = offset_of(f.span.end_line, f.span.end_column)
-        before = _norm(source[max(0, start - CONTEXT_CHARS * 2):start])[-CONTEXT_CHARS:]
-        after = _norm(source[end:end + CONTEXT_CHARS * 2])[:CONTEXT_CHARS]
+        line_start = source.rfind("\n", 0, start) + 1
+        line_end = source.find("\n", end)
+        line_end = len(source) if line_end == -1 else line_end
+        # context stays on the finding's own line(s), so edits to neighbouring lines do not change it
+        before = _norm(source[max(line_start, start - CONTEXT_CHARS * 2):start])[-CONTEXT_CHARS:]
+        after = _norm(source[end:min(line_end, end + CONTEXT_CHARS * 2)])[:CONTEXT_CHARS]
         key = "\0".join((f.rule, f.path, _norm(f.text), before, after))
         digest = hashlib.sha256(key.encode("utf-8")).hexdigest()[:32]
         seen[digest] += 1
