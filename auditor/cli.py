@@ -133,6 +133,9 @@ def _config_options(f):
 @click.option("--format", "--output-format", "fmt", type=click.Choice(FORMAT_CHOICES), default=None,
               help="Report format (default: terminal; github when GITHUB_ACTIONS=true).")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True), help="Write the report here.")
+@click.option("--report", "extra_reports", multiple=True, metavar="FORMAT=FILE",
+              help="Also write a report in FORMAT to FILE, from the same run (repeatable), e.g. "
+                   "--report sarif=ssec-audit.sarif --report markdown=summary.md.")
 @_config_options
 @click.option("--select", multiple=True, help="Only these rules (ids, id prefixes, names or categories).")
 @click.option("--ignore", multiple=True, help="Skip these rules, in addition to the configured ones.")
@@ -171,7 +174,7 @@ def check(paths: tuple[str, ...], fmt: str | None, output: str | None, **options
     sys.exit(code)
 
 
-def _check(paths, fmt, output, *, config_file, isolated, select, ignore, extend_select, exclude, grade_band,
+def _check(paths, fmt, output, *, extra_reports, config_file, isolated, select, ignore, extend_select, exclude, grade_band,
            fail_on, fail_under, exit_zero, baseline, write_baseline, diff_against, statistics, stdin_filename,
            model, jobs, no_progress, debug) -> int:
     from auditor import baseline as baselines
@@ -179,6 +182,7 @@ def _check(paths, fmt, output, *, config_file, isolated, select, ignore, extend_
     from auditor.engine import FileError, FileReport, audit, summarize
     from auditor.sources import discover, format_for
 
+    extras = _parse_reports(extra_reports)
     cli = _cli_values(select, ignore, extend_select, exclude, grade_band, fail_on, fail_under, fmt, model, jobs)
     resolved = resolve(cli, _start(paths), config_file, isolated, debug=debug)
     settings = resolved.settings
@@ -243,6 +247,8 @@ def _check(paths, fmt, output, *, config_file, isolated, select, ignore, extend_
 
     summary = summarize(results, settings)
     fmt = fmt or settings.output_format or ("github" if os.environ.get("GITHUB_ACTIONS") == "true" else "terminal")
+    for extra_fmt, extra_file in extras:
+        _emit(results, summary, settings, extra_fmt, extra_file, False, notes)
     try:
         _emit(results, summary, settings, fmt, output, statistics, notes)
     except BrokenPipeError:
@@ -255,6 +261,18 @@ def _check(paths, fmt, output, *, config_file, isolated, select, ignore, extend_
         return 2
     code = _exit_code([r for r in results if isinstance(r, FileReport)], summary, settings)
     return 0 if exit_zero else code
+
+
+def _parse_reports(values: tuple[str, ...]) -> list[tuple[str, str]]:
+    reports = []
+    for value in values:
+        fmt, sep, path = value.partition("=")
+        if not sep or not path:
+            raise UsageError(f"--report {value!r}: use FORMAT=FILE, e.g. sarif=ssec-audit.sarif")
+        if fmt not in FORMAT_CHOICES:
+            raise UsageError(f"--report {value!r}: unknown format {fmt!r}; use one of {', '.join(FORMAT_CHOICES)}")
+        reports.append((fmt, path))
+    return reports
 
 
 def _included(found: list[Path], given: list[str], settings) -> list[Path]:

@@ -88,3 +88,28 @@ def test_rules_list_includes_the_engine_rule_and_rule_shows_examples():
 @pytest.mark.parametrize("args", [["--help"], ["check", "--help"], ["config", "--help"]])
 def test_help_exits_zero(args):
     assert invoke(*args).exit_code == 0
+
+
+def test_several_reports_from_one_run(tmp_path):
+    sarif, summary = tmp_path / "out.sarif", tmp_path / "summary.md"
+    result = invoke(str(SAMPLES), "--format", "concise", "--report", f"sarif={sarif}",
+                    "--report", f"markdown={summary}")
+    assert result.exit_code == 1
+    assert json.loads(sarif.read_text())["version"] == "2.1.0"
+    assert summary.read_text().startswith("## ssec-audit inclusion report")
+    assert len(result.stdout.splitlines()) == len(json.loads(sarif.read_text())["runs"][0]["results"])
+    assert invoke(str(SAMPLES), "--report", "xml=a").exit_code == 2
+    assert invoke(str(SAMPLES), "--report", "sarif").exit_code == 2
+
+
+def test_action_and_pre_commit_files_are_valid():
+    yaml = pytest.importorskip("yaml")
+    action = yaml.safe_load((ROOT / "action.yml").read_text())
+    assert action["runs"]["using"] == "composite"
+    assert {"paths", "args", "sarif", "python-version"} <= set(action["inputs"])
+    steps = action["runs"]["steps"]
+    assert any(s.get("uses", "").startswith("github/codeql-action/upload-sarif") for s in steps)
+    assert all("shell" in s for s in steps if "run" in s)
+    hooks = yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text())
+    assert hooks[0]["id"] == "ssec-audit" and hooks[0]["entry"].startswith("ssec-audit")
+    assert set(hooks[0]["types_or"]) == {"html", "markdown", "text"}
