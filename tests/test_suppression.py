@@ -143,3 +143,12 @@ def test_malformed_and_unmatched_directives_are_warnings():
                         "html")
     assert any("unrecognised ssec-audit comment" in w for w in report.warnings)
     assert any("no ssec-audit-disable comment above" in w for w in report.warnings)
+
+
+def test_s001_documented_examples():
+    from auditor.suppression import UnusedSuppression
+
+    assert any(e.fails for e in UnusedSuppression.examples) and any(not e.fails for e in UnusedSuppression.examples)
+    for example in UnusedSuppression.examples:
+        report = audit_text(example.text, example.format)
+        assert ("S001" in rule_ids(report)) == example.fails, example
