@@ -11,7 +11,7 @@ from __future__ import annotations
 import difflib
 import os
 from collections.abc import Callable
-from dataclasses import dataclass, field, fields, replace
+from dataclasses import dataclass, field, fields
 from fnmatch import fnmatch
 from pathlib import Path
 from typing import Any
@@ -588,7 +588,3 @@ def effective(resolved: Resolved) -> list[tuple[str, Any, str]]:
         rows.append((name, value, resolved.sources.get(name, "default")))
     return rows
 
-
-def with_cli(settings: Settings, **changes: Any) -> Settings:
-    """A copy of ``settings`` with some fields changed (used by tests and the CLI)."""
-    return replace(settings, **changes)

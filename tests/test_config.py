@@ -225,3 +225,16 @@ def test_every_key_is_documented():
     text = open(doc, encoding="utf-8").read()
     for name in (*KEYS, "extend"):
         assert f"`{name}`" in text, name
+
+
+def test_include_and_exclude_from_configuration_choose_the_files(tree):
+    (tree / "lessons" / "drafts").mkdir()
+    (tree / "lessons" / "drafts" / "d.txt").write_text(MANKIND)
+    (tree / "lessons" / "b.md").write_text("# B\n\n" + MANKIND)
+    write(tree / ".ssec-audit.toml", 'include = ["*.txt"]\nexclude = ["drafts"]\n')
+    out = json.loads(run("lessons", "--format", "json").output)
+    assert [f["path"] for f in out["files"]] == ["lessons/k2/a.txt"]
+    out = json.loads(run("lessons/b.md", "--format", "json").output)  # named files are always audited
+    assert [f["path"] for f in out["files"]] == ["lessons/b.md"]
+    out = json.loads(run("lessons", "--format", "json", "--isolated").output)
+    assert len(out["files"]) == 3

@@ -213,3 +213,16 @@ def test_statistics(findings):
     assert text.strip().endswith(f"Found {len(findings)} findings.")
     data = json.loads(run(str(SAMPLES), "--statistics", "--format", "json").output)
     assert {d["rule"]: d["count"] for d in data} == counts
+
+
+def test_sarif_uris_are_relative_to_the_repository_root(tmp_path):
+    from auditor.reporters.sarif import artifact_location, repo_root
+
+    (tmp_path / ".git").mkdir()
+    (tmp_path / "unit one").mkdir()
+    nested = tmp_path / "unit one" / "lesson.md"
+    nested.write_text("x")
+    assert repo_root(tmp_path / "unit one") == tmp_path
+    assert artifact_location(str(nested), tmp_path) == {"uri": "unit%20one/lesson.md", "uriBaseId": "%SRCROOT%"}
+    outside = artifact_location("/elsewhere/a.md", tmp_path)
+    assert outside == {"uri": "file:///elsewhere/a.md"}

@@ -61,6 +61,12 @@ def rule_descriptor(rule, level: str) -> dict[str, Any]:
     }
 
 
+def artifact_location(path: str, root: Path) -> dict[str, str]:
+    """``uriBaseId`` only for relative URIs (a file outside the repository gets an absolute ``file:`` URI)."""
+    uri = repo_uri(path, root)
+    return {"uri": uri} if uri.startswith("file:") else {"uri": uri, "uriBaseId": BASE_ID}
+
+
 def _result(f, index: int, root: Path) -> dict[str, Any]:
     message = f.message + (f" Suggestion: {f.suggestion}" if f.suggestion else "")
     region: dict[str, Any] = {
@@ -75,7 +81,7 @@ def _result(f, index: int, root: Path) -> dict[str, Any]:
         "level": LEVELS[f.severity],
         "message": {"text": message},
         "locations": [{"physicalLocation": {
-            "artifactLocation": {"uri": repo_uri(f.path, root), "uriBaseId": BASE_ID},
+            "artifactLocation": artifact_location(f.path, root),
             "region": region,
         }}],
         "partialFingerprints": {"primaryLocationLineHash": f.fingerprint},
@@ -99,8 +105,7 @@ def document(results: list[FileReport | FileError], summary: dict[str, Any], set
         invocation["toolExecutionNotifications"] = [{
             "level": "error",
             "message": {"text": e.message},
-            "locations": [{"physicalLocation": {"artifactLocation": {"uri": repo_uri(e.path, root),
-                                                                     "uriBaseId": BASE_ID}}}],
+            "locations": [{"physicalLocation": {"artifactLocation": artifact_location(e.path, root)}}],
         } for e in errors]
     return {
         "$schema": SCHEMA_URI,
