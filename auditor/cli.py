@@ -128,6 +128,25 @@ def _config_options(f):
     return f
 
 
+def _setting_options(f):
+    """Options that override configuration keys (shared by ``check`` and ``config``)."""
+    options = [
+        click.option("--select", multiple=True, help="Only these rules (ids, id prefixes, names or categories)."),
+        click.option("--ignore", multiple=True, help="Skip these rules, in addition to the configured ones."),
+        click.option("--extend-select", multiple=True, help="Add these rules to the selection."),
+        click.option("--exclude", multiple=True, metavar="GLOB", help="Skip files and folders matching GLOB."),
+        click.option("--grade-band", default=None,
+                     help="Target grade band: K-2, 3-5, 6-8, 9-12 or a grade (default 6-8)."),
+        click.option("--fail-on", type=click.Choice(["error", "warning", "info", "never"]), default=None,
+                     help="Exit 1 when a finding is at least this severe (default: error)."),
+        click.option("--fail-under", multiple=True, metavar="[SCORE=]N",
+                     help="Exit 1 when the inclusion score (or SCORE, e.g. readability=60) is below N."),
+    ]
+    for option in reversed(options):
+        f = option(f)
+    return f
+
+
 @main.command()
 @click.argument("paths", nargs=-1)
 @click.option("--format", "--output-format", "fmt", type=click.Choice(FORMAT_CHOICES), default=None,
@@ -137,15 +156,7 @@ def _config_options(f):
               help="Also write a report in FORMAT to FILE, from the same run (repeatable), e.g. "
                    "--report sarif=ssec-audit.sarif --report markdown=summary.md.")
 @_config_options
-@click.option("--select", multiple=True, help="Only these rules (ids, id prefixes, names or categories).")
-@click.option("--ignore", multiple=True, help="Skip these rules, in addition to the configured ones.")
-@click.option("--extend-select", multiple=True, help="Add these rules to the selection.")
-@click.option("--exclude", multiple=True, metavar="GLOB", help="Skip files and folders matching GLOB.")
-@click.option("--grade-band", default=None, help="Target grade band: K-2, 3-5, 6-8, 9-12 or a grade (default 6-8).")
-@click.option("--fail-on", type=click.Choice(["error", "warning", "info", "never"]), default=None,
-              help="Exit 1 when a finding is at least this severe (default: error).")
-@click.option("--fail-under", multiple=True, metavar="[SCORE=]N",
-              help="Exit 1 when the inclusion score (or SCORE, e.g. readability=60) is below N.")
+@_setting_options
 @click.option("--exit-zero", is_flag=True, help="Exit 0 even when findings or scores would fail the check.")
 @click.option("--baseline", default=None, metavar="FILE", help="Report only findings not recorded in FILE.")
 @click.option("--write-baseline", default=None, metavar="FILE",
@@ -374,14 +385,18 @@ def _progress_printer():
 @main.command("config")
 @click.argument("paths", nargs=-1)
 @_config_options
+@_setting_options
 @click.option("--format", "--output-format", "fmt", type=click.Choice(["toml", "json"]), default="toml",
               help="toml (default): the effective settings with their sources as comments; json.")
-def show_config(paths: tuple[str, ...], config_file: str | None, isolated: bool, fmt: str) -> None:
-    """Print the configuration in effect for PATHS (default '.') and where each value came from."""
+def show_config(paths: tuple[str, ...], config_file: str | None, isolated: bool, fmt: str, select, ignore,
+                extend_select, exclude, grade_band, fail_on, fail_under) -> None:
+    """Print the configuration in effect for PATHS (default '.') and where each value came from: default, a
+    configuration file, or the command line (the same options as `check` can be given)."""
     from auditor.config import KEYS, effective, resolve
 
     try:
-        resolved = resolve({}, _start(paths), config_file, isolated)
+        cli = _cli_values(select, ignore, extend_select, exclude, grade_band, fail_on, fail_under, None)
+        resolved = resolve(cli, _start(paths), config_file, isolated)
     except UsageError as exc:
         fail(str(exc))
     rows = effective(resolved)

@@ -194,6 +194,11 @@ def test_config_command_shows_values_and_sources(tree):
     assert data["settings"]["grade-band"] == {"value": "3-5", "source": ".ssec-audit.toml"}
     assert set(data["settings"]) == set(KEYS)
     assert "none (--isolated)" in run("config", "--isolated").output
+    out = run("config", "--grade-band", "K-2", "--ignore", "P101", "--fail-under", "readability=50").output
+    assert 'grade-band = "K-2"  # command line' in out
+    assert 'ignore = ["P101"]  # command line' in out
+    assert 'fail-under = { "readability" = 50 }  # command line' in out
+    assert CliRunner().invoke(main, ["config", "--select", "nope"]).exit_code == 2
 
 
 def test_config_drives_the_audit_and_cli_beats_it(tree):

@@ -140,10 +140,12 @@ def test_markdown_summary(reports, findings):
 def test_markdown_renders_unknown_blocks_generically():
     from auditor.reporters.markdown import _block, cell
 
-    lines = _block("newthing", [("a.md", {"count": 2, "ratio": 0.5, "nested": {"x": 1}})], {"count": 2})
-    assert lines[0] == "### Newthing" and "| File | count | ratio |" in lines
+    lines = _block("newthing", [("a.md", {"count": 2, "mean": 0.5, "nested": {"x": 1}})], {"count": 2})
+    assert lines[0] == "### Newthing" and "| File | count | mean |" in lines
     assert "| a.md | 2 | 0.5 |" in lines
     assert cell("a|b\nc") == "a\\|b c" and cell(None) == "–" and cell(True) == "yes"
+    images = _block("images", [("a.md", {"total": 3, "coverage": 0.6667})], {"coverage": 0.5})
+    assert "| a.md | 3 | 67% |" in images and images[-2] == "**All files:** coverage 50%"
 
 
 def _sarif(reports):

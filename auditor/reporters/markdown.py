@@ -38,6 +38,13 @@ def cell(value: Any) -> str:
     return text if len(text) <= 120 else text[:119] + "…"
 
 
+def _shown(key: str, value: Any) -> Any:
+    """Fractions named like one (``coverage``, ``share``, ``ratio``) read better as percentages."""
+    if isinstance(value, float) and 0 <= value <= 1 and any(w in key for w in ("coverage", "share", "ratio")):
+        return f"{value:.0%}"
+    return value
+
+
 def _score(value: float | None) -> str:
     if value is None:
         return "–"
@@ -64,20 +71,20 @@ def _block(key: str, per_file: list[tuple[str, Any]], aggregate: Any) -> list[st
         columns: list[str] = []
         for _, block in records:
             columns += [c for c in _scalars(block) if c not in columns]
-        lines += _table(["File", *columns], [[p, *(b.get(c) for c in columns)] for p, b in records[:MAX_ROWS]])
+        lines += _table(["File", *columns], [[p, *(_shown(c, b.get(c)) for c in columns)] for p, b in records[:MAX_ROWS]])
     if lists:
         entries = [(p, e) for p, b in lists for e in b if isinstance(e, dict)]
         columns = []
         for _, entry in entries:
             columns += [c for c in _scalars(entry) if c not in columns]
         if entries:
-            lines += _table(["File", *columns], [[p, *(e.get(c) for c in columns)] for p, e in entries[:MAX_ROWS]])
+            lines += _table(["File", *columns], [[p, *(_shown(c, e.get(c)) for c in columns)] for p, e in entries[:MAX_ROWS]])
             if len(entries) > MAX_ROWS:
                 lines += ["", f"_…and {len(entries) - MAX_ROWS} more._"]
         else:
             lines.append("_None found._")
     if isinstance(aggregate, dict) and aggregate:
-        lines += ["", "**All files:** " + "; ".join(f"{k.replace('_', ' ')} {cell(v)}" for k, v in aggregate.items())]
+        lines += ["", "**All files:** " + "; ".join(f"{k.replace('_', ' ')} {cell(_shown(k, v))}" for k, v in aggregate.items())]
     return lines + [""]
 
 
