@@ -435,7 +435,9 @@ def find_config(start: Path) -> Path | None:
             try:
                 if "ssec-audit" in load_toml_file(pyproject).get("tool", {}):
                     return pyproject
-            except Exception:  # noqa: BLE001 - a broken unrelated pyproject is not our configuration
+            except Exception:  # noqa: BLE001 - a broken pyproject is ours only if it mentions us
+                if b"ssec-audit" in pyproject.read_bytes():
+                    return pyproject  # read_file reports the TOML error with the file name
                 continue
     return None
 

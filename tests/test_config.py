@@ -113,6 +113,14 @@ def test_pyproject_errors_name_the_table(tree):
     assert "pyproject.toml: [tool.ssec-audit] unknown key 'grade_band'" in result.output
 
 
+def test_broken_pyproject_is_reported_only_when_it_is_ours(tree):
+    write(tree / "pyproject.toml", '[project\nname = "x"\n')
+    assert find_config(tree / "lessons") is None
+    write(tree / "pyproject.toml", '[tool.ssec-audit]\ngrade-band = "3-5\n')
+    result = CliRunner().invoke(main, [str(tree / "lessons")])
+    assert result.exit_code == 2 and "pyproject.toml: invalid TOML" in result.output
+
+
 def test_every_key_takes_effect(tree):
     (tree / "packs").mkdir()
     write(tree / "packs" / "extra.toml", "# an extra pack\n")
