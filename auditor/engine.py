@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from auditor import suppression
+from auditor.baseline import fingerprint_findings
 from auditor.config import Settings
 from auditor.context import Context
 from auditor.data import load_toml
@@ -42,24 +43,49 @@ class FileError:
 
 
 def _matches(rule: type[Rule], selector: str) -> bool:
-    s = selector.strip()
-    return (s.upper() == rule.id or (s.isalnum() and rule.id.startswith(s.upper()))
-            or s.lower() in (rule.name, rule.category) or s.upper() == "ALL")
+    return suppression.target_matches(selector, rule.id, rule.name, rule.category)
 
 
-def select_rules(settings: Settings) -> list[type[Rule]]:
-    """Rules to run, in id order: ``select`` (default all), plus ``extend_select``, minus ``ignore``."""
-    selectors = tuple(settings.select) + tuple(settings.extend_select) + tuple(settings.ignore)
+#: Rules the engine itself reports (not a rule family's): unused suppression comments.
+META_RULES: dict[str, type[Rule]] = {suppression.UnusedSuppression.id: suppression.UnusedSuppression}
+
+
+def all_rules() -> dict[str, type[Rule]]:
+    """Every rule by id: the families' rules and the engine's own."""
+    return {**RULES, **META_RULES}
+
+
+def rule_by_key(key: str) -> type[Rule] | None:
+    """A rule by id or name (case-insensitive)."""
+    rules = all_rules()
+    return rules.get(key.strip().upper()) or next((r for r in rules.values() if r.name == key.strip().lower()), None)
+
+
+def selector_known(selector: str) -> bool:
+    return any(_matches(rule, selector) for rule in all_rules().values())
+
+
+def known_selectors() -> list[str]:
+    rules = all_rules().values()
+    return sorted({r.id for r in rules} | {r.name for r in rules} | {r.category for r in rules} | {"ALL"})
+
+
+def select_rules(settings: Settings, path: str | None = None) -> list[type[Rule]]:
+    """Rules to run, in id order: ``select`` (default all), plus ``extend_select``, minus ``ignore`` (and,
+    given a path, minus the ``per-file-ignores`` that match it)."""
+    ignore = tuple(settings.ignore) + (settings.ignored_for(path) if path else ())
+    selectors = tuple(settings.select) + tuple(settings.extend_select) + ignore
     for selector in selectors:
-        if not any(_matches(rule, selector) for rule in RULES.values()):
+        if not selector_known(selector):
             raise UsageError(f"unknown rule or category {selector!r} (see `ssec-audit rules`)")
     chosen = []
-    for rule_id in sorted(RULES):
-        rule = RULES[rule_id]
+    rules = all_rules()
+    for rule_id in sorted(rules):
+        rule = rules[rule_id]
         selected = (any(_matches(rule, s) for s in settings.select) if settings.select
                     else getattr(rule, "default_enabled", True))
         selected = selected or any(_matches(rule, s) for s in settings.extend_select)
-        if selected and not any(_matches(rule, s) for s in settings.ignore):
+        if selected and not any(_matches(rule, s) for s in ignore):
             chosen.append(rule)
     return chosen
 
@@ -75,7 +101,11 @@ def scoring_table(settings: Settings) -> dict[str, Any]:
 
 
 def audit_document(doc: Document, settings: Settings, rules: list[type[Rule]] | None = None) -> FileReport:
-    rules = select_rules(settings) if rules is None else rules
+    if rules is None:
+        rules = select_rules(settings, doc.path)
+    elif settings.per_file_ignores:
+        ignored = settings.ignored_for(doc.path)
+        rules = [r for r in rules if not any(_matches(r, s) for s in ignored)]
     instances = [rule() for rule in rules if doc.format in rule.formats]
     active = {rule.category for rule in rules}
     dimensions = {c: d() for c, d in DIMENSIONS.items() if c in active}
@@ -104,7 +134,16 @@ def audit_document(doc: Document, settings: Settings, rules: list[type[Rule]] | 
             ))
     sups, problems = suppression.parse(doc)
     findings = suppression.apply(findings, sups)
+    meta = suppression.UnusedSuppression
+    if meta in rules:
+        for problem in suppression.unused(doc, sups, rules, list(all_rules().values())):
+            findings.append(Finding(
+                rule=meta.id, name=meta.name, category=meta.category,
+                severity=settings.severity.get(meta.id, meta.severity), path=doc.path, span=problem.span,
+                text=problem.text, message=problem.message, suggestion=problem.suggestion,
+                references=tuple(meta.references)))
     findings.sort(key=lambda f: f.sort_key)
+    findings = fingerprint_findings(findings, doc.source, doc.lines.offset)
     table = scoring_table(settings)
     scores: dict[str, float | None] = {}
     analyses: dict[str, Any] = {}

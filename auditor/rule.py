@@ -62,6 +62,8 @@ class Finding:
     references: tuple[str, ...]
     fix: str | None = None
     data: tuple[tuple[str, Any], ...] = ()
+    # identity that survives edits elsewhere in the file (set by the engine; see auditor/baseline.py)
+    fingerprint: str = field(default="", compare=False)
 
     @property
     def sort_key(self) -> tuple:

@@ -1,14 +1,23 @@
-"""Reporters only format: they get the finished results and write text. Register new formats here."""
+"""Reporters only format: they get the finished results and write text. Register new formats here.
+
+Every reporter is ``write(results, summary, out, *, color=None, settings=None, notes=None)``; it ignores the
+keyword arguments it does not need.
+"""
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TextIO
 
-from auditor.reporters import json_report, terminal
+from auditor.reporters import concise, github, gitlab, json_report, junit, markdown, sarif, terminal
 
 Reporter = Callable[..., None]
 
 FORMATS: dict[str, Reporter] = {
     "terminal": terminal.write,
     "json": json_report.write,
+    "sarif": sarif.write,
+    "github": github.write,
+    "gitlab": gitlab.write,
+    "junit": junit.write,
+    "markdown": markdown.write,
+    "concise": concise.write,
 }

@@ -14,7 +14,7 @@ from auditor.engine import FileError, FileReport
 from auditor.rule import CATEGORIES
 
 LABELS = {"accessibility": "Accessibility", "readability": "Readability", "language": "Inclusive language",
-          "representation": "Representation"}
+          "representation": "Representation", "suppression": "Suppression comments"}
 SEVERITY_STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan"}
 
 
@@ -69,11 +69,13 @@ def _file(console: Console, report: FileReport) -> None:
     if not report.findings:
         console.print("  [green]No findings.[/] Nice work.\n")
         return
-    for category in CATEGORIES:
+    # the four scored categories first, then any other (``suppression``: S001 unused-suppression)
+    extra = sorted({f.category for f in report.findings} - set(CATEGORIES))
+    for category in (*CATEGORIES, *extra):
         group = [f for f in report.findings if f.category == category]
         if not group:
             continue
-        console.print(f"\n  [bold underline]{LABELS[category]}[/] ({len(group)})")
+        console.print(f"\n  [bold underline]{LABELS.get(category, category.capitalize())}[/] ({len(group)})")
         for f in group:
             where = f"{f.span.line}:{f.span.column}"
             console.print(f"    {where:<8} [{SEVERITY_STYLE[f.severity]}]{f.severity:<7}[/] [dim]{f.rule}[/] "

@@ -1,0 +1,33 @@
+"""GitLab Code Quality report (a JSON array; ``artifacts: reports: codequality``), shown in merge requests.
+
+Each issue needs a ``fingerprint`` unique in the report and stable across runs: ours ignores line numbers
+(see :mod:`auditor.baseline`), so an issue that only moved is not shown as fixed and new.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+from typing import Any, TextIO
+
+from auditor.engine import FileError, FileReport
+
+SEVERITY = {"error": "major", "warning": "minor", "info": "info"}
+
+
+def issue(f) -> dict[str, Any]:
+    description = f"{f.rule} {f.message}" + (f" Suggestion: {f.suggestion}" if f.suggestion else "")
+    return {
+        "type": "issue",
+        "check_name": f"{f.rule} {f.name}",
+        "description": description,
+        "categories": ["Style"],
+        "fingerprint": hashlib.md5(f"{f.path}\0{f.fingerprint}".encode(), usedforsecurity=False).hexdigest(),
+        "severity": SEVERITY[f.severity],
+        "location": {"path": f.path, "lines": {"begin": f.span.line, "end": f.span.end_line}},
+    }
+
+
+def write(results: list[FileReport | FileError], summary: dict[str, Any], out: TextIO, **_: Any) -> None:
+    issues = [issue(f) for r in results if isinstance(r, FileReport) for f in r.findings]
+    json.dump(issues, out, indent=2, ensure_ascii=False)
+    out.write("\n")

@@ -1,0 +1,115 @@
+"""The command line in CI: exit codes everywhere, clean stdout, pipes, rule documentation."""
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from auditor.cli import main
+
+ROOT = Path(__file__).resolve().parent.parent
+SAMPLES = ROOT / "samples"
+CLEAN = '<html lang="en"><title>Light</title><p>Plants need light to grow.</p></html>'
+
+
+def invoke(*args, **kwargs):
+    return CliRunner().invoke(main, list(args), **kwargs)
+
+
+def test_exit_codes_zero_one_two(tmp_path):
+    clean = tmp_path / "clean.html"
+    clean.write_text(CLEAN)
+    assert invoke(str(clean), "--fail-on", "warning").exit_code == 0
+    assert invoke(str(SAMPLES)).exit_code == 1
+    assert invoke(str(SAMPLES), "--exit-zero").exit_code == 0
+    assert invoke(str(SAMPLES), "--format", "nope").exit_code == 2
+    assert invoke(str(SAMPLES), "--no-such-option").exit_code == 2
+    assert invoke(str(tmp_path / "missing.md"), "--exit-zero").exit_code == 2  # --exit-zero never hides errors
+    assert invoke(str(SAMPLES), "--baseline", "a", "--write-baseline", "b").exit_code == 2
+    assert invoke(str(SAMPLES), "--config", str(tmp_path / "none.toml")).exit_code == 2
+    assert invoke(str(SAMPLES), "--config", "x.toml", "--isolated").exit_code == 2
+    assert invoke("config", "--config", str(tmp_path / "none.toml")).exit_code == 2
+
+
+def test_select_ignore_extend_select_on_the_command_line():
+    out = json.loads(invoke(str(SAMPLES), "--format", "json", "--select", "language,A101").output)
+    rules = {f["rule"] for file in out["files"] for f in file["findings"]}
+    assert rules and rules <= {"A101"} | {r for r in rules if r.startswith("L")}
+    out = json.loads(invoke(str(SAMPLES), "--format", "json", "--select", "A101", "--extend-select", "L101",
+                            "--ignore", "A101").output)
+    assert {f["rule"] for file in out["files"] for f in file["findings"]} == {"L101"}
+    bad = invoke(str(SAMPLES), "--ignore", "languag")
+    assert bad.exit_code == 2 and "did you mean 'language'" in bad.output
+
+
+def test_status_goes_to_stderr_never_stdout(tmp_path):
+    base = tmp_path / "b.json"
+    result = invoke(str(SAMPLES), "--format", "json", "--write-baseline", str(base))
+    assert result.stdout == "" and "wrote" in result.stderr
+    result = invoke(str(SAMPLES), "--format", "json", "--baseline", str(base))
+    json.loads(result.stdout)  # nothing but the report
+    assert "baseline" in result.stderr
+
+
+def _subprocess(args, **kwargs):
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    return subprocess.run([sys.executable, "-m", "auditor", *args], cwd=ROOT, env=env, capture_output=True,
+                          text=True, timeout=300, **kwargs)
+
+
+def test_broken_pipe_is_quiet():
+    shell = f'"{sys.executable}" -m auditor samples --format concise --no-progress | head -n 1'
+    done = subprocess.run(["bash", "-o", "pipefail", "-c", shell], cwd=ROOT, capture_output=True, text=True,
+                          env={**os.environ, "PYTHONPATH": str(ROOT)}, timeout=300)
+    assert done.stdout.count("\n") == 1
+    assert "Traceback" not in done.stderr and "BrokenPipe" not in done.stderr
+
+
+def test_no_progress_noise_when_not_a_terminal():
+    done = _subprocess(["samples", "--format", "json"])
+    assert done.returncode == 1
+    json.loads(done.stdout)
+    assert "\r" not in done.stderr and "audited" not in done.stderr
+
+
+def test_rules_list_includes_the_engine_rule_and_rule_shows_examples():
+    rules = json.loads(invoke("rules", "--format", "json").output)
+    assert "S001" in {r["id"] for r in rules}
+    text = invoke("rule", "unused-suppression").output
+    assert text.startswith("S001 unused-suppression (suppression, info)")
+    assert "Fires on:" in text and "Does not fire on:" in text
+    text = invoke("rule", "l101").output
+    assert "gendered" in text and "Fires on:" in text and "[html]" in text or "[text]" in text
+
+
+@pytest.mark.parametrize("args", [["--help"], ["check", "--help"], ["config", "--help"]])
+def test_help_exits_zero(args):
+    assert invoke(*args).exit_code == 0
+
+
+def test_several_reports_from_one_run(tmp_path):
+    sarif, summary = tmp_path / "out.sarif", tmp_path / "summary.md"
+    result = invoke(str(SAMPLES), "--format", "concise", "--report", f"sarif={sarif}",
+                    "--report", f"markdown={summary}")
+    assert result.exit_code == 1
+    assert json.loads(sarif.read_text())["version"] == "2.1.0"
+    assert summary.read_text().startswith("## ssec-audit inclusion report")
+    assert len(result.stdout.splitlines()) == len(json.loads(sarif.read_text())["runs"][0]["results"])
+    assert invoke(str(SAMPLES), "--report", "xml=a").exit_code == 2
+    assert invoke(str(SAMPLES), "--report", "sarif").exit_code == 2
+
+
+def test_action_and_pre_commit_files_are_valid():
+    yaml = pytest.importorskip("yaml")
+    action = yaml.safe_load((ROOT / "action.yml").read_text())
+    assert action["runs"]["using"] == "composite"
+    assert {"paths", "args", "sarif", "python-version"} <= set(action["inputs"])
+    steps = action["runs"]["steps"]
+    assert any(s.get("uses", "").startswith("github/codeql-action/upload-sarif") for s in steps)
+    assert all("shell" in s for s in steps if "run" in s)
+    hooks = yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text())
+    assert hooks[0]["id"] == "ssec-audit" and hooks[0]["entry"].startswith("ssec-audit")
+    assert set(hooks[0]["types_or"]) == {"html", "markdown", "text"}

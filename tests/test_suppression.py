@@ -1,0 +1,154 @@
+"""Inline suppression in HTML, Markdown and text: every form, every kind of target, and S001 for unused ones."""
+import pytest
+
+from auditkit import audit_text, rule_ids
+
+HTML_HEAD = '<html lang="en"><head><title>T</title></head><body>\n'
+HTML_TAIL = "</body></html>\n"
+
+
+def html(*lines):
+    return HTML_HEAD + "\n".join(lines) + "\n" + HTML_TAIL
+
+
+def markdown(*lines):
+    return "# Title\n\n" + "\n".join(lines) + "\n"
+
+
+def text(*lines):
+    return "Title\n\n" + "\n".join(lines) + "\n"
+
+
+WRAP = {"html": html, "markdown": markdown, "text": text}
+PARA = {"html": "<p>The history of mankind is long.</p>", "markdown": "The history of mankind is long.",
+        "text": "The history of mankind is long."}
+OTHER = {"html": "<p>Mankind again.</p>", "markdown": "Mankind again.", "text": "Mankind again."}
+DIRECTIVE = {"html": "<!-- {} -->", "markdown": "<!-- {} -->", "text": "{}"}
+
+
+def lang(source, fmt, **settings):
+    report = audit_text(source, fmt, select=("L101", "S001"), **settings)
+    return [(f.rule, f.span.line) for f in report.findings]
+
+
+def comment(fmt, body):
+    return DIRECTIVE[fmt].format(body)
+
+
+FORMATS = ("html", "markdown", "text")
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+@pytest.mark.parametrize("target", ["L101", "l101", "L1", "gendered-language", "language", "ALL", ""])
+def test_next_line_by_id_prefix_name_category_or_all(fmt, target):
+    source = WRAP[fmt](comment(fmt, f"ssec-audit-disable-next-line {target}".strip()), PARA[fmt], "", OTHER[fmt])
+    found = lang(source, fmt)
+    assert [r for r, _ in found] == ["L101"], found  # only the second paragraph is reported
+    assert found[0][1] == source.count("\n", 0, source.index(OTHER[fmt])) + 1
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_text_style_ignore_comment(fmt):
+    source = WRAP[fmt](comment(fmt, "ssec-audit: ignore L101"), PARA[fmt], "", OTHER[fmt])
+    assert [r for r, _ in lang(source, fmt)] == ["L101"]
+
+
+@pytest.mark.parametrize("fmt", ["html", "markdown"])
+def test_same_line(fmt):
+    source = WRAP[fmt](PARA[fmt] + " " + comment(fmt, "ssec-audit-disable-line L101"), "", OTHER[fmt])
+    assert [r for r, _ in lang(source, fmt)] == ["L101"]
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_disable_enable_range(fmt):
+    source = WRAP[fmt](comment(fmt, "ssec-audit-disable language"), PARA[fmt], "", OTHER[fmt],
+                       comment(fmt, "ssec-audit-enable language"), "", PARA[fmt])
+    found = lang(source, fmt)
+    assert len(found) == 1 and found[0][1] == source.count("\n", 0, source.rindex(PARA[fmt])) + 1
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_disable_without_enable_runs_to_the_end(fmt):
+    source = WRAP[fmt](PARA[fmt], "", comment(fmt, "ssec-audit-disable"), OTHER[fmt])
+    found = lang(source, fmt)
+    assert [r for r, _ in found] == ["L101"] and found[0][1] < source.count("\n", 0, source.index(OTHER[fmt])) + 1
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+@pytest.mark.parametrize("form", ["ssec-audit-disable-file L101", "ssec-audit: ignore-file gendered-language"])
+def test_whole_file(fmt, form):
+    source = WRAP[fmt](PARA[fmt], "", OTHER[fmt], "", comment(fmt, form))
+    assert lang(source, fmt) == []
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_other_rule_target_does_not_hide(fmt):
+    source = WRAP[fmt](comment(fmt, "ssec-audit-disable-next-line readability"), PARA[fmt])
+    assert "L101" in [r for r, _ in lang(source, fmt)]
+
+
+def test_several_targets_separated_by_commas_and_spaces():
+    source = html("<!-- ssec-audit-disable-next-line A101, L101 R101 -->", '<p>Mankind.</p><img src="a.png">')
+    assert "L101" not in rule_ids(audit_text(source, "html"))
+    assert "A101" not in rule_ids(audit_text(source, "html"))
+
+
+# unused suppressions (S001) ----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_unused_suppression_is_reported_where_the_comment_is(fmt):
+    source = WRAP[fmt](comment(fmt, "ssec-audit-disable-next-line L101"), "Plants need light.")
+    found = audit_text(source, fmt, select=("L101", "S001")).findings
+    assert [f.rule for f in found] == ["S001"]
+    f = found[0]
+    assert f.category == "suppression" and f.severity == "info" and f.name == "unused-suppression"
+    assert f.span.line == source.count("\n", 0, source.index("ssec-audit")) + 1
+    assert "ssec-audit-disable-next-line L101" in f.text and "L101" in f.message
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_misspelt_target_is_reported(fmt):
+    source = WRAP[fmt](comment(fmt, "ssec-audit-disable-next-line L1O1"), PARA[fmt])
+    found = audit_text(source, fmt, select=("L101", "S001")).findings
+    assert sorted(f.rule for f in found) == ["L101", "S001"]
+    assert "'L1O1'" in next(f for f in found if f.rule == "S001").message
+
+
+def test_partly_used_comment_names_the_idle_target():
+    source = html("<!-- ssec-audit-disable-next-line L101, A101 -->", "<p>Mankind.</p>")
+    s001 = [f for f in audit_text(source, "html").findings if f.rule == "S001"]
+    assert len(s001) == 1 and "of A101 hides" in s001[0].message
+
+
+def test_used_suppressions_and_unselected_rules_are_not_reported():
+    used = html("<!-- ssec-audit-disable-next-line L101 -->", "<p>Mankind.</p>")
+    assert "S001" not in rule_ids(audit_text(used, "html"))
+    not_run = html("<!-- ssec-audit-disable-next-line A101 -->", "<p>Plants.</p>")
+    assert "S001" not in rule_ids(audit_text(not_run, "html", select=("L101", "S001")))  # A101 did not run
+    assert "S001" in rule_ids(audit_text(not_run, "html", select=("A101", "S001")))
+
+
+def test_unused_suppression_can_be_ignored_and_never_changes_scores():
+    source = html("<!-- ssec-audit-disable-next-line L101 -->", "<p>Plants need light.</p>")
+    with_s001 = audit_text(source, "html")
+    without = audit_text(source, "html", ignore=("S001",))
+    assert "S001" in rule_ids(with_s001) and "S001" not in rule_ids(without)
+    assert with_s001.scores == without.scores
+    assert "S001" in rule_ids(audit_text(source, "html", select=("suppression", "language")))
+
+
+def test_malformed_and_unmatched_directives_are_warnings():
+    report = audit_text(html("<!-- ssec-audit-disabel L101 -->", "<!-- ssec-audit-enable L101 -->", "<p>x</p>"),
+                        "html")
+    assert any("unrecognised ssec-audit comment" in w for w in report.warnings)
+    assert any("no ssec-audit-disable comment above" in w for w in report.warnings)
+
+
+def test_s001_documented_examples():
+    from auditor.suppression import UnusedSuppression
+
+    assert any(e.fails for e in UnusedSuppression.examples) and any(not e.fails for e in UnusedSuppression.examples)
+    for example in UnusedSuppression.examples:
+        report = audit_text(example.text, example.format)
+        assert ("S001" in rule_ids(report)) == example.fails, example
