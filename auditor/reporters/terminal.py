@@ -46,6 +46,48 @@ def _people_line(people: list[dict[str, Any]]) -> str:
     return ", ".join(parts) + more
 
 
+def _plural(n: int, word: str) -> str:
+    return f"{n} {word}{'' if n == 1 else 's'}"
+
+
+def _images_line(images: dict[str, Any]) -> str:
+    coverage = "n/a" if images.get("coverage") is None else f"{images['coverage']:.0%}"
+    parts = [f"{images.get('described', 0)} described"]
+    if images.get("with_quality_findings"):
+        parts[0] += f" ({images['with_quality_findings']} with alt text to improve)"
+    parts += [f"{images.get('decorative', 0)} decorative", f"{images.get('missing', 0)} missing a description"]
+    return f"Images: {images['total']} — {', '.join(parts)} (coverage {coverage})"
+
+
+def _reading_lines(reading: dict[str, Any]) -> list[str]:
+    grade, raw = reading["grade"], reading.get("raw_grade")
+    adjusted = f" ({raw:g} before counting defined terms as everyday words)" if raw not in (None, grade) else ""
+    note = "" if reading.get("reliable", True) else " — too short for a reliable estimate"
+    lines = [f"Reading level: grade {grade:g}{adjusted} for a {reading['band']} band "
+             f"(band from {reading['band_source']}), {reading['words']:,} words{note}"]
+    top = _band_top(reading["band"])
+    hard = [s for s in reading.get("sections", []) if s.get("reliable") and s.get("grade") is not None
+            and top is not None and s["grade"] > top + 0.5]
+    if hard:
+        listed = "; ".join(f"“{_clip(s['heading'], 40)}” grade {s['grade']:g} (line {s['line']})" for s in hard[:4])
+        more = f" and {len(hard) - 4} more" if len(hard) > 4 else ""
+        lines.append(f"  Sections above the band: {listed}{more}")
+    terms = reading.get("defined_terms") or []
+    if terms:
+        shown = ", ".join(terms[:8]) + (f" and {len(terms) - 8} more" if len(terms) > 8 else "")
+        lines.append(f"  Defined science terms (counted as everyday words): {shown}")
+    return lines
+
+
+def _band_top(band: str) -> float | None:
+    from auditor.config import normalize_band
+
+    try:
+        return normalize_band(band)[1]
+    except Exception:  # noqa: BLE001 - a band the reader cannot parse is just not compared
+        return None
+
+
 def _file(console: Console, report: FileReport) -> None:
     console.print(f"[bold]{escape(report.path)}[/]  [dim]({report.format})[/]")
     scores = report.scores
@@ -53,14 +95,11 @@ def _file(console: Console, report: FileReport) -> None:
         f"{LABELS[c]} {_score(scores.get(c))}" for c in CATEGORIES))
     images = report.analyses.get("accessibility")
     if images and images["total"]:
-        coverage = "n/a" if images["coverage"] is None else f"{images['coverage']:.0%}"
-        console.print(f"  Images: {images['total']} — {images['described']} described, {images['decorative']} "
-                      f"decorative, {images['missing']} missing a description (coverage {coverage})")
+        console.print("  " + escape(_images_line(images)))
     reading = report.analyses.get("readability")
     if reading and reading.get("grade") is not None:
-        note = "" if reading.get("reliable", True) else " — too short for a reliable estimate"
-        console.print(f"  Reading level: grade {reading['grade']:g} for a {reading['band']} band "
-                      f"(band from {reading['band_source']}), {reading['words']:,} words{note}")
+        for line in _reading_lines(reading):
+            console.print("  " + escape(line))
     people = report.analyses.get("representation")
     if people is not None:
         console.print("  People: " + (escape(_people_line(people)) if people else "none named"))
