@@ -148,7 +148,8 @@ class Judge:
             for tok in span:
                 if tok.ent_type_ in NAME_ENTITIES:
                     ent = next((e for e in span.doc.ents if e.start <= tok.i < e.end), None)
-                    if ent is not None and (ent.start < span.start or ent.end > span.end):
+                    core = [t.i for t in ent if t.lower_ not in ("the", "a", "an")] if ent is not None else []
+                    if core and (core[0] < span.start or core[-1] >= span.end):
                         return True  # the name is longer than the match
                     if matched[:1].isupper() and not entry.names_term and ent is not None and ent.label_ == "PERSON":
                         return True
@@ -226,11 +227,16 @@ class Judge:
 
     @staticmethod
     def _noun_use(tok) -> bool:
-        """"the blind can read" (noun use) versus "the blind spot", "blind people" (modifier)."""
+        """"the blind can read" (noun use) versus "the blind spot", "blind people" (modifier). The small
+        model sometimes takes the verb after the word for a noun ("the deaf use"), so a following function
+        word or common verb also counts as evidence of noun use."""
         nxt = tok.nbor(1) if tok.i + 1 < len(tok.doc) else None
+        plain_next = nxt is None or nxt.is_punct or (nxt.lower_ in FUNCTION_WORDS and nxt.lower_ not in ("and", "or"))
         if tok.dep_ in ("amod", "compound") and tok.head.i > tok.i:
-            return False
-        if nxt is not None and nxt.pos_ in ("NOUN", "PROPN") and nxt.dep_ != "appos":
+            return plain_next
+        if tok.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj", "attr", "appos", "dative"):
+            return True  # the parse makes it the head of a noun phrase
+        if nxt is not None and nxt.pos_ in ("NOUN", "PROPN") and not plain_next:
             return False
         return True
 
