@@ -177,17 +177,20 @@ class Judge:
             return True
         begin, finish = sentence_bounds(self.text, start, end)
         after = self.words.after(end, 6)
+        nxt = next((self.text[s:e] for s, e, _ in self.words.tokens if s >= end), "")
+        after_marked = ["<name>"] if nxt[:1].isupper() and nxt.isalpha() and nxt != "I" else after
         before = self.words.before(start, 6, since=begin)
         before_marked = ["<start>"] + before if len(before) < 6 else before
         if "not_within" in ctx:
             for m in _within(ctx["not_within"]).finditer(self.text):
                 if m.start() <= start and end <= m.end():
                     return False
-        if any(_starts_with(after, p) for p in ctx.get("not_before", ())):
+        if any(_starts_with(after, p) or _starts_with(after_marked, p) for p in ctx.get("not_before", ())):
             return False
         if any(_ends_with(before_marked, p) for p in ctx.get("not_after", ())):
             return False
-        if "only_before" in ctx and not any(_starts_with(after, p) for p in ctx["only_before"]):
+        if "only_before" in ctx and not any(_starts_with(after, p) or _starts_with(after_marked, p)
+                                            for p in ctx["only_before"]):
             return False
         if "only_after" in ctx and not any(_ends_with(before_marked, p) for p in ctx["only_after"]):
             return False
@@ -247,6 +250,9 @@ class Judge:
             return False
         if any(c.dep_ in ("det", "poss", "amod", "nummod", "compound", "predet") for c in tok.children):
             return False
-        if tok.dep_ == "conj" and any(c.dep_ in ("det", "poss") for c in tok.head.children):
-            return False
+        first = tok
+        while first.dep_ == "conj" and first.head.i < first.i:
+            first = first.head  # "a learner, teacher, scientist, and man of faith": the list's determiner
+            if any(c.dep_ in ("det", "poss") for c in first.children):
+                return False
         return tok.i == 0 or tok.nbor(-1).lower_ not in DETERMINERS

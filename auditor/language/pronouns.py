@@ -58,8 +58,12 @@ def _inclusive_pair(words: list[str], i: int) -> bool:
         or (prev[-1:] in (["or"], ["/"], ["and"]) and len(prev) > 1 and prev[0] in ("she", "her", "hers", "herself"))
 
 
+#: Image descriptions and captions describe particular people in a picture (a boy on a slide).
+DESCRIBING = frozenset({"alt", "caption"})
+
+
 def find(block: Block, judge: Judge) -> list[GenericHe]:
-    if not wants(block.text):
+    if block.kind in DESCRIBING or not wants(block.text):
         return []
     return _with_parse(block) if judge.trained and judge.entities else _fallback(block, judge)
 
@@ -74,7 +78,7 @@ def _with_parse(block: Block) -> list[GenericHe]:
             continue
         before = doc[: tok.i]
         if any(t.ent_type_ == "PERSON" or t.lower_ in male or t.lemma_.lower() in male
-               or (t.pos_ == "PROPN" and t.text[:1].isupper() and t.i > t.sent.start) for t in before):
+               or (t.pos_ == "PROPN" and t.text[:1].isupper()) for t in before):
             continue  # a named or male-marked person could be the antecedent
         antecedent = _antecedent(tok, roles)
         if antecedent is None:
@@ -95,6 +99,27 @@ def _person(tok, roles: frozenset[str]) -> bool:
              or tok.ent_type_ == "PERSON" or tok.lower_ in ("she", "her", "they", "them", "i", "we", "you")))
 
 
+CONDITIONAL = frozenset({"if", "when", "whenever", "before", "after", "once", "unless", "suppose", "imagine",
+                         "until", "while", "as"})
+
+
+def _generic_definite(noun) -> bool:
+    """"The engineer" stands for any engineer only in a hypothetical ("When the engineer tests the bridge")
+    or after a generic first mention ("A person pushes a mower... the person"); "the astronaut in the
+    video" is a particular person."""
+    if any(c.dep_ in ("prep", "acl", "relcl", "appos") for c in noun.children):
+        return False
+    doc = noun.doc
+    earlier = [t for t in doc[: noun.i] if t.lemma_.lower() == noun.lemma_.lower()
+               and any(c.lower_ in ("a", "an", "each", "every", "any") for c in t.children if c.dep_ == "det")]
+    if earlier:
+        return True
+    sent = noun.sent
+    if sent[0].lower_ in CONDITIONAL:
+        return True
+    return any(c.dep_ in ("mark", "advmod") and c.lower_ in CONDITIONAL for a in noun.ancestors for c in a.children)
+
+
 def _antecedent(pronoun, roles: frozenset[str]):
     """The most likely antecedent of ``pronoun`` if it is a generic singular role noun, else None."""
     doc = pronoun.doc
@@ -102,8 +127,7 @@ def _antecedent(pronoun, roles: frozenset[str]):
     sentences = [s for s in doc.sents if s.end <= sent.start]
     scopes = [doc[sent.start: pronoun.i]] + ([sentences[-1]] if sentences else [])
     for distance, scope in enumerate(scopes):
-        candidates = [t for t in scope if _person(t, roles)
-                      and not (t.head.i == pronoun.i or pronoun.head.i == t.i and t.dep_ == "appos")]
+        candidates = [t for t in scope if _person(t, roles) and not any(p.i == pronoun.i for p in t.subtree)]
         if not candidates:
             continue
         # subjects before others, then the nearest (same sentence) or the first (previous sentence)
@@ -114,9 +138,11 @@ def _antecedent(pronoun, roles: frozenset[str]):
         if best.pos_ != "NOUN" or best.tag_ != "NN" or best.lemma_.lower() not in roles:
             return None
         dets = [c.lower_ for c in best.children if c.dep_ in ("det", "predet")]
-        if dets and dets[0] in GENERIC_DETERMINERS:
-            return best
-        return None
+        if not dets or dets[0] not in GENERIC_DETERMINERS:
+            return None
+        if dets[0] == "the" and not _generic_definite(best):
+            return None
+        return best
     return None
 
 

@@ -27,7 +27,7 @@ INFLECTIONS = ("plural", "verb", "none")
 _CONTEXT_KEYS = ("not_before", "not_after", "only_before", "only_after", "not_within", "not_near")
 _KNOWN_KEYS = frozenset({
     "id", "category", "match", "suggest", "reason", "severity", "fixable", "source", "inflect", "pos",
-    "as_noun", "no_determiner", "note", "fires", "passes", *_CONTEXT_KEYS,
+    "as_noun", "no_determiner", "note", "fires", "passes", "case_sensitive", *_CONTEXT_KEYS,
 })
 _DASH = "[\\-\u2010\u2011]"
 _APOSTROPHE = "['\u2019]"
@@ -153,7 +153,7 @@ def build_entry(raw: dict[str, Any], pack: str, defaults: dict[str, Any]) -> Ent
         no_determiner=bool(raw.get("no_determiner", False)), note=raw.get("note", ""),
         fires=tuple(raw.get("fires", ())), passes=tuple(raw.get("passes", ())),
         contexts={k: expand(raw.get(k, []), where) for k in _CONTEXT_KEYS if raw.get(k)},
-        forms=forms, pattern=re.compile(bounded(alternatives), re.I), pack=pack,
+        forms=forms, pattern=re.compile(bounded(alternatives), 0 if raw.get("case_sensitive") else re.I), pack=pack,
     )
 
 
@@ -213,7 +213,7 @@ def packset(extra: tuple[str, ...] = (), disabled: tuple[str, ...] = ()) -> Pack
     for category in CATEGORY_RULES:
         patterns = [e.pattern.pattern for e in entries if e.category == category]
         if patterns:
-            prefilters[category] = re.compile("|".join(f"(?:{p})" for p in patterns), re.I)
+            prefilters[category] = re.compile("|".join(f"(?:{p})" for p in patterns), re.I)  # a superset
     return PackSet(entries, prefilters)
 
 
