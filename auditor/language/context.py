@@ -143,6 +143,8 @@ class Judge:
         after_raw = [self.text[s:e] for s, e, _ in self.words.tokens if s >= end][:1]
         if before and before[-1].rstrip(".") in TITLES:
             return True
+        if matched.isupper() and len(matched) > 1 and not entry.names_term:
+            return False  # text in capitals: capitals (and entities found from them) say nothing about names
         span = self.tokens(start, end) if self.entities else None
         if span is not None and len(span):
             for tok in span:
