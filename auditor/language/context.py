@@ -134,7 +134,8 @@ class Judge:
 
     def sentence_start(self, start: int) -> bool:
         begin, _ = sentence_bounds(self.text, start, start)
-        return not self.text[begin:start].strip(" \"'\u201c\u2018([*_")
+        prefix = self.text[begin:start].rstrip()
+        return not prefix or prefix[-1] in "\"'\u201c\u2018([*_:\u2014\u2013-"
 
     def proper_noun(self, entry: Entry, start: int, end: int) -> bool:
         """The match is (part of) a name: the Isle of Man, Dr. Savage, Crazy Horse, the Oriental Institute."""
