@@ -1,8 +1,8 @@
 """The language analysis: every inclusive-language finding in a document, computed once and shared by the
 L1xx rules (each reports its own category), and the language score.
 
-Order of work per block: one regex prefilter per category; only for blocks with a candidate, the candidates
-are checked against science terms, proper nouns, the entry's contexts and (with a trained pipeline) the parse.
+Order of work per block: a set lookup of the block's words against each entry's trigger words; only entries
+that are triggered run their regex, and only real matches are checked against science terms, proper nouns, the entry's contexts and (with a trained pipeline) the parse.
 """
 from __future__ import annotations
 
@@ -90,15 +90,12 @@ def entry_hit(entry: Entry, block: Block, judge: Judge, m: re.Match, policy: str
 def block_hits(block: Block, packs: PackSet, names: frozenset[str], policy: str) -> list[Hit]:
     hits: list[Hit] = []
     judge: Judge | None = None
-    for category, prefilter in packs.prefilters.items():
-        if not prefilter.search(block.text):
-            continue
-        judge = judge or Judge(block, names, science_terms())
-        for entry in packs.by_category(category):
-            for m in entry.pattern.finditer(block.text):
-                hit = entry_hit(entry, block, judge, m, policy)
-                if hit is not None:
-                    hits.append(hit)
+    for entry in packs.candidates(block.text):
+        for m in entry.pattern.finditer(block.text):
+            judge = judge or Judge(block, names, science_terms())
+            hit = entry_hit(entry, block, judge, m, policy)
+            if hit is not None:
+                hits.append(hit)
     if pronouns.wants(block.text):
         judge = judge or Judge(block, names, science_terms())
         for he in pronouns.find(block, judge):
@@ -140,12 +137,6 @@ def _without_overlaps(hits: list[Hit]) -> list[Hit]:
         if not any(k.start < hit.end and hit.start < k.end for k in kept):
             kept.append(hit)
     return sorted(kept, key=lambda h: (h.start, h.rule))
-
-
-def wants_language(block: Block, packs: PackSet, categories: frozenset[str] | None = None) -> bool:
-    if block.kind in SKIP_KINDS:
-        return False
-    return any(p.search(block.text) for c, p in packs.prefilters.items() if categories is None or c in categories)
 
 
 class LanguageDimension(Dimension):

@@ -15,6 +15,7 @@ from auditor.data import load_toml
 from auditor.document import Block
 from auditor.language.context import Judge
 from auditor.language.forms import plural
+from auditor.language.termpack import block_words
 
 DISCOVER = re.compile(r"\bdiscover(?:s|ed|ing|y|ies)?\b", re.I)
 
@@ -49,7 +50,7 @@ class Discovery:
 
 
 def wants(text: str) -> bool:
-    return bool(DISCOVER.search(text))
+    return any(w.startswith("discover") for w in block_words(text))
 
 
 def find(block: Block, judge: Judge) -> list[Discovery]:

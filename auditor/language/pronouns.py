@@ -17,6 +17,7 @@ from auditor.data import load_toml
 from auditor.document import Block
 from auditor.language.context import Judge, sentence_bounds
 from auditor.language.forms import plural
+from auditor.language.termpack import block_words
 
 MALE_PRONOUNS = frozenset({"he", "him", "his", "himself"})
 PRONOUN = re.compile(r"\b(?:he|him|his|himself)\b", re.I)
@@ -27,18 +28,18 @@ SUBJECTS = frozenset({"nsubj", "nsubjpass"})
 
 
 @lru_cache(maxsize=1)
-def lexicon() -> tuple[frozenset[str], frozenset[str], re.Pattern]:
-    """Role nouns (scientist, student...), male-marked words (man, father, Mr) and a prefilter for both."""
+def lexicon() -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
+    """Role nouns (scientist, student...), male-marked words (man, father, Mr) and the words that trigger."""
     data = load_toml("language", "wordsets.toml")
     roles = frozenset(w.lower() for w in data["roles"])
     male = frozenset(w.lower() for w in data["male"])
-    words = sorted(roles | {plural(w) for w in roles} | INDEFINITE_PRONOUNS, key=len, reverse=True)
-    return roles, male, re.compile(r"\b(?:" + "|".join(map(re.escape, words)) + r")\b", re.I)
+    return roles, male, frozenset(roles | {plural(w) for w in roles} | INDEFINITE_PRONOUNS)
 
 
 def wants(text: str) -> bool:
     """Cheap test: a male pronoun and a role noun in the same block."""
-    return bool(PRONOUN.search(text)) and bool(lexicon()[2].search(text))
+    words = block_words(text)
+    return bool(words & MALE_PRONOUNS) and bool(words & lexicon()[2])
 
 
 @dataclass(frozen=True)

@@ -1,7 +1,9 @@
 """Rule packs: inclusive-language entries kept as data in ``rules/language/*.toml`` (format: docs/language.md).
 
-A pack is read once per process and compiled into one regular expression per entry plus one prefilter for the
-whole pack, so finding candidate blocks costs a single regex scan; NLP runs only on blocks with candidates.
+A pack is read once per process and compiled into one regular expression per entry, plus a set of trigger words
+per entry. A block's words are collected once (a set lookup per word, far cheaper than running a large regex
+alternation over every block); only entries whose trigger words occur in the block run their regex, and NLP
+runs only on blocks with candidates.
 """
 from __future__ import annotations
 
@@ -55,6 +57,7 @@ class Entry:
     contexts: dict[str, tuple[tuple[str, ...], ...]] = field(compare=False, repr=False)
     forms: dict[str, str] = field(compare=False, repr=False)  # normalised form -> label
     pattern: re.Pattern = field(compare=False, repr=False)
+    triggers: frozenset[str] = field(compare=False, repr=False, default=frozenset())
     pack: str = ""
 
     @property
@@ -69,6 +72,28 @@ class Entry:
     def label(self, matched: str) -> str:
         """Which form of the entry the text is (base, plural, possessive, past...)."""
         return self.forms.get(normalise(matched), "base")
+
+
+STOPWORDS = frozenset({"the", "a", "an", "of", "to", "in", "on", "s", "and", "or", "by", "with", "from", "for",
+                       "as", "at", "is", "be", "so", "bit", "little"})
+_WORD = re.compile(r"[a-z0-9]+")
+
+
+@lru_cache(maxsize=8192)
+def block_words(text: str) -> frozenset[str]:
+    """The lowercase words of a text, for trigger lookups (a hyphenated word gives its parts and the whole)."""
+    lower = text.lower()
+    words = set(_WORD.findall(lower))
+    words.update(w.replace("-", "") for w in re.findall(r"[a-z0-9]+(?:-[a-z0-9]+)+", lower))
+    return frozenset(words)
+
+
+def triggers_of(form: str) -> set[str]:
+    """Words one of which must occur in a block for ``form`` to match it."""
+    tokens = _WORD.findall(form.lower())
+    content = [t for t in tokens if t not in STOPWORDS] or tokens
+    # a hyphen may be left out ("manmade"): the joined word is a trigger too
+    return {max(content, key=len), "".join(_WORD.findall(form.lower()))} if "-" in form else {max(content, key=len)}
 
 
 def normalise(text: str) -> str:
@@ -139,10 +164,12 @@ def build_entry(raw: dict[str, Any], pack: str, defaults: dict[str, Any]) -> Ent
         raise UsageError(f"{where}: inflect must be one of {', '.join(INFLECTIONS)}")
     forms: dict[str, str] = {}
     alternatives: list[str] = []
+    triggers: set[str] = set()
     for phrase in raw["match"]:
         for form, label in phrase_forms(phrase, inflect).items():
             forms.setdefault(normalise(form), label)
             alternatives.append(phrase_regex(form))
+            triggers |= triggers_of(form.replace("'", " "))
     alternatives.sort(key=len, reverse=True)  # longest first, so "firemen's" wins over "firemen"
     pos = raw.get("pos", ())
     return Entry(
@@ -153,7 +180,8 @@ def build_entry(raw: dict[str, Any], pack: str, defaults: dict[str, Any]) -> Ent
         no_determiner=bool(raw.get("no_determiner", False)), note=raw.get("note", ""),
         fires=tuple(raw.get("fires", ())), passes=tuple(raw.get("passes", ())),
         contexts={k: expand(raw.get(k, []), where) for k in _CONTEXT_KEYS if raw.get(k)},
-        forms=forms, pattern=re.compile(bounded(alternatives), 0 if raw.get("case_sensitive") else re.I), pack=pack,
+        forms=forms, pattern=re.compile(bounded(alternatives), 0 if raw.get("case_sensitive") else re.I),
+        triggers=frozenset(triggers), pack=pack,
     )
 
 
@@ -187,13 +215,24 @@ def user_pack(path: str) -> tuple[Entry, ...]:
 
 @dataclass(frozen=True)
 class PackSet:
-    """Every active entry, with one prefilter regex per category."""
+    """Every active entry, and the trigger words of each category."""
 
     entries: tuple[Entry, ...]
-    prefilters: dict[str, re.Pattern]
+    triggers: dict[str, frozenset[str]]
 
     def by_category(self, category: str) -> tuple[Entry, ...]:
         return tuple(e for e in self.entries if e.category == category)
+
+    def candidates(self, text: str, category: str | None = None) -> list[Entry]:
+        """Entries (of ``category``) whose trigger words occur in ``text``: the only ones worth a regex."""
+        words = block_words(text)
+        return [e for e in self.entries if (category is None or e.category == category) and e.triggers & words]
+
+    def wants(self, text: str, category: str) -> bool:
+        """Whether some entry of ``category`` matches ``text`` (before any context check)."""
+        if not self.triggers.get(category, frozenset()) & block_words(text):
+            return False
+        return any(e.pattern.search(text) for e in self.candidates(text, category))
 
 
 @lru_cache(maxsize=16)
@@ -209,12 +248,8 @@ def packset(extra: tuple[str, ...] = (), disabled: tuple[str, ...] = ()) -> Pack
         for entry in user_pack(path):
             by_id[entry.id] = entry
     entries = tuple(e for e in by_id.values() if e.id not in set(disabled))
-    prefilters = {}
-    for category in CATEGORY_RULES:
-        patterns = [e.pattern.pattern for e in entries if e.category == category]
-        if patterns:
-            prefilters[category] = re.compile("|".join(f"(?:{p})" for p in patterns), re.I)  # a superset
-    return PackSet(entries, prefilters)
+    triggers = {c: frozenset().union(*(e.triggers for e in entries if e.category == c)) for c in CATEGORY_RULES}
+    return PackSet(entries, triggers)
 
 
 def packs_for(settings: Any) -> PackSet:

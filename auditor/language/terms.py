@@ -31,8 +31,7 @@ class LanguageRule(Rule):
         # block, with the word heuristics where no parse was requested.
         if block.kind in SKIP_KINDS:
             return False
-        prefilter = packset().prefilters.get(self.pack)
-        return bool(prefilter and prefilter.search(block.text))
+        return packset().wants(block.text, self.pack)
 
     def check(self, doc, ctx) -> Iterator[Problem]:
         for hit in ctx.analysis("language")["hits"]:
