@@ -98,6 +98,8 @@ def test_every_science_term_is_quiet():
     ("It took 400 man-hours.", "person-hours"),
     ("Our forefathers farmed here.", "ancestors"),
     ("Plastic is man made.", "human-made"),
+    ("Potatoes came from the New World.", "Americas"),
+    ("The poet committed suicide.", "died by suicide"),
 ])
 def test_suggestion_and_fix_keep_form_and_case(text, expected):
     (finding,) = language(text)

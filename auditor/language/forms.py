@@ -52,10 +52,15 @@ def _same_case(model: str, word: str) -> str:
     return word.upper() if model.isupper() and len(model) > 1 else word
 
 
+#: Longer verbs stressed on the last syllable also double it: commit -> committed.
+DOUBLING = frozenset({"commit", "admit", "permit", "omit", "submit", "refer", "prefer", "occur", "control", "compel",
+                      "propel", "repel", "expel", "regret", "forget", "begin"})
+
+
 def _doubles(word: str) -> bool:
     """Short consonant-vowel-consonant verbs double their last letter: man -> manned, stop -> stopping."""
     w = word.lower()
-    return len(w) <= 4 and bool(re.search(r"(?:^|[^aeiou])[aeiou][^aeiouwxy]$", w))
+    return w in DOUBLING or (len(w) <= 4 and bool(re.search(r"(?:^|[^aeiou])[aeiou][^aeiouwxy]$", w)))
 
 
 def verb_forms(word: str) -> dict[str, str]:
