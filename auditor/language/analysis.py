@@ -15,7 +15,7 @@ from auditor.document import PROSE_KINDS, Block, Document
 from auditor.language import discovery, pronouns
 from auditor.language.context import Judge
 from auditor.language.forms import inflect_like, keep_case
-from auditor.language.termpack import CATEGORY_RULES, Entry, PackSet, packs_for, science_terms
+from auditor.language.termpack import Entry, PackSet, packs_for, science_terms
 
 SKIP_KINDS = frozenset({"title"})  # the HTML <title> repeats the first heading
 LOWER = {"error": "warning", "warning": "info", "info": "info"}
@@ -170,5 +170,3 @@ class LanguageDimension(Dimension):
         units = max(1.0, result["words"] / float(table.get("per_words", 1000)))
         return max(0.0, 100.0 - float(table.get("scale", 1.0)) * total / units)
 
-
-__all__ = ["CATEGORY_RULES", "Hit", "LanguageDimension", "block_hits"]

@@ -28,9 +28,6 @@ IRREGULAR_VERBS = {
     "set": ("set", "set"), "sit": ("sat", "sat"), "stand": ("stood", "stood"), "turn": ("turned", "turned"),
 }
 
-_VOWEL = "aeiou"
-
-
 def plural(word: str) -> str:
     lower = word.lower()
     if lower in IRREGULAR_PLURALS:

@@ -20,7 +20,6 @@ from auditor.language.forms import plural
 from auditor.language.termpack import block_words
 
 MALE_PRONOUNS = frozenset({"he", "him", "his", "himself"})
-PRONOUN = re.compile(r"\b(?:he|him|his|himself)\b", re.I)
 GENERIC_DETERMINERS = frozenset({"a", "an", "each", "every", "any", "no", "the", "one", "another", "whichever"})
 INDEFINITE_PRONOUNS = frozenset({"someone", "somebody", "anyone", "anybody", "everyone", "everybody",
                                  "nobody", "whoever"})
@@ -145,9 +144,6 @@ def _antecedent(pronoun, roles: frozenset[str]):
             return None
         return best
     return None
-
-
-_SENT_PRONOUN = re.compile(r"\b(he|him|his|himself)\b", re.I)
 
 
 def _fallback(block: Block, judge: Judge) -> list[GenericHe]:

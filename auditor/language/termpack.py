@@ -13,7 +13,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from auditor.data import data_path, load_toml, load_toml_file
+from auditor.data import load_toml, load_toml_file
 from auditor.errors import UsageError
 from auditor.language.forms import noun_forms, phrase_forms
 from auditor.rule import SEVERITIES
@@ -267,7 +267,3 @@ def science_terms() -> re.Pattern:
                 alternatives.append(phrase_regex(form))
     alternatives.sort(key=len, reverse=True)
     return re.compile(bounded(alternatives), re.I)
-
-
-def pack_path(name: str) -> Path:
-    return data_path("language", f"{name}.toml")
