@@ -61,6 +61,12 @@ TRAPS = [
     "The geneticist and businessman Craig Venter sequenced a genome.",
     "Science opens a new world to us if we open our eyes.",
     "Jane Savage studied beetles in Peru.",
+    "Scientists discovered a new species of frog in Peru.",
+    "The man who discovered penicillin was Alexander Fleming.",
+    "Gregor Mendel was an Augustinian friar; he bred pea plants.",
+    "Baby hedgehogs are born blind.",
+    "The tribe Bovini includes cattle and bison.",
+    "Dr. Manning studied the blind spot in the eye.",
 ]
 
 
@@ -206,6 +212,8 @@ def test_findings_are_deterministic():
     ("America was discovered by Columbus in 1492.", "discovered-place"),
     ("The discovery of Australia by Cook changed the Pacific.", "discovered-place"),
     ("Explorers discovered a large lake in 1858.", "discovered-place"),
+    ("Captain Cook discovered Hawaii in 1778.", "discovered-place"),
+    ("Magellan's crew discovered the island of Guam.", "discovered-place"),
 ])
 def test_colonial_discovery(text, term):
     found = [f for f in language(text) if f.rule == "L105"]

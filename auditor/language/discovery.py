@@ -66,10 +66,22 @@ def _explorer(tok, lex: Lexicon) -> bool:
     return bool(words & lex.explorers)
 
 
+def _phrase(tok) -> list:
+    """The object's own phrase: "the island of Tahiti", but not "in Peru" in "a new frog species in Peru"."""
+    tokens = [tok]
+    for child in tok.children:
+        if child.dep_ == "prep" and child.lower_ != "of":
+            continue
+        if child.dep_ in ("relcl", "acl", "advcl", "punct", "cc", "conj"):
+            continue
+        tokens.extend(_phrase(child))
+    return sorted(tokens, key=lambda t: t.i)
+
+
 def _place(tok, lex: Lexicon, explorer: bool) -> str | None:
     """The place named by the object phrase, if it is an inhabited place (or any land, found by explorers)."""
-    subtree = list(tok.subtree)
-    text = tok.doc[subtree[0].i: subtree[-1].i + 1].text
+    phrase = _phrase(tok)
+    text = " ".join(t.text for t in phrase)
     if lex.uninhabited.search(text):
         return None
     named = lex.places.search(text)
@@ -109,8 +121,8 @@ def _with_parse(block: Block) -> list[Discovery]:
             place = _place(obj, lex, explorer)
             if place is None:
                 continue
-            subtree = list(obj.subtree)
-            first, last = min(tok.i, subtree[0].i), max(tok.i, subtree[-1].i)
+            phrase = _phrase(obj)
+            first, last = min(tok.i, phrase[0].i), max(tok.i, phrase[-1].i)
             start = block.nlp[first].idx
             end = block.nlp[last].idx + len(block.nlp[last].text)
             out.append(Discovery(start, end, place))
