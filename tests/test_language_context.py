@@ -243,3 +243,27 @@ def test_without_a_trained_pipeline_plain_entries_still_fire(blank_pipeline):
     terms = {dict(f.data).get("term") for f in language(
         "Mankind made firemen. Columbus discovered America. A scientist must record his data.")}
     assert {"mankind", "fireman", "discovered-place"} <= terms
+
+
+@pytest.mark.parametrize("html", [
+    "<p>Darwin wrote <q>man is descended from a hairy quadruped</q> in 1871.</p>",
+    "<p>The word 'mankind' comes from Old English.</p>",
+    "<p>The word \u2018mankind\u2019 comes from Old English.</p>",
+    "<blockquote>Mankind has always looked up.</blockquote>",
+])
+def test_quotations_and_words_being_talked_about_are_lowered(html):
+    found = language(html, "html")
+    assert [f.severity for f in found] == ["info"]
+
+
+def test_apostrophes_are_not_quotation_marks():
+    found = language("<p>It's the fireman's job, and the students' firemen's hoses.</p>", "html")
+    assert [f.severity for f in found] == ["warning", "warning"]
+
+
+@pytest.mark.parametrize("text,fmt", [
+    ("<h1>The History of Mankind</h1><p>Text.</p>", "html"),
+    ("# The Story Of Mankind\n\nText here.\n", "markdown"),
+])
+def test_title_case_headings_are_checked(text, fmt):
+    assert [f.text for f in language(text, fmt)] == ["Mankind"]

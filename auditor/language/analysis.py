@@ -87,17 +87,17 @@ def entry_hit(entry: Entry, block: Block, judge: Judge, m: re.Match, policy: str
     )
 
 
-def block_hits(block: Block, packs: PackSet, names: frozenset[str], policy: str) -> list[Hit]:
+def block_hits(block: Block, packs: PackSet, names: frozenset[str], policy: str, source: str = "") -> list[Hit]:
     hits: list[Hit] = []
     judge: Judge | None = None
     for entry in packs.candidates(block.text):
         for m in entry.pattern.finditer(block.text):
-            judge = judge or Judge(block, names, science_terms())
+            judge = judge or Judge(block, names, science_terms(), source)
             hit = entry_hit(entry, block, judge, m, policy)
             if hit is not None:
                 hits.append(hit)
     if pronouns.wants(block.text):
-        judge = judge or Judge(block, names, science_terms())
+        judge = judge or Judge(block, names, science_terms(), source)
         for he in pronouns.find(block, judge):
             quoted = judge.quoted(he.start, he.end)
             severity = _severity("warning", quoted, policy)
@@ -113,7 +113,7 @@ def block_hits(block: Block, packs: PackSet, names: frozenset[str], policy: str)
                 severity=severity, data={"antecedent": he.antecedent, "pronouns": he.count, "quoted": quoted},
             ))
     if discovery.wants(block.text):
-        judge = judge or Judge(block, names, science_terms())
+        judge = judge or Judge(block, names, science_terms(), source)
         for found in discovery.find(block, judge):
             quoted = judge.quoted(found.start, found.end)
             severity = _severity("warning", quoted, policy)
@@ -154,7 +154,7 @@ class LanguageDimension(Dimension):
             if block.kind in SKIP_KINDS:
                 continue
             words += len(block.text.split())
-            hits.extend(block_hits(block, packs, names, ctx.settings.quotations))
+            hits.extend(block_hits(block, packs, names, ctx.settings.quotations, doc.source if doc.format == "html" else ""))
         return {"words": words, "hits": hits}
 
     def score(self, doc, result, findings, scoring) -> float | None:

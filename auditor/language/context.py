@@ -33,6 +33,8 @@ a an the this that these those my your his her its our their some any no every e
 which what such
 """.split())
 QUOTE_PAIRS = (("\u201c", "\u201d"), ('"', '"'), ("\u00ab", "\u00bb"))
+#: A word or short phrase in single quotes ('mankind', \u2018mankind\u2019): usually a word being talked about.
+SINGLE_QUOTED = re.compile(r"(?<![\w'\u2019])['\u2018]([^'\u2018\u2019\n]{1,40})['\u2019](?![\w'\u2019])")
 
 
 @dataclass(frozen=True)
@@ -66,7 +68,8 @@ def sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
 
 
 def quotation_spans(text: str) -> list[tuple[int, int]]:
-    """Ranges of text inside quotation marks (curly or straight double quotes, guillemets)."""
+    """Ranges of text inside quotation marks (double quotes, guillemets, and single quotes around a short
+    phrase, which mark a word being talked about: "the word 'mankind' is dated")."""
     spans = []
     for opening, closing in QUOTE_PAIRS:
         i = 0
@@ -79,6 +82,7 @@ def quotation_spans(text: str) -> list[tuple[int, int]]:
                 break
             spans.append((a, b + 1))
             i = b + 1
+    spans.extend((m.start(), m.end()) for m in SINGLE_QUOTED.finditer(text))
     return spans
 
 
@@ -108,8 +112,9 @@ def _within(phrases: tuple[tuple[str, ...], ...]) -> re.Pattern:
 class Judge:
     """Everything known about one block that the checks need, computed once per block."""
 
-    def __init__(self, block: Block, names: frozenset[str], science: re.Pattern) -> None:
+    def __init__(self, block: Block, names: frozenset[str], science: re.Pattern, source: str = "") -> None:
         self.block = block
+        self.source = source
         self.text = block.text
         self.words = Words.of(block.text)
         self.names = names
@@ -130,7 +135,16 @@ class Judge:
         return any(a < end and start < b for a, b in self.science)
 
     def quoted(self, start: int, end: int) -> bool:
-        return in_quotation(self.block, start, end, self.quotes)
+        return in_quotation(self.block, start, end, self.quotes) or self._inside_q(start)
+
+    def _inside_q(self, start: int) -> bool:
+        """Inside an HTML <q> element (the browser draws its quotation marks; the text has none)."""
+        if "<q" not in self.source:
+            return False
+        begin, _ = self.block.source_range(0, 0)
+        at, _ = self.block.source_range(start, start)
+        before = self.source[begin:at].lower()
+        return len(re.findall(r"<q[\s>]", before)) > before.count("</q>")
 
     def sentence_start(self, start: int) -> bool:
         begin, _ = sentence_bounds(self.text, start, start)
