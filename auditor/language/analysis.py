@@ -106,7 +106,7 @@ def block_hits(block: Block, packs: PackSet, names: frozenset[str], policy: str,
             hits.append(Hit(
                 rule="L102", block=block, start=he.start, end=he.end,
                 message=(f'"{he.pronoun}" refers to "{he.antecedent}", which stands for anyone in that role; '
-                         "a male pronoun tells students who are not boys that the role is not theirs."
+                         "a male pronoun tells students who are not male that the role is not theirs."
                          + (" " + QUOTE_NOTE if quoted else "")),
                 suggestion=('Use "they" (singular "they" is standard in APA style), "he or she", or make the noun '
                             'plural ("scientists ... their").'),

@@ -71,7 +71,10 @@ class GenericHe(LanguageRule):
     The antecedent comes from the parse: person nouns before the pronoun in its sentence (subjects first) and
     in the sentence before, within the same paragraph. Not reported: "he or she", "his/her"; a pronoun when a
     named person or a male word ("Mr. Ortiz", "the boy", "her father") comes earlier in the paragraph, since he
-    may be that person. Without a trained pipeline, only "a/an/each/every/any + role noun" antecedents count.
+    may be that person; "the" + role noun unless the sentence is a hypothetical ("When the engineer...") or
+    the noun was first introduced generically ("a person... the person"); alt text and captions, which
+    describe particular people in a picture. Reported once per antecedent. Without a trained pipeline, only
+    "a/an/each/every/any + role noun" antecedents count.
     """
 
     id = "L102"
