@@ -25,7 +25,7 @@ def test_long_text_is_not_punished_for_length():
 
 
 def test_error_costs_more_than_warning_and_quotation_costs_little():
-    assert score("The weaker sex was kept out. " + FILLER) == 85.0
+    assert score("The school taught deaf and dumb children. " + FILLER) == 85.0
     assert score('She wrote: "Mankind is old." ' + FILLER) == 99.0
 
 
