@@ -163,6 +163,12 @@ def test_disabled_terms_switch_entries_off():
     assert {dict(f.data)["term"] for f in language(text, disabled_terms=("mankind",))} == {"fireman"}
 
 
+def test_code_driven_checks_can_be_switched_off_too():
+    text = "Columbus discovered America. A scientist must record his data."
+    assert {dict(f.data)["term"] for f in language(text)} == {"discovered-place", "generic-he"}
+    assert language(text, disabled_terms=("discovered-place", "generic-he")) == []
+
+
 def test_user_pack_adds_and_replaces_entries(tmp_path):
     pack = tmp_path / "district.toml"
     pack.write_text('''

@@ -87,7 +87,8 @@ def entry_hit(entry: Entry, block: Block, judge: Judge, m: re.Match, policy: str
     )
 
 
-def block_hits(block: Block, packs: PackSet, names: frozenset[str], policy: str, source: str = "") -> list[Hit]:
+def block_hits(block: Block, packs: PackSet, names: frozenset[str], policy: str, source: str = "",
+               disabled: frozenset[str] = frozenset()) -> list[Hit]:
     hits: list[Hit] = []
     judge: Judge | None = None
     for entry in packs.candidates(block.text):
@@ -96,7 +97,7 @@ def block_hits(block: Block, packs: PackSet, names: frozenset[str], policy: str,
             hit = entry_hit(entry, block, judge, m, policy)
             if hit is not None:
                 hits.append(hit)
-    if pronouns.wants(block.text):
+    if "generic-he" not in disabled and pronouns.wants(block.text):
         judge = judge or Judge(block, names, science_terms(), source)
         for he in pronouns.find(block, judge):
             quoted = judge.quoted(he.start, he.end)
@@ -110,9 +111,10 @@ def block_hits(block: Block, packs: PackSet, names: frozenset[str], policy: str,
                          + (" " + QUOTE_NOTE if quoted else "")),
                 suggestion=('Use "they" (singular "they" is standard in APA style), "he or she", or make the noun '
                             'plural ("scientists ... their").'),
-                severity=severity, data={"antecedent": he.antecedent, "pronouns": he.count, "quoted": quoted},
+                severity=severity, data={"term": "generic-he", "antecedent": he.antecedent, "pronouns": he.count,
+                                         "quoted": quoted},
             ))
-    if discovery.wants(block.text):
+    if "discovered-place" not in disabled and discovery.wants(block.text):
         judge = judge or Judge(block, names, science_terms(), source)
         for found in discovery.find(block, judge):
             quoted = judge.quoted(found.start, found.end)
@@ -154,7 +156,8 @@ class LanguageDimension(Dimension):
             if block.kind in SKIP_KINDS:
                 continue
             words += len(block.text.split())
-            hits.extend(block_hits(block, packs, names, ctx.settings.quotations, doc.source if doc.format == "html" else ""))
+            hits.extend(block_hits(block, packs, names, ctx.settings.quotations, doc.source if doc.format == "html" else "",
+                                   frozenset(ctx.settings.disabled_terms)))
         return {"words": words, "hits": hits}
 
     def score(self, doc, result, findings, scoring) -> float | None:
