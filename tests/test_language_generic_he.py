@@ -13,6 +13,7 @@ FIRES = [
     ("If a student finishes early, he may read a book.", "he", "a student"),
     ("A farmer plants seeds. His crops grow in spring.", "His", "A farmer"),
     ("Suppose a person pushes a mower. Later he only has to overcome friction.", "he", "a person"),
+    ("Columbus sailed in 1492. Today, a scientist must record his data.", "his", "a scientist"),
 ]
 PASSES = [
     "Each student should bring his or her notebook.",
@@ -27,6 +28,8 @@ PASSES = [
     "If the astronaut in the video wanted to move upward, in which direction should he throw the object?",
     "The scientist opened the door. He smiled.",
     "A scientist records data. The wind blew. The storm passed. He was not there.",
+    "Newton was born in 1643. He went to Cambridge. As a student, he studied mathematics.",
+    "Galileo built a telescope. A student of his later improved it.",
 ]
 
 

@@ -73,15 +73,19 @@ def _with_parse(block: Block) -> list[GenericHe]:
     doc = block.nlp
     words = [t.lower_ for t in doc]
     found: dict[int, list] = {}  # antecedent token index -> pronoun tokens
+    specific = False  # an earlier he/him/his in the paragraph refers to a particular man
     for tok in doc:
         if tok.lower_ not in MALE_PRONOUNS or tok.pos_ != "PRON" or _inclusive_pair(words, tok.i):
             continue
-        before = doc[: tok.i]
-        if any(t.ent_type_ == "PERSON" or t.lower_ in male or t.lemma_.lower() in male
-               or (t.pos_ == "PROPN" and t.text[:1].isupper()) for t in before):
-            continue  # a named or male-marked person could be the antecedent
-        antecedent = _antecedent(tok, roles)
+        antecedent = None if specific else _antecedent(tok, roles)
         if antecedent is None:
+            specific = True  # he is someone in particular, and so probably in what follows
+            continue
+        # a named or male-marked person between the antecedent's sentence and the pronoun could be meant
+        scope = doc[antecedent.sent.start: tok.i]
+        if any(t.ent_type_ == "PERSON" or t.lower_ in male or t.lemma_.lower() in male
+               or (t.pos_ == "PROPN" and t.text[:1].isupper()) for t in scope):
+            specific = True
             continue
         found.setdefault(antecedent.i, []).append(tok)
     out = []
@@ -120,6 +124,22 @@ def _generic_definite(noun) -> bool:
     return any(c.dep_ in ("mark", "advmod") and c.lower_ in CONDITIONAL for a in noun.ancestors for c in a.children)
 
 
+def _governor(tok):
+    """The verb whose clause holds ``tok`` (through a preposition for "with him")."""
+    head = tok.head
+    if tok.dep_ == "pobj" and head.dep_ == "prep":
+        head = head.head
+    return head
+
+
+def _same_clause_subject(candidate, pronoun) -> bool:
+    """"A student asked him": a plain object pronoun never means the subject of its own verb (that would be
+    "himself"), so the student is not its antecedent."""
+    if pronoun.lower_ not in ("him", "he") or candidate.dep_ not in SUBJECTS:
+        return False
+    return candidate.head.i == _governor(pronoun).i
+
+
 def _antecedent(pronoun, roles: frozenset[str]):
     """The most likely antecedent of ``pronoun`` if it is a generic singular role noun, else None."""
     doc = pronoun.doc
@@ -127,7 +147,8 @@ def _antecedent(pronoun, roles: frozenset[str]):
     sentences = [s for s in doc.sents if s.end <= sent.start]
     scopes = [doc[sent.start: pronoun.i]] + ([sentences[-1]] if sentences else [])
     for distance, scope in enumerate(scopes):
-        candidates = [t for t in scope if _person(t, roles) and not any(p.i == pronoun.i for p in t.subtree)]
+        candidates = [t for t in scope if _person(t, roles) and not any(p.i == pronoun.i for p in t.subtree)
+                      and not _same_clause_subject(t, pronoun)]
         if not candidates:
             continue
         # subjects before others, then the nearest (same sentence) or the first (previous sentence)
