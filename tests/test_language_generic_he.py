@@ -29,6 +29,7 @@ PASSES = [
     "The scientist opened the door. He smiled.",
     "A scientist records data. The wind blew. The storm passed. He was not there.",
     "Newton was born in 1643. He went to Cambridge. As a student, he studied mathematics.",
+    "Newton was born in 1643. As a student, he studied mathematics.",
     "Galileo built a telescope. A student of his later improved it.",
 ]
 

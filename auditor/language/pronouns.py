@@ -148,7 +148,8 @@ def _antecedent(pronoun, roles: frozenset[str]):
     scopes = [doc[sent.start: pronoun.i]] + ([sentences[-1]] if sentences else [])
     for distance, scope in enumerate(scopes):
         candidates = [t for t in scope if _person(t, roles) and not any(p.i == pronoun.i for p in t.subtree)
-                      and not _same_clause_subject(t, pronoun)]
+                      and not _same_clause_subject(t, pronoun)
+                      and not (t.dep_ == "pobj" and t.head.lower_ == "as")]  # "As a student, he...": a role, not a referent
         if not candidates:
             continue
         # subjects before others, then the nearest (same sentence) or the first (previous sentence)
