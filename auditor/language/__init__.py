@@ -1,6 +1,6 @@
 """Inclusive language: exclusionary wording, with a suggestion and a reason for each."""
 from auditor.language.analysis import LanguageDimension
-from auditor.language.terms import GenderedLanguage
+from auditor.language.terms import RULES
 
 DIMENSION = LanguageDimension
-RULES = (GenderedLanguage,)
+__all__ = ["DIMENSION", "RULES"]

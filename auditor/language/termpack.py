@@ -1,59 +1,269 @@
-"""Term packs: inclusive-language entries kept as data in ``rules/language/*.toml``."""
+"""Rule packs: inclusive-language entries kept as data in ``rules/language/*.toml`` (format: docs/language.md).
+
+A pack is read once per process and compiled into one regular expression per entry, plus a set of trigger words
+per entry. A block's words are collected once (a set lookup per word, far cheaper than running a large regex
+alternation over every block); only entries whose trigger words occur in the block run their regex, and NLP
+runs only on blocks with candidates.
+"""
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
+from pathlib import Path
+from typing import Any
 
-from auditor.data import load_toml
+from auditor.data import load_toml, load_toml_file
+from auditor.errors import UsageError
+from auditor.language.forms import noun_forms, phrase_forms
+from auditor.rule import SEVERITIES
+
+#: Category of an entry -> the rule that reports it (one rule id per category).
+CATEGORY_RULES = {
+    "gender": "L101", "disability": "L103", "race": "L104", "colonial": "L105", "age": "L106",
+    "lgbtq": "L107", "religion": "L108", "normal": "L109",
+}
+#: The packs that ship with ssec-audit, one file per category.
+BUILTIN_PACKS = ("gender", "disability", "race", "colonial", "age", "lgbtq", "religion", "normal")
+INFLECTIONS = ("plural", "verb", "none")
+_CONTEXT_KEYS = ("not_before", "not_after", "only_before", "only_after", "not_within", "not_near")
+_KNOWN_KEYS = frozenset({
+    "id", "category", "match", "suggest", "reason", "severity", "fixable", "source", "inflect", "pos",
+    "as_noun", "no_determiner", "note", "fires", "passes", "case_sensitive", *_CONTEXT_KEYS,
+})
+_DASH = "[\\-\u2010\u2011]"
+_APOSTROPHE = "['\u2019]"
 
 
 @dataclass(frozen=True)
-class Term:
+class Entry:
+    """One pack entry: what to look for, what to say, and when to stay quiet."""
+
     id: str
+    category: str
     match: tuple[str, ...]
     suggest: tuple[str, ...]
     reason: str
-    severity: str = "warning"
-    fixable: bool = False
-    source: str = ""
-    exceptions: tuple[str, ...] = ()
-    pattern: re.Pattern = field(compare=False, repr=False, default=None)
+    severity: str
+    fixable: bool
+    source: str
+    inflect: str
+    pos: frozenset[str]
+    as_noun: bool
+    no_determiner: bool
+    note: str
+    fires: tuple[str, ...]
+    passes: tuple[str, ...]
+    contexts: dict[str, tuple[tuple[str, ...], ...]] = field(compare=False, repr=False)
+    forms: dict[str, str] = field(compare=False, repr=False)  # normalised form -> label
+    pattern: re.Pattern = field(compare=False, repr=False)
+    triggers: frozenset[str] = field(compare=False, repr=False, default=frozenset())
+    pack: str = ""
+
+    @property
+    def rule(self) -> str:
+        return CATEGORY_RULES[self.category]
+
+    @property
+    def names_term(self) -> bool:
+        """The entry is itself capitalised ("Oriental", "New World"), so capitals do not mean a proper noun."""
+        return any(any(c.isupper() for c in m) for m in self.match)
+
+    def label(self, matched: str) -> str:
+        """Which form of the entry the text is (base, plural, possessive, past...)."""
+        return self.forms.get(normalise(matched), "base")
 
 
-def _forms(phrase: str) -> str:
-    """A regex for a phrase and the usual inflections of its last word (plural, -men, verb endings)."""
-    words = [re.escape(w) for w in re.split(r"\s+", phrase.strip())]
-    last = words[-1]
-    if last.endswith("man"):
-        last = last[:-3] + "(?:man|men|man's|men's)"
-    elif last.endswith("y") and len(last) > 2:
-        last = last[:-1] + "(?:y|ies|ied)"
-    else:
-        last = last + "(?:s|es|'s|ed|d|ing)?"
-    words[-1] = last
-    return r"[\s\-]+".join(words)
+STOPWORDS = frozenset({"the", "a", "an", "of", "to", "in", "on", "s", "and", "or", "by", "with", "from", "for",
+                       "as", "at", "is", "be", "so", "bit", "little"})
+_WORD = re.compile(r"[a-z0-9]+")
+
+
+@lru_cache(maxsize=8192)
+def block_words(text: str) -> frozenset[str]:
+    """The lowercase words of a text, for trigger lookups (a hyphenated word gives its parts and the whole)."""
+    lower = text.lower()
+    words = set(_WORD.findall(lower))
+    words.update(w.replace("-", "") for w in re.findall(r"[a-z0-9]+(?:-[a-z0-9]+)+", lower))
+    return frozenset(words)
+
+
+def triggers_of(form: str) -> set[str]:
+    """Words one of which must occur in a block for ``form`` to match it."""
+    tokens = _WORD.findall(form.lower())
+    content = [t for t in tokens if t not in STOPWORDS] or tokens
+    # a hyphen may be left out ("manmade"): the joined word is a trigger too
+    return {max(content, key=len), "".join(_WORD.findall(form.lower()))} if "-" in form else {max(content, key=len)}
+
+
+def normalise(text: str) -> str:
+    """Lowercase, straight apostrophes, no spaces or hyphens: the key under which forms are compared."""
+    return re.sub(r"[\s\-\u2010\u2011]+", "", text.lower().replace("\u2019", "'"))
+
+
+def phrase_regex(phrase: str) -> str:
+    """A phrase as a regex: spaces match any run of whitespace, hyphens match a hyphen, a space or nothing
+    ("man-made", "man made", "manmade"), apostrophes match straight or curly ones."""
+    out = []
+    for ch in phrase:
+        if ch == " ":
+            out.append(r"\s+")
+        elif ch == "-":
+            out.append(f"(?:{_DASH}|\\s+)?")
+        elif ch in "'\u2019":
+            out.append(_APOSTROPHE)
+        else:
+            out.append(re.escape(ch))
+    return "".join(out)
+
+
+def bounded(alternatives: list[str]) -> str:
+    """Whole words only: not inside a longer word or a hyphenated compound (double-blind, colour-blind)."""
+    return rf"(?<![\w\-\u2010\u2011])(?:{'|'.join(alternatives)})(?![\w\u2010\u2011]|-\w)"
+
+
+@lru_cache(maxsize=1)
+def wordsets() -> dict[str, tuple[str, ...]]:
+    """Named word lists (``@people``, ``@organisms``...) that entries use in their contexts."""
+    sets = load_toml("language", "wordsets.toml")
+    return {name: tuple(words) for name, words in sets.items() if isinstance(words, list)}
+
+
+def expand(values: list[str], where: str) -> tuple[tuple[str, ...], ...]:
+    """Context values as word tuples; ``@set`` expands to every word of the set and its plural."""
+    out: list[tuple[str, ...]] = []
+    for value in values:
+        if value.startswith("@"):
+            words = wordsets().get(value[1:])
+            if words is None:
+                raise UsageError(f"{where}: unknown word set {value!r} (see rules/language/wordsets.toml)")
+            for word in words:
+                for form in {word, *noun_forms(word).values()} if " " not in word else {word}:
+                    out.append(tuple(form.lower().split()))
+        else:
+            out.append(tuple(value.lower().replace("\u2019", "'").split()))
+    return tuple(sorted(set(out)))
+
+
+def build_entry(raw: dict[str, Any], pack: str, defaults: dict[str, Any]) -> Entry:
+    where = f"{pack}: entry {raw.get('id', '?')!r}"
+    unknown = set(raw) - _KNOWN_KEYS
+    if unknown:
+        raise UsageError(f"{where}: unknown key(s) {', '.join(sorted(unknown))}")
+    for key in ("id", "match", "reason"):
+        if key not in raw:
+            raise UsageError(f"{where}: missing {key!r}")
+    category = raw.get("category", defaults.get("category"))
+    if category not in CATEGORY_RULES:
+        raise UsageError(f"{where}: category must be one of {', '.join(CATEGORY_RULES)} (got {category!r})")
+    severity = raw.get("severity", defaults.get("severity", "warning"))
+    if severity not in SEVERITIES:
+        raise UsageError(f"{where}: severity must be one of {', '.join(SEVERITIES)}")
+    inflect = raw.get("inflect", defaults.get("inflect", "plural"))
+    if inflect not in INFLECTIONS:
+        raise UsageError(f"{where}: inflect must be one of {', '.join(INFLECTIONS)}")
+    forms: dict[str, str] = {}
+    alternatives: list[str] = []
+    triggers: set[str] = set()
+    for phrase in raw["match"]:
+        for form, label in phrase_forms(phrase, inflect).items():
+            forms.setdefault(normalise(form), label)
+            alternatives.append(phrase_regex(form))
+            triggers |= triggers_of(form.replace("'", " "))
+    alternatives.sort(key=len, reverse=True)  # longest first, so "firemen's" wins over "firemen"
+    pos = raw.get("pos", ())
+    return Entry(
+        id=raw["id"], category=category, match=tuple(raw["match"]), suggest=tuple(raw.get("suggest", ())),
+        reason=raw["reason"].strip(), severity=severity, fixable=bool(raw.get("fixable", False)),
+        source=raw.get("source", defaults.get("source", "")), inflect=inflect,
+        pos=frozenset([pos] if isinstance(pos, str) else pos), as_noun=bool(raw.get("as_noun", False)),
+        no_determiner=bool(raw.get("no_determiner", False)), note=raw.get("note", ""),
+        fires=tuple(raw.get("fires", ())), passes=tuple(raw.get("passes", ())),
+        contexts={k: expand(raw.get(k, []), where) for k in _CONTEXT_KEYS if raw.get(k)},
+        forms=forms, pattern=re.compile(bounded(alternatives), 0 if raw.get("case_sensitive") else re.I),
+        triggers=frozenset(triggers), pack=pack,
+    )
+
+
+def parse_pack(data: dict[str, Any], name: str) -> tuple[Entry, ...]:
+    defaults = data.get("pack", {})
+    entries = tuple(build_entry(raw, name, defaults) for raw in data.get("entry", []))
+    seen: set[str] = set()
+    for entry in entries:
+        if entry.id in seen:
+            raise UsageError(f"{name}: entry id {entry.id!r} is used twice")
+        seen.add(entry.id)
+    return entries
 
 
 @lru_cache(maxsize=None)
-def load_pack(name: str) -> tuple[Term, ...]:
-    terms = []
-    for entry in load_toml("language", f"{name}.toml").get("term", []):
-        alternatives = "|".join(_forms(m) for m in entry["match"])
-        pattern = re.compile(rf"(?<![\w-])(?:{alternatives})(?![\w-])", re.IGNORECASE)
-        terms.append(Term(
-            id=entry["id"], match=tuple(entry["match"]), suggest=tuple(entry.get("suggest", ())),
-            reason=entry["reason"], severity=entry.get("severity", "warning"),
-            fixable=bool(entry.get("fixable", False)), source=entry.get("source", ""),
-            exceptions=tuple(entry.get("exceptions", ())), pattern=pattern,
-        ))
-    return tuple(terms)
+def builtin_pack(name: str) -> tuple[Entry, ...]:
+    return parse_pack(load_toml("language", f"{name}.toml"), f"rules/language/{name}.toml")
 
 
-def keep_case(original: str, replacement: str) -> str:
-    """Give the replacement the case pattern of the original ("Mankind" -> "Humankind")."""
-    if original.isupper() and len(original) > 1:
-        return replacement.upper()
-    if original[:1].isupper():
-        return replacement[:1].upper() + replacement[1:]
-    return replacement
+@lru_cache(maxsize=None)
+def user_pack(path: str) -> tuple[Entry, ...]:
+    file = Path(path)
+    if not file.is_file():
+        raise UsageError(f"language pack {path!r} does not exist")
+    try:
+        data = load_toml_file(file)
+    except Exception as exc:  # tomllib.TOMLDecodeError, UnicodeDecodeError
+        raise UsageError(f"language pack {path!r} is not valid TOML: {exc}") from exc
+    return parse_pack(data, path)
+
+
+@dataclass(frozen=True)
+class PackSet:
+    """Every active entry, and the trigger words of each category."""
+
+    entries: tuple[Entry, ...]
+    triggers: dict[str, frozenset[str]]
+
+    def by_category(self, category: str) -> tuple[Entry, ...]:
+        return tuple(e for e in self.entries if e.category == category)
+
+    def candidates(self, text: str, category: str | None = None) -> list[Entry]:
+        """Entries (of ``category``) whose trigger words occur in ``text``: the only ones worth a regex."""
+        words = block_words(text)
+        return [e for e in self.entries if (category is None or e.category == category) and e.triggers & words]
+
+    def wants(self, text: str, category: str) -> bool:
+        """Whether some entry of ``category`` matches ``text`` (before any context check)."""
+        if not self.triggers.get(category, frozenset()) & block_words(text):
+            return False
+        return any(e.pattern.search(text) for e in self.candidates(text, category))
+
+
+@lru_cache(maxsize=16)
+def packset(extra: tuple[str, ...] = (), disabled: tuple[str, ...] = ()) -> PackSet:
+    """The built-in packs plus ``extra`` pack files, minus entries whose id is in ``disabled``.
+
+    A user entry with the id of a built-in entry replaces it (so a pack can reword or narrow an entry)."""
+    by_id: dict[str, Entry] = {}
+    for name in BUILTIN_PACKS:
+        for entry in builtin_pack(name):
+            by_id[entry.id] = entry
+    for path in extra:
+        for entry in user_pack(path):
+            by_id[entry.id] = entry
+    entries = tuple(e for e in by_id.values() if e.id not in set(disabled))
+    triggers = {c: frozenset().union(*(e.triggers for e in entries if e.category == c)) for c in CATEGORY_RULES}
+    return PackSet(entries, triggers)
+
+
+def packs_for(settings: Any) -> PackSet:
+    return packset(tuple(settings.packs), tuple(sorted(settings.disabled_terms)))
+
+
+@lru_cache(maxsize=1)
+def science_terms() -> re.Pattern:
+    """Established science terms in which a pack word is not about people (rules/language/science-terms.toml)."""
+    data = load_toml("language", "science-terms.toml")
+    alternatives = []
+    for group in data.get("group", []):
+        for phrase in group.get("terms", []):
+            for form in phrase_forms(phrase, "plural"):
+                alternatives.append(phrase_regex(form))
+    alternatives.sort(key=len, reverse=True)
+    return re.compile(bounded(alternatives), re.I)

@@ -1,54 +1,245 @@
-"""Rules that match term packs."""
+"""The inclusive-language rules: one rule id per category of wording.
+
+Each rule reports the entries of its category from the shared language analysis (``ctx.analysis("language")``),
+so a block is scanned once however many language rules are selected. Entries (words, suggestions, reasons,
+sources, exceptions) are data in ``rules/language/<category>.toml``; see docs/language.md.
+"""
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import ClassVar
 
-from auditor.language.termpack import keep_case, load_pack
-from auditor.rule import Example, Problem, Rule, problem_at
+from auditor.document import Block
+from auditor.language import discovery, pronouns
+from auditor.language.analysis import SKIP_KINDS
+from auditor.language.termpack import packset
+from auditor.rule import Example, Problem, Rule
 
-SKIP_KINDS = frozenset({"title"})
+NLP = frozenset({"tagger", "parser", "ner", "lemmatizer"})
 
 
-class GenderedLanguage(Rule):
-    """A male word used for people in general ("mankind", "man-made", "chairman", "forefathers").
+class LanguageRule(Rule):
+    """Base: report this rule's share of the language analysis."""
 
-    Entries live in ``rules/language/gender.toml``; each gives suggestions, a reason and the guidance behind
-    it. Proper nouns are left alone (the Isle of Man), and text inside quotations is reported as information
-    only, since a historical source should be quoted as written.
+    category = "language"
+    severity = "warning"
+    needs = NLP
+    pack: ClassVar[str] = ""
+
+    def wants(self, block: Block) -> bool:
+        # The built-in packs decide which blocks get NLP; entries from user packs are still checked on every
+        # block, with the word heuristics where no parse was requested.
+        if block.kind in SKIP_KINDS:
+            return False
+        return packset().wants(block.text, self.pack)
+
+    def check(self, doc, ctx) -> Iterator[Problem]:
+        for hit in ctx.analysis("language")["hits"]:
+            if hit.rule == self.id:
+                yield Problem(span=hit.block.span(hit.start, hit.end), text=hit.block.text[hit.start:hit.end],
+                              message=hit.message, suggestion=hit.suggestion, severity=hit.severity,
+                              fix=hit.fix, data=hit.data)
+
+
+class GenderedLanguage(LanguageRule):
+    """A male word used for people in general: "mankind", "man-made", "manpower", "chairman", "firemen",
+    "forefathers", "men of science", generic "man" ("Man has always looked at the stars"), "manned
+    spaceflight", "you guys" to a class.
+
+    Entries: ``rules/language/gender.toml``. Job titles match every form (fireman, firemen, fireman's), and the
+    suggestion takes the same form (firefighters). Not reported: names (the Isle of Man), a specific man ("the
+    man in the photo"), science terms (man-of-war), quotations per the ``quotations`` setting.
     """
 
     id = "L101"
     name = "gendered-language"
-    category = "language"
-    severity = "warning"
     summary = "Gendered word used for people in general"
-    references = ("APA Style, 7th ed., section 5.5 (Gender)",
-                  "Linguistic Society of America, Guidelines for Inclusive Language")
+    pack = "gender"
+    references = ("APA Style, 7th ed., 5.5 Gender", "Linguistic Society of America, Guidelines for Inclusive Language")
     examples = (
         Example("<p>The history of mankind is a history of tools.</p>", fails=True),
-        Example("<p>Plastic is a man-made material.</p>", fails=True),
+        Example("<p>Two firemen explain how the fire triangle works.</p>", fails=True),
         Example("<p>The history of humankind is a history of tools.</p>", fails=False),
         Example("<p>The Isle of Man lies in the Irish Sea.</p>", fails=False),
     )
-    pack = "gender"
 
-    def check(self, doc, ctx) -> Iterator[Problem]:
-        terms = load_pack(self.pack)
-        for block in doc.blocks:
-            if block.kind in SKIP_KINDS:
-                continue
-            for term in terms:
-                for match in term.pattern.finditer(block.text):
-                    found = match.group(0)
-                    if any(e.lower() in block.text.lower() for e in term.exceptions):
-                        continue
-                    suggestions = [keep_case(found, s) for s in term.suggest]
-                    yield problem_at(
-                        block, match.start(), match.end(),
-                        f"{term.reason}",
-                        suggestion=("Try " + ", ".join(f'"{s}"' for s in suggestions) + ".") if suggestions
-                        else None,
-                        severity="info" if block.quoted else None,
-                        fix=suggestions[0] if term.fixable and suggestions else None,
-                        data={"term": term.id},
-                    )
+
+class GenericHe(LanguageRule):
+    """A role noun that stands for anyone ("a scientist", "each student", "the engineer") later referred to as
+    he, him, his or himself.
+
+    The antecedent comes from the parse: person nouns before the pronoun in its sentence (subjects first) and
+    in the sentence before, within the same paragraph. Not reported: "he or she", "his/her"; a pronoun when a
+    named person or a male word ("Mr. Ortiz", "the boy", "her father") comes earlier in the paragraph, since he
+    may be that person; "the" + role noun unless the sentence is a hypothetical ("When the engineer...") or
+    the noun was first introduced generically ("a person... the person"); alt text and captions, which
+    describe particular people in a picture. Reported once per antecedent. Without a trained pipeline, only
+    "a/an/each/every/any + role noun" antecedents count.
+    """
+
+    id = "L102"
+    name = "generic-he"
+    summary = 'Generic "he" for a role anyone can hold'
+    references = ("APA Style, 7th ed., 4.18 Singular \"They\" and 5.5 Gender",
+                  "Chicago Manual of Style, 17th ed., 5.251-5.256 (bias-free language)")
+    examples = (
+        Example("<p>A scientist must record his data carefully.</p>", fails=True),
+        Example("<p>Each student should bring his notebook to the lab.</p>", fails=True),
+        Example("<p>A scientist must record their data carefully.</p>", fails=False),
+        Example("<p>Each student should bring his or her notebook.</p>", fails=False),
+        Example("<p>Isaac Newton was a scientist. He recorded his data carefully.</p>", fails=False),
+    )
+
+    def wants(self, block: Block) -> bool:
+        return block.kind not in SKIP_KINDS and pronouns.wants(block.text)
+
+
+class DisabilityLanguage(LanguageRule):
+    """Wording that defines people by a disability or uses one as an insult: "the blind" as a noun,
+    "wheelchair-bound", "suffers from autism", "crazy", "lame excuse", "turn a blind eye", "retarded".
+
+    Entries: ``rules/language/disability.toml``. Not reported: science terms (double-blind, blind spot, crazy
+    ants, dumb cane, flame retardant), literal uses of animals ("a lame horse"), adjectives before a noun
+    ("blind people" is fine; "the blind" as a noun is not).
+    """
+
+    id = "L103"
+    name = "disability-language"
+    summary = "Ableist or outdated disability wording"
+    pack = "disability"
+    references = ("National Center on Disability and Journalism, Disability Language Style Guide",
+                  "APA Style, 7th ed., 5.4 Disability")
+    examples = (
+        Example("<p>Braille lets the blind read with their fingers.</p>", fails=True),
+        Example("<p>Her grandfather is wheelchair-bound.</p>", fails=True),
+        Example("<p>Braille lets blind people read with their fingers.</p>", fails=False),
+        Example("<p>The trial was double-blind, and the blind spot of the eye was mapped.</p>", fails=False),
+    )
+
+
+class RaceEthnicityLanguage(LanguageRule):
+    """Outdated, offensive or othering words for peoples and cultures: "Eskimo", "Oriental" for people,
+    "primitive tribes", "savages", "the natives", "exotic" for people, discredited race labels (Caucasoid).
+
+    Entries: ``rules/language/race.toml``. Not reported: the same words about plants, animals and science
+    (native species, exotic species, primitive streak, Eskimo curlew, the taxonomic rank "tribe"), names
+    (Dr. Savage, the Oriental Institute).
+    """
+
+    id = "L104"
+    name = "race-ethnicity-language"
+    summary = "Outdated or othering words for peoples and cultures"
+    pack = "race"
+    references = ("APA Style, 7th ed., 5.7 Racial and Ethnic Identity", "Conscious Style Guide",
+                  "AP Stylebook, race-related coverage")
+    examples = (
+        Example("<p>Early travelers described the natives as primitive people.</p>", fails=True),
+        Example("<p>The Inuit built homes from snow; Europeans called them Eskimos.</p>", fails=True),
+        Example("<p>Native plants support native species of bees.</p>", fails=False),
+        Example("<p>The primitive streak forms early in the embryo.</p>", fails=False),
+    )
+
+
+class ColonialFraming(LanguageRule):
+    """History of science told from the colonisers' side: "Columbus discovered America", "the discovery of
+    Australia", "explorers discovered the island", "the New World", "virgin land".
+
+    Places, explorers and uninhabited places are data (``rules/language/colonial.toml``). Not reported:
+    discoveries of things ("Herschel discovered Uranus", "discovered that..."), uninhabited places
+    ("discovered Antarctica"), "New World monkeys" and other taxonomic groups.
+    """
+
+    id = "L105"
+    name = "colonial-framing"
+    summary = "Places that were already inhabited described as discovered"
+    pack = "colonial"
+    references = ("Conscious Style Guide: colonialism", "APA Style, 7th ed., 5.7 Racial and Ethnic Identity")
+    examples = (
+        Example("<p>In 1492 Columbus discovered America.</p>", fails=True),
+        Example("<p>Spices from the New World changed European cooking.</p>", fails=True),
+        Example("<p>In 1781 William Herschel discovered Uranus.</p>", fails=False),
+        Example("<p>New World monkeys have flat noses.</p>", fails=False),
+    )
+
+    def wants(self, block: Block) -> bool:
+        return super().wants(block) or (block.kind not in SKIP_KINDS and discovery.wants(block.text))
+
+
+class AgeLanguage(LanguageRule):
+    """Wording that lumps older people together or calls them frail: "the elderly", "senile", "old-timers".
+
+    Entries: ``rules/language/age.toml``. "Elderly" before a noun is info only (APA prefers "older adults").
+    """
+
+    id = "L106"
+    name = "age-language"
+    summary = "Ageist wording"
+    pack = "age"
+    references = ("APA Style, 7th ed., 5.3 Age",)
+    examples = (
+        Example("<p>Heat waves are most dangerous for the elderly.</p>", fails=True),
+        Example("<p>Heat waves are most dangerous for older adults.</p>", fails=False),
+    )
+
+
+class LgbtqLanguage(LanguageRule):
+    """Outdated words about sexual orientation and gender identity: "homosexuals" as a noun, "sexual
+    preference", "transgendered", "sex change".
+
+    Entries: ``rules/language/lgbtq.toml``. Not reported: biology of animals ("sex change in clownfish",
+    "homosexual behavior in penguins").
+    """
+
+    id = "L107"
+    name = "lgbtq-language"
+    summary = "Outdated wording about sexual orientation or gender identity"
+    pack = "lgbtq"
+    references = ("APA Style, 7th ed., 5.5 Gender and 5.6 Sexual Orientation", "GLAAD Media Reference Guide")
+    examples = (
+        Example("<p>The survey asked about sexual preference.</p>", fails=True),
+        Example("<p>The survey asked about sexual orientation.</p>", fails=False),
+        Example("<p>Clownfish can undergo a sex change when the female dies.</p>", fails=False),
+    )
+
+
+class ReligionLanguage(LanguageRule):
+    """Slurs and dated names for religious groups: "Bible-thumper", "Mohammedan", "heathens", "infidels".
+
+    Entries: ``rules/language/religion.toml``. Kept small on purpose: religious words are usually
+    descriptive, so only terms that style guides call offensive or outdated are listed.
+    """
+
+    id = "L108"
+    name = "religion-language"
+    summary = "Offensive or outdated words for religious groups"
+    pack = "religion"
+    references = ("Religion Stylebook (Religion News Association)", "AP Stylebook, religion")
+    examples = (
+        Example("<p>Explorers called the people they met heathens.</p>", fails=True),
+        Example("<p>Many Muslims fast during Ramadan.</p>", fails=False),
+    )
+
+
+class NormalPeople(LanguageRule):
+    """"Normal" used of people ("normal children", "a normal person"), which implies that disabled or
+    neurodivergent people are abnormal.
+
+    Entries: ``rules/language/normal.toml``. Not reported: "normal" in science (normal force, normal
+    distribution, normal body temperature, normal cells).
+    """
+
+    id = "L109"
+    name = "normal-people"
+    summary = '"Normal" used to describe people'
+    pack = "normal"
+    references = ("National Center on Disability and Journalism, Disability Language Style Guide: normal",
+                  "APA Style, 7th ed., 5.4 Disability")
+    examples = (
+        Example("<p>Unlike normal children, children with autism may avoid eye contact.</p>", fails=True),
+        Example("<p>The normal force balances the weight of the book.</p>", fails=False),
+        Example("<p>Normal body temperature is about 37 degrees Celsius.</p>", fails=False),
+    )
+
+
+RULES = (GenderedLanguage, GenericHe, DisabilityLanguage, RaceEthnicityLanguage, ColonialFraming, AgeLanguage,
+         LgbtqLanguage, ReligionLanguage, NormalPeople)

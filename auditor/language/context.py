@@ -1,0 +1,275 @@
+"""Deciding whether a pack match really is the wording the entry is about.
+
+A regex finds candidates; this module throws out the ones that are not: science terms, proper nouns, the
+contexts an entry lists as exceptions, and (with a trained spaCy pipeline) the wrong part of speech or a word
+that only modifies a noun. Without a trained pipeline the same questions are answered with conservative word
+heuristics, and an entry that cannot be decided without a tagger stays quiet (precision first).
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from auditor.document import Block
+from auditor.language.termpack import Entry, bounded, phrase_regex
+from auditor.nlp import has
+
+TOKEN = re.compile(r"[A-Za-z0-9]+(?:['\u2019\-\u2010\u2011][A-Za-z0-9]+)*|[^\w\s]")
+SENTENCE_END = re.compile(r"[.!?]+[\"'\u201d\u2019)]*\s+(?=[\"'\u201c\u2018(]?[A-Z0-9])|[\n\r]+")
+TITLES = frozenset({"dr", "mr", "mrs", "ms", "mx", "prof", "professor", "sir", "dame", "captain", "capt",
+                    "lord", "lady", "saint", "st", "president", "king", "queen", "general", "gen", "judge"})
+#: spaCy entity types that are names (a match inside one is part of a name, not wording about people).
+NAME_ENTITIES = frozenset({"PERSON", "ORG", "GPE", "LOC", "FAC", "WORK_OF_ART", "PRODUCT", "EVENT", "LAW"})
+#: Words after which a preceding adjective is used as a noun ("the blind can", "the elderly, who").
+FUNCTION_WORDS = frozenset("""
+and or but nor , . ; : ! ? ) who whom whose that which are is were was be been being have has had can could
+will would should may might must shall do does did to in on at of for with by from as than like into onto
+about among between through during without within often also still always never usually rarely sometimes
+need needs needed use uses used read reads learn learns live lives lived get gets got face faces faced
+""".split())
+DETERMINERS = frozenset("""
+a an the this that these those my your his her its our their some any no every each one another whose
+which what such
+""".split())
+QUOTE_PAIRS = (("\u201c", "\u201d"), ('"', '"'), ("\u00ab", "\u00bb"))
+#: A word or short phrase in single quotes ('mankind', \u2018mankind\u2019): usually a word being talked about.
+SINGLE_QUOTED = re.compile(r"(?<![\w'\u2019])['\u2018]([^'\u2018\u2019\n]{1,40})['\u2019](?![\w'\u2019])")
+
+
+@dataclass(frozen=True)
+class Words:
+    """The block's word tokens (fallback analysis): (start, end, lowercase text)."""
+
+    tokens: tuple[tuple[int, int, str], ...]
+
+    @classmethod
+    def of(cls, text: str) -> Words:
+        return cls(tuple((m.start(), m.end(), m.group(0).lower().replace("\u2019", "'"))
+                         for m in TOKEN.finditer(text)))
+
+    def after(self, end: int, limit: int) -> list[str]:
+        return [t for s, _, t in self.tokens if s >= end][:limit]
+
+    def before(self, start: int, limit: int, since: int = 0) -> list[str]:
+        return [t for s, e, t in self.tokens if e <= start and s >= since][-limit:]
+
+
+def sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
+    """The sentence around ``text[start:end]`` by punctuation (the same with and without a trained pipeline)."""
+    begin, finish = 0, len(text)
+    for m in SENTENCE_END.finditer(text):
+        if m.end() <= start:
+            begin = m.end()
+        elif m.start() >= end:
+            finish = m.start() + 1
+            break
+    return begin, finish
+
+
+def quotation_spans(text: str) -> list[tuple[int, int]]:
+    """Ranges of text inside quotation marks (double quotes, guillemets, and single quotes around a short
+    phrase, which mark a word being talked about: "the word 'mankind' is dated")."""
+    spans = []
+    for opening, closing in QUOTE_PAIRS:
+        i = 0
+        while True:
+            a = text.find(opening, i)
+            if a == -1:
+                break
+            b = text.find(closing, a + 1)
+            if b == -1:
+                break
+            spans.append((a, b + 1))
+            i = b + 1
+    spans.extend((m.start(), m.end()) for m in SINGLE_QUOTED.finditer(text))
+    return spans
+
+
+def in_quotation(block: Block, start: int, end: int, spans: list[tuple[int, int]]) -> bool:
+    return block.quoted or any(a < start and end < b for a, b in spans)
+
+
+def title_case(text: str) -> bool:
+    """Headings and captions are often in Title Case, where capitals say nothing about names."""
+    words = [w for w in re.findall(r"[A-Za-z][a-z'\u2019]+", text) if len(w) > 3]
+    return len(words) >= 2 and sum(w[0].isupper() for w in words) / len(words) >= 0.6
+
+
+def _starts_with(tokens: list[str], phrase: tuple[str, ...]) -> bool:
+    return tuple(tokens[: len(phrase)]) == phrase
+
+
+def _ends_with(tokens: list[str], phrase: tuple[str, ...]) -> bool:
+    return len(tokens) >= len(phrase) and tuple(tokens[len(tokens) - len(phrase):]) == phrase
+
+
+@lru_cache(maxsize=None)
+def _within(phrases: tuple[tuple[str, ...], ...]) -> re.Pattern:
+    return re.compile(bounded([phrase_regex(" ".join(p)) for p in phrases]), re.I)
+
+
+class Judge:
+    """Everything known about one block that the checks need, computed once per block."""
+
+    def __init__(self, block: Block, names: frozenset[str], science: re.Pattern, source: str = "") -> None:
+        self.block = block
+        self.source = source
+        self.text = block.text
+        self.words = Words.of(block.text)
+        self.names = names
+        self.science = [(m.start(), m.end()) for m in science.finditer(block.text)]
+        self.quotes = quotation_spans(block.text)
+        self.title_case = block.kind in ("heading", "title", "caption", "label", "table_cell") and title_case(block.text)
+        self.trained = has(block, "tagger") and has(block, "parser")
+        self.entities = has(block, "ner")
+
+    # spaCy ---------------------------------------------------------------------------------------------------
+    def tokens(self, start: int, end: int):
+        if self.block.nlp is None:
+            return None
+        return self.block.nlp.char_span(start, end, alignment_mode="expand")
+
+    # the checks ----------------------------------------------------------------------------------------------
+    def science_term(self, start: int, end: int) -> bool:
+        return any(a < end and start < b for a, b in self.science)
+
+    def quoted(self, start: int, end: int) -> bool:
+        return in_quotation(self.block, start, end, self.quotes) or self._inside_q(start)
+
+    def _inside_q(self, start: int) -> bool:
+        """Inside an HTML <q> element (the browser draws its quotation marks; the text has none)."""
+        if "<q" not in self.source:
+            return False
+        begin, _ = self.block.source_range(0, 0)
+        at, _ = self.block.source_range(start, start)
+        before = self.source[begin:at].lower()
+        return len(re.findall(r"<q[\s>]", before)) > before.count("</q>")
+
+    def sentence_start(self, start: int) -> bool:
+        begin, _ = sentence_bounds(self.text, start, start)
+        prefix = self.text[begin:start].rstrip()
+        return not prefix or prefix[-1] in "\"'\u201c\u2018([*_:\u2014\u2013-"
+
+    def proper_noun(self, entry: Entry, start: int, end: int) -> bool:
+        """The match is (part of) a name: the Isle of Man, Dr. Savage, Crazy Horse, the Oriental Institute."""
+        matched = self.text[start:end]
+        before = self.words.before(start, 2)
+        after_raw = [self.text[s:e] for s, e, _ in self.words.tokens if s >= end][:1]
+        if before and before[-1].rstrip(".") in TITLES:
+            return True
+        if matched.isupper() and len(matched) > 1 and not entry.names_term:
+            return False  # text in capitals: capitals (and entities found from them) say nothing about names
+        span = self.tokens(start, end) if self.entities else None
+        if span is not None and len(span):
+            for tok in span:
+                if tok.ent_type_ in NAME_ENTITIES:
+                    ent = next((e for e in span.doc.ents if e.start <= tok.i < e.end), None)
+                    core = [t.i for t in ent if t.lower_ not in ("the", "a", "an")] if ent is not None else []
+                    if core and (core[0] < span.start or core[-1] >= span.end):
+                        return True  # the name is longer than the match
+                    if matched[:1].isupper() and not entry.names_term and ent is not None and ent.label_ == "PERSON":
+                        return True
+        if entry.names_term:
+            # a capitalised term is a name only as part of a longer name ("Oriental Institute")
+            return bool(after_raw and after_raw[0][:1].isupper() and after_raw[0].isalpha()
+                        and not self.title_case and not self.sentence_start(start))
+        if not matched[:1].isupper():
+            return False
+        if self.title_case:
+            return False  # capitals carry no information here; only the entity check above applies
+        if not self.sentence_start(start):
+            return True  # capitalised in mid-sentence: a name
+        if after_raw and after_raw[0][:1].isupper() and after_raw[0].isalpha() and after_raw[0] not in ("I",):
+            return True  # "Crazy Horse", "Savage River"
+        if span is not None and len(span) and span[-1].pos_ == "PROPN" and self.trained:
+            first = matched.split()[0].lower()
+            return first in self.names  # used as a name elsewhere in the document
+        return matched.split()[0].lower() in self.names
+
+    def contexts(self, entry: Entry, start: int, end: int) -> bool:
+        """Whether the entry's context rules allow a finding here."""
+        ctx = entry.contexts
+        if not ctx:
+            return True
+        begin, finish = sentence_bounds(self.text, start, end)
+        after = self.words.after(end, 6)
+        nxt = next((self.text[s:e] for s, e, _ in self.words.tokens if s >= end), "")
+        after_marked = ["<name>"] if nxt[:1].isupper() and nxt.isalpha() and nxt != "I" else after
+        before = self.words.before(start, 6, since=begin)
+        before_marked = ["<start>"] + before if len(before) < 6 else before
+        if "not_within" in ctx:
+            for m in _within(ctx["not_within"]).finditer(self.text):
+                if m.start() <= start and end <= m.end():
+                    return False
+        if any(_starts_with(after, p) or _starts_with(after_marked, p) for p in ctx.get("not_before", ())):
+            return False
+        if any(_ends_with(before_marked, p) for p in ctx.get("not_after", ())):
+            return False
+        if "only_before" in ctx and not any(_starts_with(after, p) or _starts_with(after_marked, p)
+                                            for p in ctx["only_before"]):
+            return False
+        if "only_after" in ctx and not any(_ends_with(before_marked, p) for p in ctx["only_after"]):
+            return False
+        if "not_near" in ctx:
+            sentence = " " + " ".join(t for s, e, t in self.words.tokens if s >= begin and e <= finish) + " "
+            if any(f" {' '.join(p)} " in sentence for p in ctx["not_near"]):
+                return False
+        return True
+
+    def grammar(self, entry: Entry, start: int, end: int) -> bool:
+        """Part of speech, noun use and determiners: with a tagger when there is one, else word heuristics."""
+        if not (entry.pos or entry.as_noun or entry.no_determiner):
+            return True
+        span = self.tokens(start, end) if self.trained else None
+        if span is not None and len(span):
+            head = span[0] if entry.inflect == "verb" else span[-1]
+            if entry.pos and head.pos_ not in entry.pos:
+                return False
+            if entry.as_noun and not self._noun_use(head):
+                return False
+            if entry.no_determiner and not self._bare(head):
+                return False
+            return True
+        # no tagger: decide from the neighbouring words, and stay quiet when they cannot tell
+        if entry.pos and not entry.as_noun:
+            return False
+        after = self.words.after(end, 1)
+        if entry.as_noun and not (not after or after[0] in FUNCTION_WORDS):
+            return False
+        if entry.no_determiner:
+            before = self.words.before(start, 1, since=sentence_bounds(self.text, start, end)[0])
+            if before and (before[0] in DETERMINERS or before[0] not in ("of", "by", "for", "to", "and")):
+                return False
+            if not (not after or after[0] in FUNCTION_WORDS):
+                return False
+        return True
+
+    @staticmethod
+    def _noun_use(tok) -> bool:
+        """"the blind can read" (noun use) versus "the blind spot", "blind people" (modifier). The small
+        model sometimes takes the verb after the word for a noun ("the deaf use"), so a following function
+        word or common verb also counts as evidence of noun use."""
+        nxt = tok.nbor(1) if tok.i + 1 < len(tok.doc) else None
+        plain_next = nxt is None or nxt.is_punct or (nxt.lower_ in FUNCTION_WORDS and nxt.lower_ not in ("and", "or"))
+        if tok.dep_ in ("amod", "compound") and tok.head.i > tok.i:
+            return plain_next
+        if tok.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj", "attr", "appos", "dative"):
+            return True  # the parse makes it the head of a noun phrase
+        if nxt is not None and nxt.pos_ in ("NOUN", "PROPN") and not plain_next:
+            return False
+        return True
+
+    @staticmethod
+    def _bare(tok) -> bool:
+        """A singular noun with no determiner, possessive or modifier: "man" in the sense of all people."""
+        if tok.tag_ not in ("NN", "NNP") or tok.dep_ in ("compound", "npadvmod", "intj"):
+            return False
+        if any(c.dep_ in ("det", "poss", "amod", "nummod", "compound", "predet") for c in tok.children):
+            return False
+        first = tok
+        while first.dep_ == "conj" and first.head.i < first.i:
+            first = first.head  # "a learner, teacher, scientist, and man of faith": the list's determiner
+            if any(c.dep_ in ("det", "poss") for c in first.children):
+                return False
+        return tok.i == 0 or tok.nbor(-1).lower_ not in DETERMINERS

@@ -1,0 +1,198 @@
+"""Generic "he": a pronoun he/him/his/himself whose antecedent is a role noun standing for anyone in that role
+("A scientist records his data", "Each student brings his notebook").
+
+With a trained pipeline the antecedent is chosen from the parse: person-denoting nouns before the pronoun in
+the same sentence (subjects first, then the nearest) and then in the previous sentence of the same block. The
+pronoun is reported only when that antecedent is a singular role noun with a generic determiner and nothing
+before it in the block names or marks a man (a named person, "Mr.", "father", "the boy"...). "He or she",
+"his/her" and "she or he" are inclusive and never reported.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from auditor.data import load_toml
+from auditor.document import Block
+from auditor.language.context import Judge, sentence_bounds
+from auditor.language.forms import plural
+from auditor.language.termpack import block_words
+
+MALE_PRONOUNS = frozenset({"he", "him", "his", "himself"})
+GENERIC_DETERMINERS = frozenset({"a", "an", "each", "every", "any", "no", "the", "one", "another", "whichever"})
+INDEFINITE_PRONOUNS = frozenset({"someone", "somebody", "anyone", "anybody", "everyone", "everybody",
+                                 "nobody", "whoever"})
+SUBJECTS = frozenset({"nsubj", "nsubjpass"})
+
+
+@lru_cache(maxsize=1)
+def lexicon() -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
+    """Role nouns (scientist, student...), male-marked words (man, father, Mr) and the words that trigger."""
+    data = load_toml("language", "wordsets.toml")
+    roles = frozenset(w.lower() for w in data["roles"])
+    male = frozenset(w.lower() for w in data["male"])
+    return roles, male, frozenset(roles | {plural(w) for w in roles} | INDEFINITE_PRONOUNS)
+
+
+def wants(text: str) -> bool:
+    """Cheap test: a male pronoun and a role noun in the same block."""
+    words = block_words(text)
+    return bool(words & MALE_PRONOUNS) and bool(words & lexicon()[2])
+
+
+@dataclass(frozen=True)
+class GenericHe:
+    start: int
+    end: int
+    pronoun: str
+    antecedent: str
+    count: int  # pronouns that refer to the same antecedent
+
+
+def _inclusive_pair(words: list[str], i: int) -> bool:
+    """he or she / his or her / him/her / she or he / he/she / (s)he."""
+    nxt = words[i + 1: i + 3]
+    prev = words[max(0, i - 2): i]
+    return (nxt[:1] in (["or"], ["/"], ["and"]) and len(nxt) > 1 and nxt[1] in ("she", "her", "hers", "herself")) \
+        or (prev[-1:] in (["or"], ["/"], ["and"]) and len(prev) > 1 and prev[0] in ("she", "her", "hers", "herself"))
+
+
+#: Image descriptions and captions describe particular people in a picture (a boy on a slide).
+DESCRIBING = frozenset({"alt", "caption"})
+
+
+def find(block: Block, judge: Judge) -> list[GenericHe]:
+    if block.kind in DESCRIBING or not wants(block.text):
+        return []
+    return _with_parse(block) if judge.trained and judge.entities else _fallback(block, judge)
+
+
+def _with_parse(block: Block) -> list[GenericHe]:
+    roles, male, _ = lexicon()
+    doc = block.nlp
+    words = [t.lower_ for t in doc]
+    found: dict[int, list] = {}  # antecedent token index -> pronoun tokens
+    specific = False  # an earlier he/him/his in the paragraph refers to a particular man
+    for tok in doc:
+        if tok.lower_ not in MALE_PRONOUNS or tok.pos_ != "PRON" or _inclusive_pair(words, tok.i):
+            continue
+        antecedent = None if specific else _antecedent(tok, roles)
+        if antecedent is None:
+            specific = True  # he is someone in particular, and so probably in what follows
+            continue
+        # a named or male-marked person between the antecedent's sentence and the pronoun could be meant
+        scope = doc[antecedent.sent.start: tok.i]
+        if any(t.ent_type_ == "PERSON" or t.lower_ in male or t.lemma_.lower() in male
+               or (t.pos_ == "PROPN" and t.text[:1].isupper()) for t in scope):
+            specific = True
+            continue
+        found.setdefault(antecedent.i, []).append(tok)
+    out = []
+    for index, pronouns in sorted(found.items()):
+        first = pronouns[0]
+        ante = doc[index]
+        phrase = doc[min([ante.i] + [c.i for c in ante.children if c.dep_ == "det"]): ante.i + 1].text
+        out.append(GenericHe(first.idx, first.idx + len(first.text), first.text, phrase, len(pronouns)))
+    return out
+
+
+def _person(tok, roles: frozenset[str]) -> bool:
+    return (tok.pos_ in ("NOUN", "PROPN", "PRON") and
+            (tok.lemma_.lower() in roles or tok.lower_ in roles or tok.lower_ in INDEFINITE_PRONOUNS
+             or tok.ent_type_ == "PERSON" or tok.lower_ in ("she", "her", "they", "them", "i", "we", "you")))
+
+
+CONDITIONAL = frozenset({"if", "when", "whenever", "before", "after", "once", "unless", "suppose", "imagine",
+                         "until", "while", "as"})
+
+
+def _generic_definite(noun) -> bool:
+    """"The engineer" stands for any engineer only in a hypothetical ("When the engineer tests the bridge")
+    or after a generic first mention ("A person pushes a mower... the person"); "the astronaut in the
+    video" is a particular person."""
+    if any(c.dep_ in ("prep", "acl", "relcl", "appos") for c in noun.children):
+        return False
+    doc = noun.doc
+    earlier = [t for t in doc[: noun.i] if t.lemma_.lower() == noun.lemma_.lower()
+               and any(c.lower_ in ("a", "an", "each", "every", "any") for c in t.children if c.dep_ == "det")]
+    if earlier:
+        return True
+    sent = noun.sent
+    if sent[0].lower_ in CONDITIONAL:
+        return True
+    return any(c.dep_ in ("mark", "advmod") and c.lower_ in CONDITIONAL for a in noun.ancestors for c in a.children)
+
+
+def _governor(tok):
+    """The verb whose clause holds ``tok`` (through a preposition for "with him")."""
+    head = tok.head
+    if tok.dep_ == "pobj" and head.dep_ == "prep":
+        head = head.head
+    return head
+
+
+def _same_clause_subject(candidate, pronoun) -> bool:
+    """"A student asked him": a plain object pronoun never means the subject of its own verb (that would be
+    "himself"), so the student is not its antecedent."""
+    if pronoun.lower_ not in ("him", "he") or candidate.dep_ not in SUBJECTS:
+        return False
+    return candidate.head.i == _governor(pronoun).i
+
+
+def _antecedent(pronoun, roles: frozenset[str]):
+    """The most likely antecedent of ``pronoun`` if it is a generic singular role noun, else None."""
+    doc = pronoun.doc
+    sent = pronoun.sent
+    sentences = [s for s in doc.sents if s.end <= sent.start]
+    scopes = [doc[sent.start: pronoun.i]] + ([sentences[-1]] if sentences else [])
+    for distance, scope in enumerate(scopes):
+        candidates = [t for t in scope if _person(t, roles) and not any(p.i == pronoun.i for p in t.subtree)
+                      and not _same_clause_subject(t, pronoun)
+                      and not (t.dep_ == "pobj" and t.head.lower_ == "as")]  # "As a student, he...": a role, not a referent
+        if not candidates:
+            continue
+        # subjects before others, then the nearest (same sentence) or the first (previous sentence)
+        candidates.sort(key=lambda t: (t.dep_ not in SUBJECTS, -t.i if distance == 0 else t.i))
+        best = candidates[0]
+        if best.lower_ in INDEFINITE_PRONOUNS:
+            return best
+        if best.pos_ != "NOUN" or best.tag_ != "NN" or best.lemma_.lower() not in roles:
+            return None
+        dets = [c.lower_ for c in best.children if c.dep_ in ("det", "predet")]
+        if not dets or dets[0] not in GENERIC_DETERMINERS:
+            return None
+        if dets[0] == "the" and not _generic_definite(best):
+            return None
+        return best
+    return None
+
+
+def _fallback(block: Block, judge: Judge) -> list[GenericHe]:
+    """Without a parse: a generic role noun (a/each/every/any + role) earlier in the sentence or the one
+    before, no name or male word before the pronoun, and the pronoun not in "he or she"."""
+    roles, male, _ = lexicon()
+    text = block.text
+    words = [t for _, _, t in judge.words.tokens]
+    role_re = re.compile(r"\b(a|an|each|every|any|no)\s+(?:[a-z\-]+\s+)?(" + "|".join(sorted(roles, key=len, reverse=True))
+                         + r")\b", re.I)
+    out: list[GenericHe] = []
+    seen: set[int] = set()
+    for i, (s, e, w) in enumerate(judge.words.tokens):
+        if w not in MALE_PRONOUNS or _inclusive_pair(words, i):
+            continue
+        begin, _ = sentence_bounds(text, s, e)
+        prev_begin, _ = sentence_bounds(text, max(0, begin - 2), max(0, begin - 2)) if begin else (0, 0)
+        window = text[prev_begin:s]
+        if any(t in male for _, _, t in judge.words.tokens[:i]) or re.search(r"(?<=[a-z,;] )[A-Z][a-z]", text[:s]):
+            continue
+        matches = list(role_re.finditer(window))
+        if not matches:
+            continue
+        ante = matches[-1]
+        key = prev_begin + ante.start()
+        if key in seen:
+            continue
+        seen.add(key)
+        out.append(GenericHe(s, e, text[s:e], ante.group(0), 1))
+    return out
