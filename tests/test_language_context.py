@@ -229,10 +229,11 @@ def test_colonial_discovery(text, term):
 
 @pytest.fixture
 def blank_pipeline():
-    saved = nlp_module._PIPELINE
-    nlp_module._PIPELINE = nlp_module.Pipeline("blank", notify=lambda message: None)
+    saved = dict(nlp_module._PIPELINES)
+    nlp_module._PIPELINES[None] = nlp_module.Pipeline("blank", notify=lambda message: None)
     yield
-    nlp_module._PIPELINE = saved
+    nlp_module._PIPELINES.clear()
+    nlp_module._PIPELINES.update(saved)
 
 
 PASSES = [(e.rule, s) for name in BUILTIN_PACKS for e in builtin_pack(name) for s in e.passes]
