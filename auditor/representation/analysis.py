@@ -71,14 +71,18 @@ class Analysis:
     kb: KnowledgeBase
     words: int
     contemporary_from: int = 1960
+    scientist_blocks: frozenset[int] = frozenset()
 
     @property
     def scientists(self) -> list[Person]:
         return [p for p in self.people if p.scientist]
 
     def pronoun_counts(self, examples_only: bool = False) -> dict[str, int]:
-        counts = Counter(u.form for u in self.pronouns if u.people and not (
-            examples_only and u.person is not None and _is_scientist_group(self, u.person)))
+        """he / she / they referring to people; ``examples_only`` leaves out those that refer, or may refer,
+        to a featured scientist (resolved to one, or in the paragraph that names one or the next)."""
+        counts = Counter(u.form for u in self.pronouns if u.people and not (examples_only and (
+            (u.person is not None and _is_scientist_group(self, u.person))
+            or u.block.index in self.scientist_blocks or u.block.index - 1 in self.scientist_blocks)))
         return {k: counts.get(k, 0) for k in ("he", "she", "they")}
 
     def people_json(self) -> list[dict[str, Any]]:
@@ -104,12 +108,14 @@ def _decide(values: list[tuple[str, str]]) -> tuple[str, str] | None:
     return values[0]
 
 
-def build_people(doc: Document, kb: KnowledgeBase, trained: bool) -> tuple[list[Person], list[PronounUse]]:
+def build_people(doc: Document, kb: KnowledgeBase, trained: bool
+                 ) -> tuple[list[Person], list[PronounUse], frozenset[int]]:
+    """The people, the pronouns, and the blocks that mention a featured scientist."""
     lex = lexicon()
-    mentions = find_mentions(doc, kb, lex, trained)
+    mentions, places = find_mentions(doc, kb, lex, trained)
     groups = group_mentions(mentions, kb, lex)
     for _ in range(2):  # a name found by the first pass may lead to a coordinated one ("Maria and Jamal")
-        extra = more_mentions(doc, groups, mentions, lex)
+        extra = more_mentions(doc, groups, mentions, lex, places)
         if not extra:
             break
         mentions = sorted(mentions + extra, key=lambda m: (m.block.index, m.start))
@@ -121,12 +127,16 @@ def build_people(doc: Document, kb: KnowledgeBase, trained: bool) -> tuple[list[
             mention_facts(m, lex, f)
     pronouns = resolve_pronouns(doc, groups, facts)
     people = []
+    scientist_blocks: set[int] = set()
     for g in groups:
         f = facts[id(g)]
         entry = g.entry
-        science_roles = [r for r in f.roles if r[0] == "science"]
+        strong = [r for r in f.roles + f.title_roles if r[0] == "science"]
         example_roles = [r for r in f.roles if r[0] == "example"]
-        if entry is None and science_roles and not example_roles and all(len(m.words) == 1 for m in g.mentions) \
+        # a science role word wins over an example role; a science verb alone does not ("Maria, a student,
+        # studied the leaves")
+        science_roles = strong or ([r for r in f.roles if r[0] == "science-act"] if not example_roles else [])
+        if entry is None and science_roles and all(len(m.words) == 1 for m in g.mentions) \
                 and not any(m.title for m in g.mentions):
             word = g.first.text.casefold()
             candidate = kb.surnames.get(word)
@@ -145,8 +155,8 @@ def build_people(doc: Document, kb: KnowledgeBase, trained: bool) -> tuple[list[
             if entry.born is not None:
                 person.born, person.born_source = entry.born, source
         else:
-            role = (example_roles or science_roles or [None])[0]
-            person.scientist = bool(science_roles) and not example_roles
+            role = (science_roles or example_roles or [None])[0]
+            person.scientist = bool(science_roles)
             if role is not None:
                 person.role, person.role_source = role[1], "text"
                 person.evidence["role"] = role[2]
@@ -164,8 +174,10 @@ def build_people(doc: Document, kb: KnowledgeBase, trained: bool) -> tuple[list[
                 person.born, person.born_source = int(born[0]), "text"
                 person.evidence["born"] = born[1]
         people.append(person)
+        if person.scientist:
+            scientist_blocks.update(m.block.index for m in g.mentions)
     people.sort(key=lambda p: (p.block.index, p.start))
-    return people, pronouns
+    return people, pronouns, frozenset(scientist_blocks)
 
 
 class RepresentationDimension(Dimension):
@@ -181,12 +193,13 @@ class RepresentationDimension(Dimension):
     def analyze(self, doc: Document, ctx: Context) -> Analysis:
         kb = knowledge_base(ctx.settings.people)
         trained = ctx.trained_nlp
-        people, pronouns = build_people(doc, kb, trained)
+        people, pronouns, scientist_blocks = build_people(doc, kb, trained)
         text = "\n".join(b.text for b in doc.blocks)
         contemporary_from = int(_table(ctx).get("contemporary_from", 1960))
         featured = [p.entry for p in people if p.scientist and p.entry is not None]
         words = sum(len(b.text.split()) for b in doc.prose)
-        return Analysis(people, pronouns, M.unit_fields(text, featured, kb), kb, words, contemporary_from)
+        return Analysis(people, pronouns, M.unit_fields(text, featured, kb), kb, words, contemporary_from,
+                        scientist_blocks)
 
     def to_json(self, result: Analysis) -> list[dict[str, Any]]:
         return result.people_json()

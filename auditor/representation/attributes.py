@@ -37,6 +37,7 @@ class Facts:
     """Text evidence for one person, with where it was found."""
 
     roles: list[tuple[str, str, str]] = field(default_factory=list)  # (kind, word, evidence)
+    title_roles: list[tuple[str, str, str]] = field(default_factory=list)  # Dr., Prof.: used after the others
     gender: list[tuple[str, str]] = field(default_factory=list)  # (woman|man, evidence)
     pronouns: Counter = field(default_factory=Counter)  # he / she / they resolved to this person
     region: list[tuple[str, str, str]] = field(default_factory=list)  # (region, country, evidence)
@@ -73,17 +74,18 @@ def mention_facts(m: Mention, lex: Lexicon, facts: Facts) -> None:
         if gender:
             facts.gender.append((gender, f"honorific '{m.title}' ({where})"))
         if bare in ("Dr", "Doctor"):
-            facts.roles.append(("science", "doctor", f"title '{m.title}' ({where})"))
+            facts.title_roles.append(("science", "doctor", f"title '{m.title}' ({where})"))
         elif bare in ("Prof", "Professor"):
-            facts.roles.append(("science", "professor", f"title '{m.title}' ({where})"))
+            facts.title_roles.append(("science", "professor", f"title '{m.title}' ({where})"))
     # "Kenyan marine biologist Wangari Maathai", "scientists Lee and ..."
-    pre = re.search(rf"(?:\b({dem_re})\s+)?(?:[\w-]+\s+){{0,2}}?(?i:\b({role_re}))s?\s+$", before)
+    pre = re.search(rf"(?i:\b({role_re}))s?\s+$", before)
     if pre:
-        kind = lex.role_kind(pre.group(2))
+        kind = lex.role_kind(pre.group(1))
         if kind:
-            facts.roles.append((kind, pre.group(2).lower(), f"'{pre.group().strip()} {m.text}' ({where})"))
-        if pre.group(1):
-            _demonym(pre.group(1), before[:pre.start(1)], text[pre.end(1):], lex, facts, where)
+            facts.roles.append((kind, pre.group(1).lower(), f"'{pre.group().strip()} {m.text}' ({where})"))
+        dem = re.search(rf"\b({dem_re})\s+(?:[a-z-]+\s+)?$", before[:pre.start()])
+        if dem:
+            _demonym(dem.group(1), before[:dem.start(1)], before[dem.end(1):], lex, facts, where)
     # "Tu Youyou, a Chinese chemist,", "Ada Lovelace was an English mathematician", "X (a chemist)"
     post = re.match(rf"^(?:['’]s?)?(?:\s*\([^)]*\))?(?:\s*,\s+|\s+(?:is|was|became|is now|has been|works as|"
                     rf"worked as)\s+|\s+\(\s*)(?:a|an|the)?\s*((?:[\w-]+\s+){{0,5}}?)(?i:({role_re}|{gender_re}))\b",
@@ -105,14 +107,14 @@ def mention_facts(m: Mention, lex: Lexicon, facts: Facts) -> None:
     # "Maathai studied ...", "Tu Youyou discovered ..."
     verb = _science_verb(m, after, lex)
     if verb:
-        facts.roles.append(("science", "scientist", f"'{m.text} {verb}' ({where})"))
+        facts.roles.append(("science-act", "scientist", f"'{m.text} {verb}' ({where})"))
     if m.possessive:
         work = re.match(r"^['’]s?\s+([a-z-]+)(?:\s+([a-z-]+))?", text[m.end:])
         nouns = [w for w in (work.groups() if work else ()) if w]
         noun = next((w for w in nouns[:1] if w in lex.science_work), None) or next(
             (w for w in nouns[1:] if w in lex.science_work and w not in ("team", "work", "data", "model")), None)
         if noun and noun not in ("team", "work", "data", "model"):
-            facts.roles.append(("science", "scientist", f"'{m.text}'s {noun}' ({where})"))
+            facts.roles.append(("science-act", "scientist", f"'{m.text}'s {noun}' ({where})"))
     # birth year: "(born 1950)", "(1809–1882)", "was born in 1950"
     year = re.match(r"^(?:['’]s?)?\s*\((?:born|b\.)\s+(?:in\s+)?(?:[A-Z][a-z]+\s+(?:\d{1,2},\s+)?)?(\d{4})\b", after) \
         or re.match(r"^\s*\((\d{4})\s*[–-]\s*(?:\d{4})?\s*\)", after) \

@@ -39,6 +39,12 @@ _PERSON_VERBS = (
     "predicted", "predicts", "recorded", "records", "helped", "helps", "believes", "believed", "was born",
 )
 _FALLBACK = re.compile(rf"(?<![\w'’.-])({NAME})(?:['’]s)?\s+(?:{'|'.join(_PERSON_VERBS)})\b")
+#: Characters of a word problem: "Maria has 12 apples", "Maria and Jamal have 12 apples" (with a number).
+_WORD_PROBLEM = re.compile(
+    rf"(?<![\w'’.-])({NAME_WORD})(?:\s+and\s+({NAME_WORD}))?\s+(?:has|have|had|gives|gave|buys|bought|sells|"
+    r"sold|needs|shares|shared|picks|picked|eats|ate|plants|planted|saves|saved|spends|spent|makes|made|counts|"
+    r"counted|collects|reads|runs|ran|walks|rides|swims|bakes|pours|fills|grows|uses|used|drinks|scores|earns|"
+    r"divides|splits|wants|measures)\b")
 #: "X is a city", "Darwin was a ship": a bare name that the text itself says is a thing.
 _IS_A_THING = re.compile(
     r"^\s+(?:is|was)\s+(?:a|an|the)\s+(?:[\w-]+\s+){0,2}?(?:city|town|village|place|island|port|state|country|"
@@ -118,6 +124,12 @@ def _raw_candidates(block: Block, kb: KnowledgeBase, lex: Lexicon, trained: bool
         found.append(Mention(block, start, end, {"kb"}, entry=entry))
     for m in _FALLBACK.finditer(text):
         found.append(Mention(block, m.start(1), m.end(1), {"fallback"}))
+    for m in _WORD_PROBLEM.finditer(text):
+        sentence = re.search(r"[^.!?]*$", text[:m.start()]).group() + re.match(r"[^.!?]*", text[m.start():]).group()
+        if re.search(r"\d", sentence):
+            for group in (1, 2):
+                if m.group(group) and m.group(group) not in lex.countries and m.group(group) not in lex.demonyms:
+                    found.append(Mention(block, m.start(group), m.end(group), {"fallback"}))
     return found
 
 
@@ -130,7 +142,8 @@ def _clean(m: Mention, lex: Lexicon, kb: KnowledgeBase) -> Mention | None:
     start = m.start
     words = list(re.finditer(r"\S+", text[start:end]))
     while words and (words[0].group().rstrip(".,").casefold() in lex.not_names
-                     or words[0].group().casefold() in ("the", "a", "an")):
+                     or words[0].group().casefold() in ("the", "a", "an")
+                     or lex.role_kind(words[0].group()) is not None or words[0].group() in lex.demonyms):
         words.pop(0)
     while words and words[-1].group().rstrip(".,").casefold() in lex.not_names:
         words.pop()
@@ -178,6 +191,11 @@ def is_thing(m: Mention, lex: Lexicon) -> str | None:
     """Why the mention names a place, organisation, vessel, instrument or concept; None for a person."""
     block, text = m.block, m.block.text
     words = [w.casefold() for w in m.words]
+    if m.entry is None and m.title is None and m.sources <= {"ner", "fallback"} and any(
+            s <= m.start and m.end <= e and tag in ("i", "em", "cite") for s, e, tag in block.emphasis):
+        return "title or species name"  # italics: *Micrographia*, *Drosophila melanogaster*
+    if m.words[-1].endswith("s") and m.words[-1][:-1] in lex.demonyms:
+        return "nationality"  # "Papua New Guineans"
     if any(w in lex.thing_heads for w in words[1:]) or words[-1] in lex.eponym_heads and len(words) > 1:
         return "named thing"
     nxt, offset = _next_word(block, m)
@@ -198,6 +216,8 @@ def is_thing(m: Mention, lex: Lexicon) -> str | None:
             return "place"
         if _LOCATIVE.search(before) and re.match(rf"^\s*,\s+{NAME_WORD}", text[m.end:]):
             return "place"  # "in Darwin, Australia"
+        if re.match(rf"^\s*,\s+(?:{lex.country_re})\b", text[m.end:]):
+            return "place"  # "Darwin, Australia, is warm"
         if re.search(r"(?:^|\s)(?:in|near)\s+$", before):
             return "place"
     return None
@@ -264,7 +284,8 @@ def _place(m: Mention, sentences: list[tuple[int, int]], base: int) -> None:
     m.subject = _is_subject(m, sentences[idx][0])
 
 
-def more_mentions(doc: Document, groups: list[Group], mentions: list[Mention], lex: Lexicon) -> list[Mention]:
+def more_mentions(doc: Document, groups: list[Group], mentions: list[Mention], lex: Lexicon,
+                  places: set[str] = frozenset()) -> list[Mention]:
     """Later short mentions the recogniser missed: a word of an accepted person's name on its own ("Mendel
     crossed plants" after "Gregor Mendel"), and a name joined to a person by "and" ("Maria and Jamal")."""
     words: set[str] = set()
@@ -278,7 +299,7 @@ def more_mentions(doc: Document, groups: list[Group], mentions: list[Mention], l
         if g.entry is not None:
             parts = [w for w in g.entry.name.split() if w.casefold() not in PARTICLES]
             words.add(parts[-1])
-    words = {w for w in words if w.casefold() not in lex.not_names}
+    words = {w for w in words if w.casefold() not in lex.not_names and w not in places}
     if not words:
         return []
     taken = {(m.block.index, m.start) for m in mentions}
@@ -319,8 +340,10 @@ def more_mentions(doc: Document, groups: list[Group], mentions: list[Mention], l
     return out
 
 
-def find_mentions(doc: Document, kb: KnowledgeBase, lex: Lexicon, trained: bool) -> list[Mention]:
-    """Every accepted person mention in document order, each with its sentence number and subject flag."""
+def find_mentions(doc: Document, kb: KnowledgeBase, lex: Lexicon, trained: bool
+                  ) -> tuple[list[Mention], set[str]]:
+    """Every accepted person mention in document order, each with its sentence number and subject flag, and
+    the single words this document uses as place names ("Darwin, Australia")."""
     mentions: list[Mention] = []
     thing_words: set[str] = set()
     sentence_base = 0
@@ -333,7 +356,7 @@ def find_mentions(doc: Document, kb: KnowledgeBase, lex: Lexicon, trained: bool)
                          if c is not None]):
             reason = is_thing(m, lex)
             if reason is not None:
-                if len(m.words) == 1:
+                if len(m.words) == 1 and reason == "place":
                     thing_words.add(m.text)
                 continue
             _place(m, sentences, sentence_base)
@@ -347,9 +370,9 @@ def find_mentions(doc: Document, kb: KnowledgeBase, lex: Lexicon, trained: bool)
         if single and m.sources <= {"ner"} and m.entry is None and not _corroborated_single(m):
             m.sources.add("weak")
         if single and m.text in thing_words and m.title is None and m.entry is None:
-            m.sources.add("thing-word")
+            continue  # "Darwin, Australia ... sailed to Darwin": the same word already named a place here
         mentions.append(m)
-    return mentions
+    return mentions, thing_words
 
 
 def _common_words(m: Mention, lower_words: set[str]) -> bool:
@@ -417,6 +440,8 @@ def _suffix_match(m: Mention, groups: list[Group]) -> Group | None:
             ow = [w.casefold() for w in other.words]
             if len(ow) > len(words) and ow[-len(words):] == words:
                 return g
+            if len(ow) != len(words) and len(ow) > 1 and ow[0] == words[0] and ow[-1] == words[-1]:
+                return g  # "Alfred Wallace" and "Alfred Russel Wallace"
     return None
 
 
@@ -444,8 +469,6 @@ def _keep(group: Group, kb: KnowledgeBase, lex: Lexicon) -> bool:
     if all(m.block.kind in WEAK_KINDS for m in group.mentions):
         return False
     prose = [m for m in group.mentions if m.block.kind not in WEAK_KINDS]
-    if all("thing-word" in m.sources for m in prose):
-        return False
     if all(len(m.words) == 1 for m in group.mentions):
         return any("weak" not in m.sources for m in prose)
     return True
