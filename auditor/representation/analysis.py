@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 from auditor.dimension import Dimension
 from auditor.representation import metrics as M
+from auditor.representation.attributes import _PERSON_NOUNS as _PERSON_NOUN
 from auditor.representation.attributes import Facts, PronounUse, mention_facts, resolve_pronouns
 from auditor.representation.detect import Group, find_mentions, group_mentions, more_mentions
 from auditor.representation.kb import Entry, KnowledgeBase, knowledge_base
@@ -82,7 +83,9 @@ class Analysis:
         to a featured scientist (resolved to one, or in the paragraph that names one or the next)."""
         counts = Counter(u.form for u in self.pronouns if u.people and not (examples_only and (
             (u.person is not None and _is_scientist_group(self, u.person))
-            or u.block.index in self.scientist_blocks or u.block.index - 1 in self.scientist_blocks)))
+            or u.block.index in self.scientist_blocks
+            or (u.block.index - 1 in self.scientist_blocks and u.person is None
+                and not _PERSON_NOUN.search(u.block.text, 0, u.start)))))
         return {k: counts.get(k, 0) for k in ("he", "she", "they")}
 
     def people_json(self) -> list[dict[str, Any]]:

@@ -220,9 +220,8 @@ def resolve_pronouns(doc: Document, groups: list[Group], facts: dict[int, Facts]
                 person = None
                 if form != "they" or not obj:
                     person = _antecedent(block, s_start, pm.start(), here, history, by_sentence, form, obj)
-                people = form != "they" or person is not None or bool(
-                    _PERSON_NOUNS.search(block.text, s_start, pm.start())) or any(
-                    _PERSON_NOUNS.search(b.text, s, e) for _, b, s, e in history[-1:])
+                people = form != "they" or person is not None or _they_means_people(
+                    block, s_start, pm.start(), history)
                 uses.append(PronounUse(form, block, pm.start(), person, people))
                 if person is not None and form != "they":
                     f = facts.setdefault(id(person), Facts())
@@ -234,6 +233,28 @@ def resolve_pronouns(doc: Document, groups: list[Group], facts: dict[int, Facts]
             history.append((sentence_no, block, s_start, s_end))
             sentence_no += 1
     return uses
+
+
+def _they_means_people(block: Block, s_start: int, offset: int, history: list[tuple[int, Block, int, int]]
+                       ) -> bool:
+    """Whether a they/them refers to people: the nearest plural noun (or indefinite pronoun) before it, in this
+    sentence or the two before, is a person word ("The students ... they"; not "Plants ... they")."""
+    spans = [(block, s_start, offset)] + [(b, s, e) for _, b, s, e in reversed(history[-2:])]
+    for b, s, e in spans:
+        if b.nlp is not None and has(b, "tagger"):
+            nouns = [t for t in b.nlp if s <= t.idx < e and (t.tag_ in ("NNS", "NNPS") or t.lower_ in (
+                "someone", "somebody", "anyone", "anybody", "everyone", "everybody", "person", "student",
+                "scientist", "people"))]
+            if nouns:
+                subjects = [t for t in nouns if t.dep_ in ("nsubj", "nsubjpass")] if has(b, "parser") else []
+                return bool(_PERSON_NOUNS.fullmatch((subjects or nouns)[-1].text))
+        else:
+            words = re.findall(r"[A-Za-z]+", b.text[s:e])
+            plural = [w for w in words if (w.endswith("s") and len(w) > 3 and not w.endswith("ss"))
+                      or _PERSON_NOUNS.fullmatch(w)]
+            if plural:  # without a parse, the first one: English puts the subject first
+                return bool(_PERSON_NOUNS.fullmatch(plural[0]))
+    return False
 
 
 def _antecedent(block: Block, s_start: int, offset: int, here: list[tuple[Mention, Group]],

@@ -257,6 +257,8 @@ def _is_subject(m: Mention, sent_start: int) -> bool:
         for tok in block.nlp:
             if m.start <= tok.idx < m.end and tok.dep_ in ("nsubj", "nsubjpass"):
                 return True
+            if m.start <= tok.idx < m.end and tok.dep_ == "conj" and tok.head.dep_ in ("nsubj", "nsubjpass"):
+                return True  # "Lee and Park met": both are subjects
             if m.start <= tok.idx < m.end and tok.dep_ in ("compound", "appos") and \
                     tok.head.dep_ in ("nsubj", "nsubjpass") and not (m.start <= tok.head.idx < m.end):
                 return tok.dep_ == "appos" or tok.head.text[0].isupper()

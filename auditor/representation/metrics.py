@@ -81,15 +81,19 @@ def score(m: dict[str, Any], table: dict[str, Any]) -> float | None:
     minimum = int(table.get("min_people", 3))
     by_gender, by_region, by_era = m["scientists_by_gender"], m["scientists_by_region"], m["scientists_by_era"]
     parts: list[tuple[float, float]] = []
-    if sum(by_gender[g] for g in ("woman", "man", "nonbinary")) >= minimum:
+    known_gender = sum(by_gender[g] for g in ("woman", "man", "nonbinary"))
+    if known_gender >= minimum:
         target = float(table.get("gender_target", 0.5))
-        parts.append((float(table.get("gender_weight", 1.0)), min(1.0, m["women_nonbinary_share"] / target)))
+        share = (by_gender["woman"] + by_gender["nonbinary"]) / known_gender
+        parts.append((float(table.get("gender_weight", 1.0)), min(1.0, share / target)))
     if sum(by_region[r] for r in REGIONS) >= minimum:
         target = float(table.get("regions_target", 3))
         parts.append((float(table.get("regions_weight", 1.0)), min(1.0, m["regions"] / target)))
-    if sum(by_era[e] for e in ERAS) >= minimum:
+    known_born = sum(by_era[e] for e in ERAS)
+    if known_born >= minimum:
         target = float(table.get("contemporary_target", 0.3))
-        parts.append((float(table.get("contemporary_weight", 1.0)), min(1.0, m["contemporary_share"] / target)))
+        share = by_era["1960 on"] / known_born
+        parts.append((float(table.get("contemporary_weight", 1.0)), min(1.0, share / target)))
     total = sum(w for w, _ in parts)
     if not parts or total <= 0:
         return None
