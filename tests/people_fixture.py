@@ -2,6 +2,7 @@
 (``settings.people``), and a fixture that hides the shipped data so the tests do not depend on it."""
 import pytest
 
+from auditor import nlp
 from auditor.representation import kb as kb_module
 
 PEOPLE = (
@@ -53,6 +54,9 @@ PEOPLE = (
 def isolated_kb(monkeypatch):
     """Only the entries a test configures: the shipped knowledge base is hidden (and caches cleared)."""
     monkeypatch.setattr(kb_module, "shipped", lambda folder=None: ())
+    # a test that forces the blank pipeline must not leave it in place for the next test
+    monkeypatch.setattr(nlp, "_PIPELINE", nlp._PIPELINE if nlp._PIPELINE is None or nlp._PIPELINE.trained
+                        else None)
     kb_module._knowledge_base.cache_clear()
     yield
     kb_module._knowledge_base.cache_clear()

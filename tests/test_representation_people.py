@@ -64,8 +64,9 @@ def test_people_named_with_a_science_role_without_the_knowledge_base(html, name,
     "<p>The Wangari Maathai Institute trains students.</p>",
     "<p>Darwin's finches have different beaks.</p>",
 ])
-def test_places_organisations_vessels_and_eponyms_are_not_people(html):
-    assert people(html, people=PEOPLE) == {}
+@pytest.mark.parametrize("model", [None, "blank"])
+def test_places_organisations_vessels_and_eponyms_are_not_people(html, model):
+    assert people(html, model=model, people=PEOPLE) == {}
 
 
 def test_a_concept_named_after_a_person_does_not_hide_their_real_mentions():
@@ -80,8 +81,9 @@ def test_a_concept_named_after_a_person_does_not_hide_their_real_mentions():
     "<p>In the 1665 book <i>Micrographia</i>, cork cells appear as boxes.</p>",
     "<p>The order Carnivora includes dogs and cats.</p>",
 ])
-def test_headings_and_capitalised_common_words_are_not_people(html):
-    assert people(html) == {}
+@pytest.mark.parametrize("model", [None, "blank"])
+def test_headings_and_capitalised_common_words_are_not_people(html, model):
+    assert people(html, model=model) == {}
 
 
 def test_mentions_of_one_person_are_grouped():

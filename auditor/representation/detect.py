@@ -119,6 +119,9 @@ def _raw_candidates(block: Block, kb: KnowledgeBase, lex: Lexicon, trained: bool
         found.append(Mention(block, m.start(1), m.end(1), {"role"}))
     for m in re.finditer(rf"(?<![\w'’.-])({NAME})(?:['’]s)?(?:\s*,\s+|\s+(?:is|was|became)\s+)(?:a|an|the)\s+"
                          rf"(?:[\w-]+\s+){{0,4}}?(?:{lex.role_re})\b", text):
+        if " " not in m.group(1) and "," in text[m.end(1):m.end()] and not re.match(
+                r"\s*(?:[,.;:)]|$|who\b)", text[m.end():]):
+            continue  # "Sometimes, a student notices ...": a lone word needs a closed appositive
         found.append(Mention(block, m.start(1), m.end(1), {"role"}))
     for start, end, entry in kb.find(text):
         found.append(Mention(block, start, end, {"kb"}, entry=entry))
