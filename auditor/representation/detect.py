@@ -31,6 +31,8 @@ NAME = rf"{NAME_WORD}(?:\s+(?:(?:{_PARTICLE})\s+)*{NAME_WORD}){{0,4}}"
 _POSSESSIVE = re.compile(r"^(?:['’]s\b|['’](?=\s))")
 #: Verbs only people do, for the fallback without a recogniser ("Maria measured", "Lee said").
 _PERSON_VERBS = (
+    "published", "proposed", "suggested", "argued", "showed", "demonstrated", "realized", "realised", "built",
+    "designed", "created", "wondered", "concluded", "hypothesized", "developed", "formulated", "determined",
     "said", "says", "asked", "asks", "wants", "wanted", "thinks", "thought", "wrote", "writes", "measured",
     "measures", "discovered", "discovers", "invented", "invents", "studied", "studies", "collected", "collects",
     "grew up", "lived", "worked", "works", "likes", "liked", "loves", "decided", "noticed", "notices", "told",
@@ -116,6 +118,8 @@ def _raw_candidates(block: Block, kb: KnowledgeBase, lex: Lexicon, trained: bool
     for m in re.finditer(rf"\b({titles})(\.?)\s+({NAME})", text):
         found.append(Mention(block, m.start(3), m.end(3), {"title"}, title=m.group(1) + m.group(2)))
     for m in re.finditer(rf"(?i:\b(?:{lex.role_re})s?)\s+(?:(?:{titles})\.?\s+)?({NAME})", text):
+        if " " not in m.group(1) and m.group()[0].isupper() and m.start(1) == m.start() + len(m.group().split()[0]) + 1:
+            continue  # "Teacher Demonstration": a capitalised label, not "biologist Okafor"
         found.append(Mention(block, m.start(1), m.end(1), {"role"}))
     for m in re.finditer(rf"(?<![\w'’.-])({NAME})(?:['’]s)?(?:\s*,\s+|\s+(?:is|was|became)\s+)(?:a|an|the)\s+"
                          rf"(?:[\w-]+\s+){{0,4}}?(?:{lex.role_re})\b", text):
@@ -136,7 +140,20 @@ def _raw_candidates(block: Block, kb: KnowledgeBase, lex: Lexicon, trained: bool
     return found
 
 
-def _clean(m: Mention, lex: Lexicon, kb: KnowledgeBase) -> Mention | None:
+def _within_sentence(m: Mention, sentences: list[tuple[int, int]]) -> Mention:
+    """A name never spans a sentence break: "sphere B. Coulomb would ..." is "Coulomb"."""
+    for s, e in sentences:
+        if m.start < s < m.end and m.entry is None:
+            m.start = s
+    return m
+
+
+def _sentence_initial(text: str, offset: int) -> bool:
+    return bool(re.search(r"(?:^|[.!?:;]\s+|[\"“(]\s*)$", text[:offset]))
+
+
+def _clean(m: Mention, lex: Lexicon, kb: KnowledgeBase, lower_words: frozenset[str] = frozenset()
+           ) -> Mention | None:
     """Trim leading non-name words and a possessive; None when nothing name-like is left."""
     text = m.block.text
     raw = text[m.start:m.end]
@@ -144,11 +161,18 @@ def _clean(m: Mention, lex: Lexicon, kb: KnowledgeBase) -> Mention | None:
     end = m.end - (len(poss.group()) if poss else 0)
     start = m.start
     words = list(re.finditer(r"\S+", text[start:end]))
-    while words and (words[0].group().rstrip(".,").casefold() in lex.not_names
+    while words and m.entry is None and (words[0].group().rstrip(".,").casefold() in lex.not_names
                      or words[0].group().casefold() in ("the", "a", "an")
-                     or lex.role_kind(words[0].group()) is not None or words[0].group() in lex.demonyms):
-        words.pop(0)
-    while words and words[-1].group().rstrip(".,").casefold() in lex.not_names:
+                     or lex.role_kind(words[0].group()) is not None or words[0].group() in lex.demonyms
+                     or (len(words) > 1 and words[0].group().casefold() in lower_words
+                         and _sentence_initial(text, start + words[0].start()))):
+        words.pop(0)  # "Meet", "Astronaut", "Kenyan", "As Einstein ..." at the start of a sentence
+    while len(words) > 1 and m.entry is None and re.fullmatch(r"[A-Z]\.", words[0].group()) and re.search(
+            r"\b(?!(?:by|and|with|of|to|from|for|said|wrote|says|writes|like|as)\b)[a-z]+\s+$",
+            text[:start + words[0].start()]) and lex.role_kind(
+            (re.search(r"([a-z]+)\s+$", text[:start + words[0].start()]) or [None, ""])[1]) is None:
+        words.pop(0)  # "sphere B. Coulomb would ...": a label's letter, not an initial
+    while words and m.entry is None and words[-1].group().rstrip(".,").casefold() in lex.not_names:
         words.pop()
     if not words:
         return None
@@ -161,6 +185,8 @@ def _clean(m: Mention, lex: Lexicon, kb: KnowledgeBase) -> Mention | None:
     tokens = name.split()
     if not tokens or not all(t[0].isupper() or t.casefold() in PARTICLES for t in tokens):
         return None
+    if m.entry is None and any(t.rstrip(".,").casefold() in lex.not_names for t in tokens):
+        return None  # "G. Part B. Gravity"
     if not tokens[0][0].isupper() or any(ch.isdigit() for ch in name):
         return None
     if len(tokens) == 1 and (len(name) < 2 or name.isupper() and len(name) > 1 and m.entry is None):
@@ -322,6 +348,15 @@ def more_mentions(doc: Document, groups: list[Group], mentions: list[Mention], l
         found = [(m.start(), m.end(), "alias") for m in single.finditer(block.text)]
         for m in pair.finditer(block.text):
             group_no = 1 if m.group(1) else 2
+            if group_no == 1:
+                p_start, p_end = m.start(), m.start() + len(m.group().split()[0])
+            else:
+                p_end = m.end()
+                p_start = p_end - len(m.group().split()[-1])
+            other = Mention(block, p_start, p_end, {"coordination"})
+            other.possessive = bool(_POSSESSIVE.match(block.text[p_end:]))
+            if is_thing(other, lex) is not None:
+                continue  # "Charge and Coulomb's Law"
             found.append((m.start(group_no), m.end(group_no), "coordination"))
         for start, end, source in found:
             if (block.index, start) in taken or any(i == block.index and s < end and start < e
@@ -353,12 +388,13 @@ def find_mentions(doc: Document, kb: KnowledgeBase, lex: Lexicon, trained: bool
     thing_words: set[str] = set()
     sentence_base = 0
     staged: list[tuple[Mention, int]] = []
+    lower_words = frozenset(w for b in doc.blocks for w in re.findall(r"\b[a-z][a-z'’-]+\b", b.text))
     for block in doc.blocks:
         if block.kind == "title":
             continue
         sentences = _sentence_index(block)
-        for m in _merge([c for c in (_clean(c, lex, kb) for c in _raw_candidates(block, kb, lex, trained))
-                         if c is not None]):
+        raw = [_within_sentence(c, sentences) for c in _raw_candidates(block, kb, lex, trained)]
+        for m in _merge([c for c in (_clean(c, lex, kb, lower_words) for c in raw) if c is not None]):
             reason = is_thing(m, lex)
             if reason is not None:
                 if len(m.words) == 1 and reason == "place":
@@ -367,13 +403,13 @@ def find_mentions(doc: Document, kb: KnowledgeBase, lex: Lexicon, trained: bool
             _place(m, sentences, sentence_base)
             staged.append((m, 0))
         sentence_base += len(sentences)
-    lower_words = {w for b in doc.blocks for w in re.findall(r"\b[a-z][a-z'’-]+\b", b.text)}
     for m, _ in staged:
         single = len(m.words) == 1
         if m.entry is None and m.title is None and _common_words(m, lower_words):
             continue
-        if single and m.sources <= {"ner"} and m.entry is None and not _corroborated_single(m):
-            m.sources.add("weak")
+        if single and m.sources <= {"ner"} and m.entry is None and (
+                not _corroborated_single(m) or _sentence_initial(m.block.text, m.start)):
+            m.sources.add("weak")  # "Drag opposes motion": capitalised only because it starts the sentence
         if single and m.text in thing_words and m.title is None and m.entry is None:
             continue  # "Darwin, Australia ... sailed to Darwin": the same word already named a place here
         mentions.append(m)
