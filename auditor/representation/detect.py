@@ -185,6 +185,8 @@ def _clean(m: Mention, lex: Lexicon, kb: KnowledgeBase, lower_words: frozenset[s
     tokens = name.split()
     if not tokens or not all(t[0].isupper() or t.casefold() in PARTICLES for t in tokens):
         return None
+    if all(re.fullmatch(r"(?:[A-Z]\.)+", t) for t in tokens):
+        return None  # initials alone ("E. O.")
     if m.entry is None and any(t.rstrip(".,").casefold() in lex.not_names for t in tokens):
         return None  # "G. Part B. Gravity"
     if not tokens[0][0].isupper() or any(ch.isdigit() for ch in name):

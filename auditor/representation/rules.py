@@ -260,8 +260,8 @@ class NoScientistFeatured(Rule):
         if first is None:
             return
         others = [p for p in analysis.people]
-        named = f" It names {len(others)} {'person' if len(others) == 1 else 'people'} in examples " \
-                f"({_names(others)})." if others else ""
+        named = f" It names {len(others)} {'person' if len(others) == 1 else 'people'} ({_names(others)}), but " \
+                f"does not describe {'them' if len(others) != 1 else 'this person'} as a scientist." if others else ""
         yield Problem(span=first.span(0, min(len(first.text), 40)), text=first.text[:40],
                       message=f"This unit does not feature a scientist, engineer or inventor by name.{named} "
                               "Meeting a real scientist helps students picture themselves doing science.",
