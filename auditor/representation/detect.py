@@ -40,6 +40,16 @@ _PERSON_VERBS = (
     "founded", "won", "received", "earned", "flew", "researched", "researches", "observed", "observes",
     "predicted", "predicts", "recorded", "records", "helped", "helps", "believes", "believed", "was born",
 )
+#: Verbs (lemmas) whose subject is a person: a lone word the recogniser calls a person must be one's subject.
+_PERSON_LEMMAS = frozenset(
+    "say think discover invent study propose suggest argue show demonstrate realize realise build design create "
+    "wonder conclude hypothesize develop formulate determine publish write work live grow become win receive "
+    "earn fly research observe predict record help believe find describe name call measure collect explain tell "
+    "know ask want like love decide notice meet marry die bear teach learn travel sail visit buy give have "
+    "need share pick eat plant save spend make count read run walk ride swim bake pour fill use drink score "
+    "divide split map photograph identify classify coin isolate sequence lead found join pen note report state "
+    "claim emphasize recognize conduct perform experiment prove compute calculate explore collaborate "
+    "introduce get".split())
 _FALLBACK = re.compile(rf"(?<![\w'’.-])({NAME})(?:['’]s)?\s+(?:{'|'.join(_PERSON_VERBS)})\b")
 #: Characters of a word problem: "Maria has 12 apples", "Maria and Jamal have 12 apples" (with a number).
 _WORD_PROBLEM = re.compile(
@@ -299,13 +309,22 @@ def _is_subject(m: Mention, sent_start: int) -> bool:
 
 
 def _corroborated_single(m: Mention) -> bool:
-    """A one-word name the recogniser alone found must at least be a subject or a possessor."""
+    """A one-word name the recogniser alone found must be the subject of a verb people do, a possessor, or
+    joined by "and" to another name it found ("Watson and Crick")."""
     block = m.block
+    if block.nlp is not None and has(block, "ner"):
+        people = [(e.start_char, e.end_char) for e in block.nlp.ents if e.label_ == "PERSON"]
+        for s, e in people:
+            if re.fullmatch(r"\s+and\s+", block.text[m.end:s]) or re.fullmatch(r"\s+and\s+", block.text[e:m.start]):
+                return True
     if block.nlp is not None and has(block, "parser"):
         for tok in block.nlp:
             if m.start <= tok.idx < m.end:
-                return tok.dep_ in ("nsubj", "nsubjpass", "poss") or (tok.dep_ == "conj" and tok.head.dep_ in
-                                                                       ("nsubj", "nsubjpass"))
+                subject = tok if tok.dep_ in ("nsubj", "nsubjpass") else tok.head if (
+                    tok.dep_ == "conj" and tok.head.dep_ in ("nsubj", "nsubjpass")) else None
+                if tok.dep_ == "poss":
+                    return True
+                return subject is not None and subject.head.lemma_.lower() in _PERSON_LEMMAS
         return False
     return m.possessive or bool(re.match(r"^\s+(?:[a-z]+\s+)?(?:" + "|".join(_PERSON_VERBS) + r")\b",
                                          block.text[m.end:]))
