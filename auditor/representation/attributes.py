@@ -87,9 +87,9 @@ def mention_facts(m: Mention, lex: Lexicon, facts: Facts) -> None:
         if dem:
             _demonym(dem.group(1), before[:dem.start(1)], before[dem.end(1):], lex, facts, where)
     # "Tu Youyou, a Chinese chemist,", "Ada Lovelace was an English mathematician", "X (a chemist)"
-    post = re.match(rf"^(?:['’]s?)?(?:\s*\([^)]*\))?(?:\s*,\s+|\s+(?:is|was|became|is now|has been|works as|"
-                    rf"worked as)\s+|\s+\(\s*)(?:a|an|the)?\s*((?:[\w-]+\s+){{0,5}}?)(?i:({role_re}|{gender_re}))\b",
-                    after)
+    post = re.match(rf"^(?:['’]s?)?(?:\s*\([^)]*\))?(?:(?:\s*,\s+|\s+(?:is|was|became|is now|has been|is considered|"
+                    rf"was considered|works as|worked as)\s+)(?:a|an|the)\s+|\s+\(\s*(?:a|an|the)?\s*)"
+                    rf"((?:[\w-]+\s+){{0,5}}?)(?i:({role_re}|{gender_re}))\b", after)
     if post:
         word = post.group(2).lower()
         kind = lex.role_kind(word)

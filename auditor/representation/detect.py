@@ -63,6 +63,12 @@ _IS_A_THING = re.compile(
     r"capital|river|mountain|lake|region|ship|boat|vessel|telescope|spacecraft|satellite|probe|rover|company|"
     r"organi[sz]ation|university|college|school|museum|park|crater|comet|planet|moon|star|galaxy|element|"
     r"unit|mineral|dog|cat|horse|robot|book|journal|magazine|instrument|volcano|glacier|hurricane|storm)\b")
+_VESSEL = re.compile(r"^(?:['’]s)?\s+(?:spacecraft|ship|rover|probe|satellite|mission|vessel|shuttle|lander|"
+                     r"orbiter|submarine|submersible)\b", re.IGNORECASE)
+_THING_NOUNS = frozenset("system planet city country state book journal magazine company organization "
+                         "organisation instrument device machine element mineral ship boat plant animal breed".split())
+_PERSON_HEADS = frozenset("person people man woman girl boy child friend colleague partner husband wife mother "
+                          "father daughter son sister brother pioneer founder leader member winner".split())
 _LOCATIVE = re.compile(r"(?:^|\s)(?:in|near|at|from|of|to|across|around|outside)\s+$")
 _EMPTY = KnowledgeBase(())
 WEAK_KINDS = frozenset({"heading", "label", "alt", "table_cell", "term", "other"})
@@ -79,6 +85,7 @@ class Mention:
     possessive: bool = False
     sentence: int = 0  # document-wide sentence number
     subject: bool = False
+    full: str | None = None  # the full name when the text shares a surname ("Marie and Pierre Curie")
 
     @property
     def text(self) -> str:
@@ -86,7 +93,7 @@ class Mention:
 
     @property
     def words(self) -> list[str]:
-        return self.text.split()
+        return (self.full or self.text).split()
 
 
 @dataclass
@@ -106,13 +113,14 @@ class Group:
             return self.entry.name
         full = [m for m in self.mentions if len(m.words) > 1]
         if full:
-            return max(full, key=lambda m: (len(m.words), -m.block.index, -m.start)).text
+            best = max(full, key=lambda m: (len(m.words), -m.block.index, -m.start))
+            return best.full or best.text
         titled = next((m for m in self.mentions if m.title), None)
         return f"{titled.title} {titled.text}" if titled else self.first.text
 
     @property
     def words(self) -> set[str]:
-        names = [m.text for m in self.mentions] + (list(self.entry.names) if self.entry else [])
+        names = [m.full or m.text for m in self.mentions] + (list(self.entry.names) if self.entry else [])
         return {w.casefold() for n in names for w in n.split() if w.casefold() not in PARTICLES}
 
 
@@ -246,6 +254,13 @@ def is_thing(m: Mention, lex: Lexicon) -> str | None:
                 return "eponym"
         elif nxt in lex.eponym_heads or nxt in lex.thing_heads:
             return "eponym" if nxt in lex.eponym_heads else "named thing"
+    if m.entry is None and m.title is None and block.nlp is not None and has(block, "parser"):
+        root = next((t for t in block.nlp if m.start <= t.idx < m.end and not (m.start <= t.head.idx < m.end)), None)
+        head = root.head.text.lower() if root is not None else ""
+        head = head[:-1] if head.endswith("s") and head[:-1] in _PERSON_HEADS | lex.science_roles else head
+        if root is not None and root.dep_ == "appos" and root.head.pos_ == "NOUN" and \
+                (head in lex.thing_heads or head in lex.thing_prefixes or head in _THING_NOUNS):
+            return "named thing"  # "the nearest star system, Alpha Centauri,"
     before = text[:m.start]
     prev = re.search(r"([\w./’'-]+)\s+$", before)
     if prev and prev.group(1).casefold() in lex.thing_prefixes:
@@ -308,6 +323,18 @@ def _is_subject(m: Mention, sent_start: int) -> bool:
     return len(before.split()) <= 3 and "," not in before
 
 
+def _lemma(tok) -> str:
+    """The verb's lemma when the lemmatizer ran, else a plain suffix strip (the lemmatizer is not requested)."""
+    if tok.lemma_:
+        return tok.lemma_.lower()
+    word = tok.text.lower()
+    for suffix, repl in (("ied", "y"), ("ies", "y"), ("ed", ""), ("es", ""), ("s", ""), ("ing", "")):
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+            stem = word[: -len(suffix)] + repl
+            return stem if stem in _PERSON_LEMMAS else stem + "e" if stem + "e" in _PERSON_LEMMAS else stem
+    return word
+
+
 def _corroborated_single(m: Mention) -> bool:
     """A one-word name the recogniser alone found must be the subject of a verb people do, a possessor, or
     joined by "and" to another name it found ("Watson and Crick")."""
@@ -324,7 +351,7 @@ def _corroborated_single(m: Mention) -> bool:
                     tok.dep_ == "conj" and tok.head.dep_ in ("nsubj", "nsubjpass")) else None
                 if tok.dep_ == "poss":
                     return True
-                return subject is not None and subject.head.lemma_.lower() in _PERSON_LEMMAS
+                return subject is not None and _lemma(subject.head) in _PERSON_LEMMAS
         return False
     return m.possessive or bool(re.match(r"^\s+(?:[a-z]+\s+)?(?:" + "|".join(_PERSON_VERBS) + r")\b",
                                          block.text[m.end:]))
@@ -418,14 +445,20 @@ def find_mentions(doc: Document, kb: KnowledgeBase, lex: Lexicon, trained: bool
         for m in _merge([c for c in (_clean(c, lex, kb, lower_words) for c in raw) if c is not None]):
             reason = is_thing(m, lex)
             if reason is not None:
-                if len(m.words) == 1 and reason == "place":
-                    thing_words.add(m.text)
+                if len(m.words) == 1 and (reason == "place" or _VESSEL.match(block.text[m.end:])):
+                    thing_words.add(m.text)  # "Rosetta spacecraft ... Rosetta landed": the craft throughout
                 continue
             _place(m, sentences, sentence_base)
             staged.append((m, 0))
         sentence_base += len(sentences)
     for m, _ in staged:
         single = len(m.words) == 1
+        couple = re.match(rf"\s+and\s+{NAME_WORD}\s+({NAME_WORD})\b", m.block.text[m.end:]) if single else None
+        if couple and m.title is None and m.entry is None:
+            m.full = f"{m.text} {couple.group(1)}"  # "Marie and Pierre Curie": Marie Curie
+            m.entry = kb.lookup(m.full)
+            if m.entry is not None:
+                m.sources.add("kb")
         if m.entry is None and m.title is None and _common_words(m, lower_words):
             continue
         if single and m.sources <= {"ner"} and m.entry is None and (
