@@ -146,3 +146,21 @@ def test_json_people_contract():
                                  "gender", "gender_source", "region", "region_source", "born", "born_source", "era"]
     assert (person["line"], person["column"]) == (1, 21)
     assert {"people", "scientists", "scientists_by_gender"} <= set(report.analyses["people_metrics"])
+
+
+@pytest.mark.parametrize("html,expected", [
+    ("<p>Marie and Pierre Curie studied radium.</p>", {"Marie Curie", "Pierre Curie"}),
+    ("<p>Chargaff's findings helped when Watson and Crick were getting ready to propose a model.</p>",
+     {"Chargaff", "Watson", "Crick"}),
+    ("<p>A trip to the nearest star system, Alpha Centauri, would take years. Her colleague, Chien-Shiung Wu, "
+     "measured it.</p>", {"Chien-Shiung Wu"}),
+    ("<p>The Rosetta spacecraft flew for ten years. Later Rosetta landed on a comet.</p>", set()),
+    ("<p>Drag opposes the motion of an object.</p>", set()),
+    ("<p>When no charge is on this sphere, it touches sphere B. Coulomb would then touch the spheres, as the "
+     "French physicist Coulomb described.</p>", {"Coulomb"}),
+    ("<p>Suppose Coulomb measures a force between the spheres. As Einstein showed, light is quantized.</p>",
+     {"Coulomb", "Einstein"}),
+    ("<p>Discuss how Coulomb described this law. Introduction to Charge and Coulomb's Law.</p>", {"Coulomb"}),
+])
+def test_corpus_shaped_cases(html, expected):
+    assert set(people(html)) == expected

@@ -49,7 +49,10 @@ _PERSON_LEMMAS = frozenset(
     "need share pick eat plant save spend make count read run walk ride swim bake pour fill use drink score "
     "divide split map photograph identify classify coin isolate sequence lead found join pen note report state "
     "claim emphasize recognize conduct perform experiment prove compute calculate explore collaborate "
-    "introduce get".split())
+    "introduce get touch hold drop throw push pull put place turn see look hear watch try begin continue return "
+    "leave go come carry bring take send hope feel remember forget imagine plan prepare choose hire pay thank "
+    "accept refuse agree disagree suspect doubt expect guess estimate speculate insist persuade convince sign "
+    "graduate retire move repeat test examine analyze analyse compare combine mix cross breed grow raise".split())
 _FALLBACK = re.compile(rf"(?<![\w'’.-])({NAME})(?:['’]s)?\s+(?:{'|'.join(_PERSON_VERBS)})\b")
 #: Characters of a word problem: "Maria has 12 apples", "Maria and Jamal have 12 apples" (with a number).
 _WORD_PROBLEM = re.compile(
@@ -57,6 +60,8 @@ _WORD_PROBLEM = re.compile(
     r"sold|needs|shares|shared|picks|picked|eats|ate|plants|planted|saves|saved|spends|spent|makes|made|counts|"
     r"counted|collects|reads|runs|ran|walks|rides|swims|bakes|pours|fills|grows|uses|used|drinks|scores|earns|"
     r"divides|splits|wants|measures)\b")
+#: A possessor whose research it is: "Chargaff's findings", "Goodall's research".
+_WORK = "findings|research|experiments|discovery|discoveries|observations|theory|studies|notebooks|invention"
 #: "X is a city", "Darwin was a ship": a bare name that the text itself says is a thing.
 _IS_A_THING = re.compile(
     r"^\s+(?:is|was)\s+(?:a|an|the)\s+(?:[\w-]+\s+){0,2}?(?:city|town|village|place|island|port|state|country|"
@@ -147,6 +152,9 @@ def _raw_candidates(block: Block, kb: KnowledgeBase, lex: Lexicon, trained: bool
         found.append(Mention(block, m.start(1), m.end(1), {"role"}))
     for start, end, entry in kb.find(text):
         found.append(Mention(block, start, end, {"kb"}, entry=entry))
+    for m in re.finditer(rf"(?<![\w'’.-])({NAME})['’]s\s+(?:[a-z-]+\s+)?(?:{_WORK})\b", text):
+        if m.group(1) not in lex.countries:
+            found.append(Mention(block, m.start(1), m.end(1), {"fallback"}))  # "Chargaff's findings"
     for m in _FALLBACK.finditer(text):
         found.append(Mention(block, m.start(1), m.end(1), {"fallback"}))
     for m in _WORD_PROBLEM.finditer(text):
@@ -461,9 +469,8 @@ def find_mentions(doc: Document, kb: KnowledgeBase, lex: Lexicon, trained: bool
                 m.sources.add("kb")
         if m.entry is None and m.title is None and _common_words(m, lower_words):
             continue
-        if single and m.sources <= {"ner"} and m.entry is None and (
-                not _corroborated_single(m) or _sentence_initial(m.block.text, m.start)):
-            m.sources.add("weak")  # "Drag opposes motion": capitalised only because it starts the sentence
+        if single and m.sources <= {"ner"} and m.entry is None and not _corroborated_single(m):
+            m.sources.add("weak")  # "Drag opposes motion": not the subject of anything people do
         if single and m.text in thing_words and m.title is None and m.entry is None:
             continue  # "Darwin, Australia ... sailed to Darwin": the same word already named a place here
         mentions.append(m)
