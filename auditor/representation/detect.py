@@ -213,6 +213,9 @@ def _clean(m: Mention, lex: Lexicon, kb: KnowledgeBase, lower_words: frozenset[s
         return None
     if all(re.fullmatch(r"(?:[A-Z]\.)+", t) for t in tokens):
         return None  # initials alone ("E. O.")
+    if m.entry is None and (re.fullmatch(r"[A-Z]", tokens[-1]) or any(
+            re.fullmatch(r"[A-Z]-[a-z]+", t) for t in tokens)):
+        return None  # labels and terms: "Path B", "X-rays", "T-cells"
     if m.entry is None and any(t.rstrip(".,").casefold() in lex.not_names for t in tokens):
         return None  # "G. Part B. Gravity"
     if not tokens[0][0].isupper() or any(ch.isdigit() for ch in name):
