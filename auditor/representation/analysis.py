@@ -83,12 +83,17 @@ class Analysis:
     def pronoun_counts(self, examples_only: bool = False) -> dict[str, int]:
         """he / she / they referring to people; ``examples_only`` leaves out those that refer, or may refer,
         to a featured scientist (resolved to one, or in the paragraph that names one or the next)."""
-        counts = Counter(u.form for u in self.pronouns if u.people and not (examples_only and (
+        uses = self.example_pronouns() if examples_only else [u for u in self.pronouns if u.people]
+        counts = Counter(u.form for u in uses)
+        return {k: counts.get(k, 0) for k in ("he", "she", "they")}
+
+    def example_pronouns(self) -> list[PronounUse]:
+        """Pronouns about people other than the featured scientists (example characters, generic people)."""
+        return [u for u in self.pronouns if u.people and not (
             (u.person is not None and _is_scientist_group(self, u.person))
             or u.block.index in self.scientist_blocks
             or (u.block.index - 1 in self.scientist_blocks and u.person is None
-                and not _PERSON_NOUN.search(u.block.text, 0, u.start)))))
-        return {k: counts.get(k, 0) for k in ("he", "she", "they")}
+                and not _PERSON_NOUN.search(u.block.text, 0, u.start)))]
 
     def people_json(self) -> list[dict[str, Any]]:
         return [p.to_json(self.contemporary_from) for p in self.people]

@@ -301,8 +301,7 @@ class ExamplePronounImbalance(Rule):
                 ctx.option(self, "min_share")):
             return
         major = "he" if he > she else "she"
-        first = next(u for u in analysis.pronouns if u.form == major and u.people and not (
-            u.person is not None and any(p.scientist and p.name == u.person.name for p in analysis.people)))
+        first = next(u for u in analysis.example_pronouns() if u.form == major)
         word = first.block.text[first.start:].split()[0].strip(".,;:!?\"'")
         yield Problem(span=first.block.span(first.start, first.start + len(word)), text=word,
                       message=f"People in examples are referred to as 'he' {he} times and 'she' {she} times "
