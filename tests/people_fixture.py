@@ -54,9 +54,9 @@ PEOPLE = (
 def isolated_kb(monkeypatch):
     """Only the entries a test configures: the shipped knowledge base is hidden (and caches cleared)."""
     monkeypatch.setattr(kb_module, "shipped", lambda folder=None: ())
-    # a test that forces the blank pipeline must not leave it in place for the next test
-    monkeypatch.setattr(nlp, "_PIPELINE", nlp._PIPELINE if nlp._PIPELINE is None or nlp._PIPELINE.trained
-                        else None)
+    if hasattr(nlp, "_PIPELINE"):  # a single process-wide pipeline: a forced blank one must not leak
+        current = nlp._PIPELINE
+        monkeypatch.setattr(nlp, "_PIPELINE", current if current is None or current.trained else None)
     kb_module._knowledge_base.cache_clear()
     yield
     kb_module._knowledge_base.cache_clear()

@@ -85,8 +85,31 @@ def test_configuration_entries_need_fewer_keys_and_are_validated():
 
 
 def test_a_bad_configured_entry_stops_the_audit_with_a_usage_error():
-    with pytest.raises(UsageError, match="people entry #1"):
-        audit_text("<p>Hello.</p>", people=({"id": "x", "name": "X"},))
+    with pytest.raises(UsageError, match="people entry #1 \\(x\\): born must be a whole number"):
+        audit_text("<p>Hello.</p>", people=({"id": "x", "name": "X", "born": "1950"},))
+
+
+def test_configuration_entries_as_the_configuration_docs_show_them():
+    """Only a name is required; the id is derived; common region names are read as the UN region."""
+    people = ({"name": "Ynes Mexia", "gender": "woman", "region": "Latin America", "born": 1870,
+               "scientist": True},
+              {"name": "Amara Okafor"},
+              {"name": "Jordan Reyes", "scientist": False})
+    kb = knowledge_base(people)
+    assert kb.by_id["ynes-mexia"].region == "Latin America and the Caribbean"
+    report = audit_text("<p>Amara Okafor and Jordan Reyes visited the pond where Ynes Mexia collected plants.</p>",
+                        select=("P101",), people=people)
+    found = {p["name"]: p for p in report.analyses["representation"]}
+    assert found["Amara Okafor"]["scientist"] and found["Amara Okafor"]["gender"] == "unknown"
+    assert found["Amara Okafor"]["gender_source"] == "unknown" and found["Amara Okafor"]["kb"] == "amara-okafor"
+    assert found["Jordan Reyes"]["scientist"] is False
+    assert found["Ynes Mexia"]["region_source"] == "configuration"
+
+
+def test_scientist_key_is_for_configuration_only(tmp_path):
+    write(tmp_path, "africa.toml", GOOD + "scientist = true\n")
+    with pytest.raises(KnowledgeBaseError, match="only for configuration"):
+        shipped(str(tmp_path))
 
 
 def test_name_index_full_names_aliases_and_unique_surnames():

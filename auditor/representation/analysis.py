@@ -157,11 +157,13 @@ def build_people(doc: Document, kb: KnowledgeBase, trained: bool
                         mentions=len(g.mentions), scientist=False, entry=entry)
         if entry is not None:
             source = entry.origin
-            person.scientist = True
+            person.scientist = entry.scientist
             person.role = entry.roles[0] if entry.roles else (science_roles[0][1] if science_roles else None)
             person.role_source = source if entry.roles else ("text" if science_roles else "unknown")
-            person.gender, person.gender_source = entry.gender, source
-            person.region, person.region_source, person.country = entry.region, source, entry.country
+            if entry.gender != "unknown":
+                person.gender, person.gender_source = entry.gender, source
+            if entry.region != "unknown":
+                person.region, person.region_source, person.country = entry.region, source, entry.country
             if entry.born is not None:
                 person.born, person.born_source = entry.born, source
         else:

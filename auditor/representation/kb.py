@@ -22,12 +22,12 @@ GENDERS = ("woman", "man", "nonbinary")
 PRONOUNS = ("she", "he", "they")
 #: key -> (type, required in the shipped files, required in configuration)
 FIELDS: dict[str, tuple[type | tuple[type, ...], bool, bool]] = {
-    "id": (str, True, True),
+    "id": (str, True, False),
     "name": (str, True, True),
     "aliases": (list, False, False),
-    "gender": (str, True, True),
+    "gender": (str, True, False),
     "pronouns": (str, False, False),
-    "region": (str, True, True),
+    "region": (str, True, False),
     "country": (str, True, False),
     "born": (int, True, False),
     "died": (int, False, False),
@@ -35,7 +35,12 @@ FIELDS: dict[str, tuple[type | tuple[type, ...], bool, bool]] = {
     "roles": (list, False, False),
     "communities": (list, False, False),
     "wikipedia": (str, True, False),
+    "scientist": (bool, False, False),  # configuration only: false for a person who is not a scientist
 }
+#: Region names people write in configuration, mapped to the UN macro-region.
+REGION_ALIASES = {"Latin America": "Latin America and the Caribbean", "Caribbean": "Latin America and the Caribbean",
+                  "Latin America and Caribbean": "Latin America and the Caribbean", "North America (US and Canada)":
+                  "Northern America", "United States": "Northern America", "Canada": "Northern America"}
 _ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 #: Lower-case particles that may sit inside a name ("Ynes Mexia", "Jacques-Yves Cousteau", "Ibn al-Haytham").
 PARTICLES = frozenset({"de", "da", "das", "do", "dos", "del", "della", "di", "du", "van", "von", "der", "den",
@@ -57,6 +62,7 @@ class Entry:
     roles: tuple[str, ...] = ()
     communities: tuple[str, ...] = ()
     wikipedia: str | None = None
+    scientist: bool = True
     origin: str = "knowledge base"  # "knowledge base" or "configuration": the *_source of its attributes
 
     @property
@@ -73,6 +79,15 @@ def validate(raw: Any, where: str, strict: bool, origin: str) -> Entry:
     if not isinstance(raw, dict):
         raise KnowledgeBaseError(f"{where}: each person must be a table of keys, got {type(raw).__name__}")
     label = f"{where} ({raw['id']})" if isinstance(raw.get("id"), str) else where
+    if not strict:
+        raw = dict(raw)
+        if isinstance(raw.get("name"), str) and "id" not in raw:
+            raw["id"] = re.sub(r"[^a-z0-9]+", "-", raw["name"].casefold()).strip("-") or "person"
+        if isinstance(raw.get("region"), str):
+            raw["region"] = REGION_ALIASES.get(raw["region"], raw["region"])
+    elif "scientist" in raw:
+        raise KnowledgeBaseError(f"{label}: 'scientist' is only for configuration entries (everyone in the "
+                                 "knowledge base is a scientist)")
     unknown = sorted(set(raw) - set(FIELDS))
     if unknown:
         raise KnowledgeBaseError(f"{label}: unknown key(s) {', '.join(unknown)}; allowed: {', '.join(FIELDS)}")
@@ -91,7 +106,7 @@ def validate(raw: Any, where: str, strict: bool, origin: str) -> Entry:
             raise KnowledgeBaseError(f"{label}: {key} must be a list of non-empty strings, got {value!r}")
         if kind is str and not value.strip():
             raise KnowledgeBaseError(f"{label}: {key} must not be empty")
-    if not _ID.match(raw["id"]):
+    if not _ID.match(raw["id"]) and strict:
         raise KnowledgeBaseError(f"{label}: id must be a lower-case slug like 'wangari-maathai'")
     checks = (("gender", GENDERS), ("region", REGIONS), ("pronouns", PRONOUNS))
     for key, allowed in checks:
@@ -108,7 +123,8 @@ def validate(raw: Any, where: str, strict: bool, origin: str) -> Entry:
         raise KnowledgeBaseError(f"{label}: name must start with a capital letter, got {raw['name']!r}")
     return Entry(
         id=raw["id"], name=raw["name"].strip(), aliases=tuple(a.strip() for a in raw.get("aliases", ())),
-        gender=raw["gender"], region=raw["region"], born=born, pronouns=raw.get("pronouns"),
+        gender=raw.get("gender", "unknown"), region=raw.get("region", "unknown"), born=born,
+        pronouns=raw.get("pronouns"), scientist=raw.get("scientist", True),
         country=raw.get("country"), died=died, fields=tuple(f.lower() for f in raw.get("fields", ())),
         roles=tuple(r.lower() for r in raw.get("roles", ())), communities=tuple(raw.get("communities", ())),
         wikipedia=raw.get("wikipedia"), origin=origin,

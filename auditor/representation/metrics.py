@@ -121,7 +121,7 @@ def suggest(kb: KnowledgeBase, want: Any, fields: tuple[str, ...], exclude: set[
             spread_regions: bool = False) -> list[Entry]:
     """Up to ``n`` knowledge-base entries that satisfy ``want``, best matching the unit's fields first, then
     the most recently born, then by id: deterministic, and varied across regions when asked."""
-    pool = [e for e in kb.entries if e.id not in exclude and want(e)]
+    pool = [e for e in kb.entries if e.id not in exclude and e.scientist and e.region in REGIONS and want(e)]
     field_set = set(fields)
     pool.sort(key=lambda e: (-len(field_set & set(e.fields)), -(e.born or -9999), e.id))
     if field_set and any(field_set & set(e.fields) for e in pool):
