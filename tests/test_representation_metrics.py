@@ -123,7 +123,8 @@ def test_no_scientist_featured_is_information():
     short = audit("<p>Plants make sugar.</p>")
     assert "P105" not in rule_ids(short)
     example = audit("<p>" + "Plants make sugar from light and water. " * 12 + "Maria has 3 plants.</p>")
-    assert "It names 1 person (Maria), but does not describe this person as a scientist" in next(f for f in example.findings if f.rule == "P105").message
+    p105 = next(f for f in example.findings if f.rule == "P105")
+    assert "It names 1 person (Maria), but does not describe this person as a scientist" in p105.message
 
 
 def test_pronoun_balance_counts_people_including_example_characters():

@@ -116,7 +116,8 @@ def mention_facts(m: Mention, lex: Lexicon, facts: Facts) -> None:
         if noun and noun not in ("team", "work", "data", "model"):
             facts.roles.append(("science-act", "scientist", f"'{m.text}'s {noun}' ({where})"))
     # birth year: "(born 1950)", "(1809–1882)", "was born in 1950"
-    year = re.match(r"^(?:['’]s?)?\s*\((?:born|b\.)\s+(?:in\s+)?(?:[A-Z][a-z]+\s+(?:\d{1,2},\s+)?)?(\d{4})\b", after) \
+    year = re.match(r"^(?:['’]s?)?\s*\((?:born|b\.)\s+(?:in\s+)?(?:[A-Z][a-z]+\s+(?:\d{1,2},\s+)?)?(\d{4})\b",
+                    after) \
         or re.match(r"^\s*\((\d{4})\s*[–-]\s*(?:\d{4})?\s*\)", after) \
         or re.match(r"^(?:\s*,)?\s+(?:was\s+)?born\s+(?:on\s+)?(?:in\s+)?(?:[A-Z][a-z]+\s+(?:\d{1,2},\s+)?)?"
                     r"(?:in\s+)?(\d{4})\b", after)

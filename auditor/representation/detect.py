@@ -22,6 +22,7 @@ from auditor.representation.lexicon import Lexicon
 if TYPE_CHECKING:
     from auditor.document import Block, Document
 
+#: Upper-case letters that can start a name (Latin script with the accents names use).
 _UPPER = "A-ZÀ-ÖØ-ÞĀĂĄĆĈĊČĎĐĒĖĘĚĜĞĠĢĤĦĨĪĮİĶĹĻĽŁŃŅŇŌŐŒŔŖŘŚŜŞŠŢŤŦŨŪŬŮŰŲŴŶŸŹŻŽ"
 #: One name word: "Maathai", "Chien-Shiung", "O'Keeffe", "McClintock", an initial "J." (not "A" alone).
 NAME_WORD = rf"(?:[{_UPPER}][\w'’]*(?:-[\w'’]+)*|[{_UPPER}]\.)"
