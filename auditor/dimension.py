@@ -13,6 +13,8 @@ if TYPE_CHECKING:
 class Dimension:
     category: ClassVar[str]
     key: ClassVar[str | None] = None  # name of the JSON block this dimension fills ("images", "reading"...)
+    #: name of an optional per-file metrics block (e.g. "people_metrics"), filled by :meth:`metrics`
+    metrics_key: ClassVar[str | None] = None
     needs: ClassVar[frozenset[str]] = frozenset()
 
     def wants(self, block: Block) -> bool:
@@ -29,9 +31,20 @@ class Dimension:
         """0-100, or None when there is nothing to judge."""
         return None
 
-    def summarize(self, results: list[Any]) -> Any:
-        """Run-wide metrics from the per-file results (for the JSON summary)."""
+    def metrics(self, result: Any) -> Any:
+        """Per-file metrics shown next to the JSON block (only when ``metrics_key`` is set)."""
         return None
+
+    def summarize(self, results: list[Any]) -> Any:
+        """Run-wide metrics from the per-file results (for the JSON summary). A dimension with a
+        ``metrics_key`` also receives ``metrics=`` (the per-file metrics, in the same order)."""
+        return None
+
+    def run_findings(self, summary: Any, settings: Any) -> list[tuple[str, dict[str, Any]]]:
+        """Findings about the whole run, from this dimension's summary: ``(rule id, {"message",
+        "suggestion", "data"})``. The engine keeps those of selected rules and reports them with the path
+        "(all files)"."""
+        return []
 
 
 def penalty(findings: list[Finding], scoring: dict[str, Any]) -> float:

@@ -156,6 +156,8 @@ def audit_document(doc: Document, settings: Settings, rules: list[type[Rule]] | 
         value = dim.score(doc, result, [f for f in findings if f.category == category], table)
         if dim.key:  # after scoring: a dimension may count findings into its block (images with quality issues)
             analyses[category] = dim.to_json(result)
+        if dim.metrics_key:
+            analyses[dim.metrics_key] = dim.metrics(result)
         scores[category] = None if value is None else round(max(0.0, min(100.0, value)), 1)
     scores = {"inclusion": overall(scores, table), **scores}
     return FileReport(doc.path, doc.format, scores, analyses, findings, list(doc.warnings) + problems)
@@ -243,13 +245,36 @@ def summarize(results: Iterable[FileReport | FileError], settings: Settings) -> 
         "findings": counts,
         "scores": {"inclusion": overall(scores, table), **scores},
     }
+    run: list[dict[str, Any]] = []
+    selected = {rule.id: rule for rule in select_rules(settings)} if len(reports) >= 2 else {}
     for category, dim_cls in DIMENSIONS.items():
         if dim_cls.key:
-            per_file = [r.analyses[category] for r in reports if category in r.analyses]
-            aggregate = dim_cls().summarize(per_file)
+            dim = dim_cls()
+            with_block = [r for r in reports if category in r.analyses]
+            per_file = [r.analyses[category] for r in with_block]
+            if dim.metrics_key:
+                aggregate = dim.summarize(per_file, metrics=[r.analyses.get(dim.metrics_key) for r in with_block])
+            else:
+                aggregate = dim.summarize(per_file)
             if aggregate is not None:
                 summary[dim_cls.key] = aggregate
+                if len(with_block) >= 2:
+                    run.extend(run_finding(selected[rule_id], found, settings)
+                               for rule_id, found in dim.run_findings(aggregate, settings) if rule_id in selected)
+    if run:
+        summary["run_findings"] = run
     return summary
+
+
+RUN_PATH = "(all files)"
+
+
+def run_finding(rule: type[Rule], found: dict[str, Any], settings: Settings) -> dict[str, Any]:
+    """A finding about the whole run, shaped like a file finding without a position."""
+    return {"rule": rule.id, "name": rule.name, "category": rule.category,
+            "severity": settings.severity.get(rule.id, rule.severity), "path": RUN_PATH,
+            "message": found["message"], "suggestion": found.get("suggestion"),
+            "references": list(rule.references), "data": found.get("data", {})}
 
 
 def all_dimensions() -> dict[str, type[Dimension]]:

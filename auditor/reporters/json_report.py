@@ -10,7 +10,8 @@ from auditor.engine import FileError, FileReport
 from auditor.rule import Finding
 
 SCHEMA = "ssec-audit/report/v1"
-_BLOCK_KEYS = {"accessibility": "images", "readability": "reading", "representation": "people"}
+_BLOCK_KEYS = {"accessibility": "images", "readability": "reading", "representation": "people",
+               "people_metrics": "people_metrics"}
 
 
 def finding_json(f: Finding) -> dict[str, Any]:

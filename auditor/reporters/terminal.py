@@ -138,6 +138,15 @@ def write(results: list[FileReport | FileError], summary: dict[str, Any], out: T
     for result in results:
         if isinstance(result, FileError):
             console.print(f"[red]error:[/] {escape(result.path)}: {escape(result.message)}")
+    run = summary.get("run_findings", [])
+    if run:
+        console.print("[bold](all files)[/]")
+        for f in run:
+            console.print(f"  [{SEVERITY_STYLE[f['severity']]}]{f['severity']:<7}[/] [dim]{f['rule']}[/] "
+                          f"{escape(f['message'])}")
+            if f.get("suggestion"):
+                console.print(f"          [green]→ {escape(f['suggestion'])}[/]")
+        console.print()
     counts = summary["findings"]
     scores = summary["scores"]
     console.print(

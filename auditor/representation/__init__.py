@@ -1,6 +1,6 @@
 """Representation: who the unit features, with the source of every attribute."""
 from auditor.representation.analysis import RepresentationDimension
-from auditor.representation.rules import FeaturedPeople
+from auditor.representation.rules import RULES
 
 DIMENSION = RepresentationDimension
-RULES = (FeaturedPeople,)
+__all__ = ["DIMENSION", "RULES"]

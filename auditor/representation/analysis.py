@@ -1,150 +1,267 @@
-"""Finding the people a document names and what is known about them, and from where.
+"""The representation dimension: who a unit features, with the source of every attribute, and its metrics.
 
-Attributes come only from the project's knowledge base (``rules/people/``); anything else is ``unknown``.
-A first name never implies a gender, and race or ethnicity is never inferred.
+Attributes come from the knowledge base (``rules/people/scientists/*.toml`` and configured ``people``) or
+from what the text itself says about the person; otherwise they are ``unknown``. A first name never implies
+a gender, and race or ethnicity is never inferred. See docs/representation.md.
 """
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
-from functools import lru_cache
-from typing import Any
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
 
-from auditor.data import data_path, load_toml
 from auditor.dimension import Dimension
-from auditor.document import Block, Document
-from auditor.nlp import has
+from auditor.representation import metrics as M
+from auditor.representation.attributes import _PERSON_NOUNS as _PERSON_NOUN
+from auditor.representation.attributes import Facts, PronounUse, mention_facts, resolve_pronouns
+from auditor.representation.detect import Group, find_mentions, group_mentions, more_mentions
+from auditor.representation.kb import Entry, KnowledgeBase, knowledge_base
+from auditor.representation.lexicon import lexicon
 
-_TITLE = re.compile(r"\b(?:Dr|Prof|Professor|Mr|Mrs|Ms|Mx|Sir|Dame)\.?\s+((?:[A-Z][\w'’-]+\s?){1,3})")
-_CAPITALISED_INSIDE = re.compile(r"(?<=[a-z,;:] )[A-Z][a-z]")
-ROLE_WORDS = re.compile(
-    r"\b(scientist|engineer|biologist|chemist|physicist|astronomer|astronaut|inventor|mathematician|"
-    r"physician|doctor|researcher|professor|geologist|ecologist|botanist|zoologist|oceanographer|"
-    r"meteorologist|climatologist|naturalist|geneticist|neuroscientist|nurse|entomologist|paleontologist|"
-    r"programmer|computer scientist|studies|studied|discovered|invented|researches|researched)\b",
-    re.IGNORECASE,
-)
+if TYPE_CHECKING:
+    from auditor.context import Context
+    from auditor.document import Block, Document
+
+#: A capitalised word after a lower-case one ("... biologist Wangari"), or a title: a block that may name someone
+#: the rules alone would miss. Other blocks get no statistical NLP (keeps large units fast); names at the start
+#: of a sentence there are still found by the rules, and pronouns are read lexically.
+_MAY_NAME = re.compile(r"(?<=[a-z,;:)] )[A-Z][a-zà-ÿ]|\b(?:Dr|Prof|Mr|Mrs|Ms|Mx)\.? [A-Z]")
 
 
 @dataclass
 class Person:
     name: str
-    offset_block: Block
+    block: Block
     start: int
-    mentions: int = 1
-    scientist: bool = False
+    end: int
+    mentions: int
+    scientist: bool
+    role: str | None = None
+    role_source: str = "unknown"
     gender: str = "unknown"
     gender_source: str = "unknown"
     region: str = "unknown"
     region_source: str = "unknown"
+    country: str | None = None
     born: int | None = None
     born_source: str = "unknown"
+    entry: Entry | None = None
+    evidence: dict[str, str] = field(default_factory=dict)
 
-    def to_json(self) -> dict[str, Any]:
-        return {
-            "name": self.name, "line": self.offset_block.span(self.start, self.start + 1).line,
-            "mentions": self.mentions, "scientist": self.scientist,
+    def to_json(self, contemporary_from: int = 1960) -> dict[str, Any]:
+        span = self.block.span(self.start, self.end)
+        out: dict[str, Any] = {
+            "name": self.name, "kb": self.entry.id if self.entry else None,
+            "line": span.line, "column": span.column, "mentions": self.mentions,
+            "scientist": self.scientist, "role": self.role, "role_source": self.role_source,
             "gender": self.gender, "gender_source": self.gender_source,
             "region": self.region, "region_source": self.region_source,
-            "born": self.born, "born_source": self.born_source,
+            "born": self.born, "born_source": self.born_source, "era": M.era(self.born, contemporary_from),
         }
+        if self.entry is not None and self.entry.communities:
+            out["communities"] = list(self.entry.communities)  # self-identified, knowledge base only
+        if self.evidence:
+            out["evidence"] = dict(sorted(self.evidence.items()))
+        return out
 
 
-@lru_cache(maxsize=1)
-def knowledge_base() -> dict[str, dict[str, Any]]:
-    """Every name and alias in the knowledge base, lower-cased, to its entry."""
-    if not data_path("people", "scientists.toml").exists():
-        return {}
-    index: dict[str, dict[str, Any]] = {}
-    for entry in load_toml("people", "scientists.toml").get("person", []):
-        for name in (entry["name"], *entry.get("aliases", ())):
-            index.setdefault(name.lower(), entry)
-    return index
+@dataclass
+class Analysis:
+    people: list[Person]
+    pronouns: list[PronounUse]
+    fields: tuple[str, ...]
+    kb: KnowledgeBase
+    words: int
+    contemporary_from: int = 1960
+    scientist_blocks: frozenset[int] = frozenset()
+
+    @property
+    def scientists(self) -> list[Person]:
+        return [p for p in self.people if p.scientist]
+
+    def pronoun_counts(self, examples_only: bool = False) -> dict[str, int]:
+        """he / she / they referring to people; ``examples_only`` leaves out those that refer, or may refer,
+        to a featured scientist (resolved to one, or in the paragraph that names one or the next)."""
+        uses = self.example_pronouns() if examples_only else [u for u in self.pronouns if u.people]
+        counts = Counter(u.form for u in uses)
+        return {k: counts.get(k, 0) for k in ("he", "she", "they")}
+
+    def example_pronouns(self) -> list[PronounUse]:
+        """Pronouns about people other than the featured scientists (example characters, generic people)."""
+        return [u for u in self.pronouns if u.people and not (
+            (u.person is not None and _is_scientist_group(self, u.person))
+            or u.block.index in self.scientist_blocks
+            or (u.block.index - 1 in self.scientist_blocks and u.person is None
+                and not _PERSON_NOUN.search(u.block.text, 0, u.start)))]
+
+    def people_json(self) -> list[dict[str, Any]]:
+        return [p.to_json(self.contemporary_from) for p in self.people]
+
+    def metrics(self) -> dict[str, Any]:
+        out = M.metrics(self.people_json(), self.pronoun_counts())
+        out["example_pronouns"] = self.pronoun_counts(examples_only=True)
+        out["fields"] = list(self.fields)
+        return out
 
 
-def _candidates(block: Block) -> list[tuple[int, int, str]]:
-    found = []
-    if block.nlp is not None and has(block, "ner"):
-        found.extend((e.start_char, e.end_char, e.text) for e in block.nlp.ents if e.label_ == "PERSON")
-    for m in _TITLE.finditer(block.text):
-        found.append((m.start(1), m.start(1) + len(m.group(1).rstrip()), m.group(1).rstrip()))
-    kb = knowledge_base()
-    if kb:
-        lowered = block.text.lower()
-        for name in _kb_pattern().finditer(lowered):
-            found.append((name.start(), name.end(), block.text[name.start():name.end()]))
-    return found
+def _is_scientist_group(analysis: Analysis, group: Group) -> bool:
+    first = group.first
+    return any(p.scientist and p.block is first.block and p.start == first.start for p in analysis.people)
 
 
-@lru_cache(maxsize=1)
-def _kb_pattern() -> re.Pattern:
-    names = sorted((n for n in knowledge_base() if " " in n or len(n) > 6), key=len, reverse=True)
-    return re.compile(r"(?<!\w)(?:" + "|".join(re.escape(n) for n in names) + r")(?!\w)") if names \
-        else re.compile(r"(?!x)x")
+def _decide(values: list[tuple[str, str]]) -> tuple[str, str] | None:
+    """One value when all text evidence agrees; None when there is none or it conflicts."""
+    distinct = {v for v, _ in values}
+    if len(distinct) != 1:
+        return None
+    return values[0]
+
+
+def build_people(doc: Document, kb: KnowledgeBase, trained: bool
+                 ) -> tuple[list[Person], list[PronounUse], frozenset[int]]:
+    """The people, the pronouns, and the blocks that mention a featured scientist."""
+    lex = lexicon()
+    mentions, places = find_mentions(doc, kb, lex, trained)
+    groups = group_mentions(mentions, kb, lex)
+    for _ in range(2):  # a name found by the first pass may lead to a coordinated one ("Maria and Jamal")
+        extra = more_mentions(doc, groups, mentions, lex, places)
+        if not extra:
+            break
+        mentions = sorted(mentions + extra, key=lambda m: (m.block.index, m.start))
+        groups = group_mentions(mentions, kb, lex)
+    facts: dict[int, Facts] = {}
+    for g in groups:
+        f = facts.setdefault(id(g), Facts())
+        for m in g.mentions:
+            mention_facts(m, lex, f)
+    pronouns = resolve_pronouns(doc, groups, facts)
+    people = []
+    scientist_blocks: set[int] = set()
+    for g in groups:
+        f = facts[id(g)]
+        entry = g.entry
+        strong = [r for r in f.roles + f.title_roles if r[0] == "science"]
+        example_roles = [r for r in f.roles if r[0] == "example"]
+        # a science role word wins over an example role; a science verb alone does not ("Maria, a student,
+        # studied the leaves")
+        science_roles = strong or ([r for r in f.roles if r[0] == "science-act"] if not example_roles else [])
+        if entry is None and science_roles and all(len(m.words) == 1 for m in g.mentions) \
+                and not any(m.title for m in g.mentions):
+            word = g.first.text.casefold()
+            candidate = kb.surnames.get(word)
+            if candidate is not None and len(word) >= 4:
+                entry = candidate  # "Mendel studied peas": a distinctive knowledge-base surname in a science role
+        first = g.first
+        person = Person(name=entry.name if entry else g.name, block=first.block, start=first.start, end=first.end,
+                        mentions=len(g.mentions), scientist=False, entry=entry)
+        if entry is not None:
+            source = entry.origin
+            person.scientist = entry.scientist
+            person.role = entry.roles[0] if entry.roles else (science_roles[0][1] if science_roles else None)
+            person.role_source = source if entry.roles else ("text" if science_roles else "unknown")
+            if entry.gender != "unknown":
+                person.gender, person.gender_source = entry.gender, source
+            if entry.region != "unknown":
+                person.region, person.region_source, person.country = entry.region, source, entry.country
+            if entry.born is not None:
+                person.born, person.born_source = entry.born, source
+        else:
+            role = (science_roles or example_roles or [None])[0]
+            person.scientist = bool(science_roles)
+            if role is not None:
+                person.role, person.role_source = role[1], "text"
+                person.evidence["role"] = role[2]
+            gender = _decide(f.gender)
+            if gender is not None:
+                person.gender, person.gender_source = gender[0], "text"
+                person.evidence["gender"] = gender[1]
+            region = _decide([(r, e) for r, _, e in f.region])
+            if region is not None:
+                person.region, person.region_source = region[0], "text"
+                person.evidence["region"] = region[1]
+                person.country = next((c for r, c, _ in f.region if c), None)
+            born = _decide([(str(y), e) for y, e in f.born])
+            if born is not None:
+                person.born, person.born_source = int(born[0]), "text"
+                person.evidence["born"] = born[1]
+        people.append(person)
+        if person.scientist:
+            scientist_blocks.update(m.block.index for m in g.mentions)
+    people.sort(key=lambda p: (p.block.index, p.start))
+    return people, pronouns, frozenset(scientist_blocks)
 
 
 class RepresentationDimension(Dimension):
     category = "representation"
     key = "people"
-    needs = frozenset({"ner"})
+    metrics_key = "people_metrics"
+    needs = frozenset({"ner", "tagger", "parser"})
 
     def wants(self, block: Block) -> bool:
-        return block.kind not in ("title", "alt") and bool(_CAPITALISED_INSIDE.search(block.text))
+        return block.kind != "title" and bool(_MAY_NAME.search(block.text))
 
-    def analyze(self, doc: Document, ctx) -> list[Person]:
-        people: dict[str, Person] = {}
-        surnames: dict[str, str] = {}
-        kb = knowledge_base()
-        for block in doc.blocks:
-            if block.kind in ("title",):
-                continue
-            seen_spans: list[tuple[int, int]] = []
-            for start, end, text in sorted(_candidates(block), key=lambda c: (c[0], -(c[1] - c[0]))):
-                if any(s <= start < e for s, e in seen_spans):
-                    continue
-                seen_spans.append((start, end))
-                name = re.sub(r"['’]s$", "", text.strip())
-                entry = kb.get(name.lower())
-                canonical = entry["name"] if entry else name
-                key = canonical.lower()
-                if key not in people and " " not in name and name.lower() in surnames:
-                    key = surnames[name.lower()]
-                if key in people:
-                    people[key].mentions += 1
-                else:
-                    people[key] = Person(canonical, block, start)
-                    if " " in canonical:
-                        surnames.setdefault(canonical.split()[-1].lower(), key)
-                person = people[key]
-                if ROLE_WORDS.search(block.text):
-                    person.scientist = True
-                if entry:
-                    person.scientist = True
-                    person.gender, person.gender_source = entry.get("gender", "unknown"), "knowledge-base"
-                    if entry.get("region"):
-                        person.region, person.region_source = entry["region"], "knowledge-base"
-                    if entry.get("born") is not None:
-                        person.born, person.born_source = int(entry["born"]), "knowledge-base"
-        return sorted(people.values(), key=lambda p: (p.offset_block.index, p.start))
+    def analyze(self, doc: Document, ctx: Context) -> Analysis:
+        kb = knowledge_base(ctx.settings.people)
+        trained = ctx.trained_nlp
+        people, pronouns, scientist_blocks = build_people(doc, kb, trained)
+        text = "\n".join(b.text for b in doc.blocks)
+        contemporary_from = int(_table(ctx).get("contemporary_from", 1960))
+        featured = [p.entry for p in people if p.scientist and p.entry is not None]
+        words = sum(len(b.text.split()) for b in doc.prose)
+        return Analysis(people, pronouns, M.unit_fields(text, featured, kb), kb, words, contemporary_from,
+                        scientist_blocks)
 
-    def to_json(self, result: list[Person]) -> list[dict[str, Any]]:
-        return [p.to_json() for p in result]
+    def to_json(self, result: Analysis) -> list[dict[str, Any]]:
+        return result.people_json()
 
-    def score(self, doc, result: list[Person], findings, scoring) -> float | None:
-        table = scoring.get("representation", {})
-        featured = [p for p in result if p.scientist and p.gender != "unknown"]
-        if len(featured) < int(table.get("min_people", 3)):
-            return None
-        women = sum(1 for p in featured if p.gender in ("woman", "nonbinary")) / len(featured)
-        regions = {p.region for p in featured if p.region != "unknown"}
-        return 100.0 * (0.5 * min(1.0, women / 0.5) + 0.5 * min(1.0, len(regions) / 3))
+    def metrics(self, result: Analysis) -> dict[str, Any]:
+        return result.metrics()
 
-    def summarize(self, results: list[list[dict[str, Any]]]) -> dict[str, Any]:
-        scientists = [p for people in results for p in people if p["scientist"]]
-        by_gender: dict[str, int] = {}
-        by_region: dict[str, int] = {}
-        for p in scientists:
-            by_gender[p["gender"]] = by_gender.get(p["gender"], 0) + 1
-            by_region[p["region"]] = by_region.get(p["region"], 0) + 1
-        return {"featured_scientists": len(scientists), "by_gender": dict(sorted(by_gender.items())),
-                "by_region": dict(sorted(by_region.items()))}
+    def score(self, doc, result: Analysis, findings, scoring) -> float | None:
+        return M.score(result.metrics(), scoring.get("representation", {}))
+
+    def summarize(self, results: list[list[dict[str, Any]]], metrics: list[dict[str, Any] | None] | None = None
+                  ) -> dict[str, Any]:
+        """Run-wide metrics over distinct people (a scientist featured in five units counts once), plus how
+        many features there were and how many files feature no scientist."""
+        distinct: dict[str, dict[str, Any]] = {}
+        features = 0
+        without = 0
+        for people in results:
+            scientists = [p for p in people if p["scientist"]]
+            features += len(scientists)
+            without += not scientists
+            for p in people:
+                key = p["kb"] or f"name:{p['name'].casefold()}"
+                if key not in distinct or (p["scientist"] and not distinct[key]["scientist"]):
+                    distinct[key] = p
+        pronouns: Counter = Counter()
+        examples: Counter = Counter()
+        fields: Counter = Counter()
+        for m in metrics or ():
+            if m:
+                pronouns.update(m["pronouns"])
+                examples.update(m.get("example_pronouns", {}))
+                fields.update({f: len(m.get("fields", ())) - i for i, f in enumerate(m.get("fields", ()))})
+        people = sorted(distinct.values(), key=lambda p: (p["name"].casefold(), p["kb"] or ""))
+        out = M.metrics(people, {k: pronouns.get(k, 0) for k in ("he", "she", "they")})
+        out["example_pronouns"] = {k: examples.get(k, 0) for k in ("he", "she", "they")}
+        out["files"] = len(results)
+        out["features"] = features
+        out["files_without_scientists"] = without
+        out["fields"] = [f for f, _ in sorted(fields.items(), key=lambda kv: (-kv[1], kv[0]))[:2]]
+        out["featured"] = [{k: p[k] for k in ("name", "kb", "gender", "region", "born")}
+                           for p in people if p["scientist"]]
+        return out
+
+    def run_findings(self, summary: dict[str, Any], settings: Any) -> list[tuple[str, dict[str, Any]]]:
+        from auditor.representation.rules import run_findings
+
+        return run_findings(summary, settings)
+
+
+def _table(ctx: Context) -> dict[str, Any]:
+    from auditor.engine import scoring_table
+
+    return scoring_table(ctx.settings).get("representation", {})

@@ -1,18 +1,81 @@
-"""Representation rules."""
+"""Representation rules: prompts for reflection about whom a unit features, with evidence and suggestions.
+
+They read the shared analysis (``ctx.analysis("representation")``); none of them decides anything the analysis
+did not find with a source. Run-wide versions (path "(all files)") come from :func:`run_findings`.
+"""
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from typing import Any
 
+from auditor.representation import metrics as M
+from auditor.representation.kb import REGIONS, Entry, KnowledgeBase, knowledge_base
 from auditor.rule import Example, Problem, Rule
 
+SSEC = ("Smithsonian Science Education Center: Inclusion priority (all students recognize themselves in STEM)",)
+_MEET = "<h1>Meet the Scientists</h1>"
+
+
+def _names(people: list[Any], limit: int = 6) -> str:
+    names = [p.name if hasattr(p, "name") else p["name"] for p in people]
+    return ", ".join(names[:limit]) + (f" and {len(names) - limit} more" if len(names) > limit else "")
+
+
+def _at(person: Any) -> dict[str, Any]:
+    return {"span": person.block.span(person.start, person.end), "text": person.block.text[person.start:person.end]}
+
+
+def _suggestion(kb: KnowledgeBase, want: Callable[[Entry], bool], fields: tuple[str, ...], exclude: set[str],
+                who: str, spread: bool = False) -> str:
+    picks = M.suggest(kb, want, fields, exclude, spread_regions=spread)
+    where = f" in {' or '.join(fields)}" if fields else ""
+    if not picks:
+        return (f"Consider featuring {who}{where} as well; you can add the scientists you have in mind to the "
+                "knowledge base (see docs/representation.md).")
+    return f"Consider also featuring {who}{where}. From the knowledge base, for example: {M.describe(picks)}."
+
+
+def _featured_ids(people: list[Any]) -> set[str]:
+    return {p.entry.id if hasattr(p, "entry") and p.entry else (p.get("kb") if isinstance(p, dict) else None)
+            for p in people} - {None}
+
+
+# the checks shared by a file and the whole run ------------------------------------------------------------------
+
+def all_men(scientists: list[Any], minimum: int) -> list[Any] | None:
+    known = [p for p in scientists if _get(p, "gender") != "unknown"]
+    return known if len(known) >= minimum and all(_get(p, "gender") == "man" for p in known) else None
+
+
+def only_western(scientists: list[Any], minimum: int) -> list[Any] | None:
+    known = [p for p in scientists if _get(p, "region") != "unknown"]
+    return known if len(known) >= minimum and all(_get(p, "region") in M.WESTERN for p in known) else None
+
+
+def none_contemporary(scientists: list[Any], minimum: int, year: int) -> list[Any] | None:
+    known = [p for p in scientists if _get(p, "born") is not None]
+    return known if len(known) >= minimum and all(_get(p, "born") < year for p in known) else None
+
+
+def _get(p: Any, key: str) -> Any:
+    return p[key] if isinstance(p, dict) else getattr(p, key)
+
+
+def _gender_words(people: list[Any]) -> str:
+    return "men" if len(people) != 1 else "a man"
+
+
+# rules -------------------------------------------------------------------------------------------------------
 
 class FeaturedPeople(Rule):
     """Lists the people the document names, so a writer sees at a glance whom the unit features.
 
-    People are found with the trained pipeline's named-entity recogniser, titles ("Dr. Okafor") and the
-    knowledge base. Attributes (gender, region, birth year) are shown only with their source; without a
-    source they are "unknown". Reported once per document, at the first person's first mention, as
-    information. When the unit features nobody, says so.
+    People are found with the trained pipeline's named-entity recogniser, titles ("Dr. Okafor"), occupation
+    appositives ("marine biologist Ayana Elizabeth Johnson") and the knowledge base; places, organisations and
+    things named after people (Johnson Space Center, Halley's Comet) are not people. Each person is a featured
+    scientist (knowledge base, or a science role in the text) or a person in an example. Attributes are shown
+    with their source; without one they are "unknown". Reported once, at the first person's first mention.
+    Does not fire when the document names nobody (P105 covers a unit without a scientist).
     """
 
     id = "P101"
@@ -20,34 +83,283 @@ class FeaturedPeople(Rule):
     category = "representation"
     severity = "info"
     summary = "People the document features"
-    references = ("Smithsonian Science Education Center: Inclusion priority (students recognize themselves "
-                  "in STEM)",)
+    references = SSEC
     examples = (
-        Example("<p>Dr. Amara Okafor studies coral reefs.</p>", fails=True),
-        Example("<p>Coral reefs grow slowly in warm water.</p>", fails=True, note="says nobody is featured"),
+        Example("<p>Marine biologist Ayana Elizabeth Johnson studies coral reefs.</p>", fails=True),
+        Example("<p>Coral reefs grow slowly in warm water near the Johnson Space Center.</p>", fails=False,
+                note="a place named after a person is not a person"),
     )
 
     def check(self, doc, ctx) -> Iterator[Problem]:
-        people = ctx.analysis("representation")
+        analysis = ctx.analysis("representation")
+        people = analysis.people
         if not people:
-            first = next((b for b in doc.blocks if b.kind != "title"), None)
-            if first is None:
-                return
-            yield Problem(span=first.span(0, 0), text="",
-                          message="This document does not name any person. Featuring a scientist helps "
-                                  "students picture themselves doing science.",
-                          suggestion="Consider a short 'Meet the Scientist' profile related to this topic.")
             return
-        first = people[0]
-        listing = "; ".join(
-            f"{p.name} ({'scientist' if p.scientist else 'person'}, {p.mentions} mention"
-            f"{'s' if p.mentions != 1 else ''})" for p in people[:12])
-        more = f" and {len(people) - 12} more" if len(people) > 12 else ""
-        block = first.offset_block
-        end = block.text.find(" ", first.start + len(first.name.split()[0]))
-        yield Problem(span=block.span(first.start, first.start + len(first.name)),
-                      text=block.text[first.start:first.start + len(first.name)],
-                      message=f"This document features {len(people)} "
-                              f"{'person' if len(people) == 1 else 'people'}: {listing}{more}.",
-                      data={"people": len(people)})
-        del end
+        scientists = analysis.scientists
+        listing = "; ".join(_describe(p) for p in people[:10])
+        more = f"; and {len(people) - 10} more" if len(people) > 10 else ""
+        yield Problem(**_at(people[0]),
+                      message=f"This document names {len(people)} "
+                              f"{'person' if len(people) == 1 else 'people'} ({len(scientists)} featured "
+                              f"scientist{'s' if len(scientists) != 1 else ''}): {listing}{more}.",
+                      data={"people": len(people), "scientists": len(scientists)})
+
+
+def _describe(p) -> str:
+    facts = [p.role or ("scientist" if p.scientist else "person")]
+    for label, value, source in (("", p.gender, p.gender_source), ("", p.region, p.region_source),
+                                 ("born ", p.born, p.born_source)):
+        if value not in (None, "unknown"):
+            facts.append(f"{label}{value} ({source})")
+    return f"{p.name} [{', '.join(facts)}]"
+
+
+class _Balance(Rule):
+    category = "representation"
+    severity = "warning"
+    references = SSEC
+    options = {"min_known": 3}
+
+    def featured(self, ctx):
+        analysis = ctx.analysis("representation")
+        return analysis, analysis.scientists
+
+
+class AllMen(_Balance):
+    """Every featured scientist whose gender is known is a man.
+
+    Gender comes from the knowledge base or from the text itself (a pronoun or honorific that refers to the
+    person); never from a first name. Fires only when at least ``min_known`` (3) featured scientists have a
+    known gender, so one or two profiles, or people of unknown gender, are not judged. The suggestion names
+    women and nonbinary scientists from the knowledge base who work in the unit's field.
+    """
+
+    id = "P102"
+    name = "featured-scientists-all-men"
+    summary = "All featured scientists are men"
+    examples = (
+        Example(f"{_MEET}<p>Mr. Okafor is a chemist. Physicist Mr. Lindqvist measured light. Engineer Mr. "
+                "Tanaka designs bridges.</p>", fails=True, note="honorifics are text evidence of gender"),
+        Example(f"{_MEET}<p>Chemist Dr. Okafor measured it. She published it. Physicist Mr. Lindqvist measured "
+                "light. Engineer Mr. Tanaka designs bridges.</p>", fails=False),
+        Example(f"{_MEET}<p>Chemist Dr. Okafor, physicist Dr. Lindqvist and engineer Dr. Tanaka work together."
+                "</p>", fails=False, note="gender unknown: nothing is assumed"),
+    )
+
+    def check(self, doc, ctx) -> Iterator[Problem]:
+        analysis, scientists = self.featured(ctx)
+        known = all_men(scientists, int(ctx.option(self, "min_known")))
+        if not known:
+            return
+        yield Problem(**_at(known[0]),
+                      message=f"All {len(known)} featured scientists whose gender is known are men ({_names(known)})."
+                              " Students are more likely to picture themselves in science when they meet "
+                              "scientists like them.",
+                      suggestion=_suggestion(analysis.kb, lambda e: e.gender in ("woman", "nonbinary"),
+                                             analysis.fields, _featured_ids(scientists),
+                                             "women or nonbinary scientists"),
+                      data={"known": len(known)})
+
+
+class OnlyEuropeNorthernAmerica(_Balance):
+    """Every featured scientist whose region is known is from Europe or Northern America.
+
+    Region (UN macro-region of birth or upbringing) comes from the knowledge base or from explicit text
+    ("Kenyan biologist", "born in Peru"); never from a name. Fires only when at least ``min_known`` (3)
+    featured scientists have a known region. The suggestion names knowledge-base scientists in the unit's
+    field from other regions, one per region where possible.
+    """
+
+    id = "P103"
+    name = "featured-scientists-europe-northern-america"
+    summary = "All featured scientists are from Europe or Northern America"
+    examples = (
+        Example(f"{_MEET}<p>German chemist Dr. Weber measured it. French physicist Dr. Moreau studied light. "
+                "Canadian engineer Dr. Roy designs bridges.</p>", fails=True),
+        Example(f"{_MEET}<p>Kenyan chemist Dr. Otieno measured it. French physicist Dr. Moreau studied light. "
+                "Canadian engineer Dr. Roy designs bridges.</p>", fails=False),
+    )
+
+    def check(self, doc, ctx) -> Iterator[Problem]:
+        analysis, scientists = self.featured(ctx)
+        known = only_western(scientists, int(ctx.option(self, "min_known")))
+        if not known:
+            return
+        yield Problem(**_at(known[0]),
+                      message=f"Every featured scientist whose region is known ({len(known)}: {_names(known)}) is "
+                              "from Europe or Northern America. Science happens in every part of the world.",
+                      suggestion=_suggestion(analysis.kb, lambda e: e.region not in M.WESTERN, analysis.fields,
+                                             _featured_ids(scientists), "scientists from Africa, Asia, Latin "
+                                             "America and the Caribbean or Oceania", spread=True),
+                      data={"known": len(known)})
+
+
+class NoContemporaryScientists(_Balance):
+    """No featured scientist whose birth year is known was born in 1960 or later.
+
+    Historical figures matter, but students also need living role models whose careers they could follow.
+    Birth years come from the knowledge base or explicit text ("(born 1975)"). Fires only when at least
+    ``min_known`` (3) featured scientists have a known birth year; the year is ``contemporary_from`` in
+    rules/scoring.toml [representation].
+    """
+
+    id = "P104"
+    name = "no-contemporary-scientists"
+    summary = "No featured scientist born 1960 or later"
+    examples = (
+        Example(f"{_MEET}<p>Chemist Dr. Okafor (born 1901) measured it. Physicist Dr. Lindqvist (born 1890) "
+                "studied light. Engineer Dr. Tanaka (born 1930) designs bridges.</p>", fails=True),
+        Example(f"{_MEET}<p>Chemist Dr. Okafor (born 1981) measured it. Physicist Dr. Lindqvist (born 1890) "
+                "studied light. Engineer Dr. Tanaka (born 1930) designs bridges.</p>", fails=False),
+    )
+
+    def check(self, doc, ctx) -> Iterator[Problem]:
+        analysis, scientists = self.featured(ctx)
+        year = analysis.contemporary_from
+        known = none_contemporary(scientists, int(ctx.option(self, "min_known")), year)
+        if not known:
+            return
+        latest = max(known, key=lambda p: p.born)
+        yield Problem(**_at(known[0]),
+                      message=f"None of the {len(known)} featured scientists whose birth year is known was born "
+                              f"in {year} or later (the most recent is {latest.name}, born {latest.born}). "
+                              "Living scientists show students careers they could have.",
+                      suggestion=_suggestion(analysis.kb, lambda e: (e.born or 0) >= year, analysis.fields,
+                                             _featured_ids(scientists), f"scientists born in {year} or later"),
+                      data={"known": len(known)})
+
+
+class NoScientistFeatured(Rule):
+    """The unit does not feature any scientist, engineer or inventor by name.
+
+    Information only: a short profile of a real scientist related to the topic helps students picture
+    themselves doing science. Fires for documents with at least ``min_words`` (80) words of prose, so short
+    snippets and navigation pages stay quiet. People in examples (a student in a word problem) do not count
+    as featured scientists.
+    """
+
+    id = "P105"
+    name = "no-featured-scientist"
+    category = "representation"
+    severity = "info"
+    summary = "No scientist is featured"
+    references = SSEC
+    options = {"min_words": 80}
+    examples = (
+        Example("<p>" + "Coral reefs grow slowly in warm, shallow water and shelter many fish. " * 8 + "</p>",
+                fails=True),
+        Example("<p>" + "Coral reefs grow slowly in warm, shallow water and shelter many fish. " * 8 +
+                "Marine biologist Ayana Elizabeth Johnson studies them.</p>", fails=False),
+    )
+
+    def check(self, doc, ctx) -> Iterator[Problem]:
+        analysis = ctx.analysis("representation")
+        if analysis.scientists or analysis.words < int(ctx.option(self, "min_words")):
+            return
+        first = next((b for b in doc.prose), None)
+        if first is None:
+            return
+        others = [p for p in analysis.people]
+        named = f" It names {len(others)} {'person' if len(others) == 1 else 'people'} ({_names(others)}), but " \
+                f"does not describe {'them' if len(others) != 1 else 'this person'} as a scientist." if others else ""
+        yield Problem(span=first.span(0, min(len(first.text), 40)), text=first.text[:40],
+                      message=f"This unit does not feature a scientist, engineer or inventor by name.{named} "
+                              "Meeting a real scientist helps students picture themselves doing science.",
+                      suggestion=_suggestion(analysis.kb, lambda e: True, analysis.fields, set(),
+                                             "a scientist connected to this topic", spread=True))
+
+
+class ExamplePronounImbalance(Rule):
+    """The people in examples and general statements are referred to with mostly one gendered pronoun.
+
+    Counts he/him/his and she/her/hers that do not refer to a featured scientist (whose pronouns follow the
+    real person): example characters, "a scientist ... he", students in word problems. Fires when there are at
+    least ``min_pronouns`` (6) such pronouns and one of he or she is under ``min_share`` (25%) of them.
+    Information only: vary the example characters, or use "they" for a generic person.
+    """
+
+    id = "P106"
+    name = "example-pronoun-imbalance"
+    category = "representation"
+    severity = "info"
+    summary = "Example characters are mostly one gender"
+    references = SSEC
+    options = {"min_pronouns": 6, "min_share": 0.25}
+    examples = (
+        Example("<p>A scientist must check his data. He writes down what he sees. When he is done, he shares "
+                "his results. He also cleans his tools.</p>", fails=True),
+        Example("<p>A scientist must check her data. She writes down what she sees. When he is done, he shares "
+                "his results. They also clean their tools.</p>", fails=False),
+    )
+
+    def check(self, doc, ctx) -> Iterator[Problem]:
+        analysis = ctx.analysis("representation")
+        counts = analysis.pronoun_counts(examples_only=True)
+        he, she = counts["he"], counts["she"]
+        total = he + she
+        if total < int(ctx.option(self, "min_pronouns")) or min(he, she) / total >= float(
+                ctx.option(self, "min_share")):
+            return
+        major = "he" if he > she else "she"
+        first = next(u for u in analysis.example_pronouns() if u.form == major)
+        word = first.block.text[first.start:].split()[0].strip(".,;:!?\"'")
+        yield Problem(span=first.block.span(first.start, first.start + len(word)), text=word,
+                      message=f"People in examples are referred to as 'he' {he} times and 'she' {she} times "
+                              f"(and 'they' {counts['they']} times). A mix lets every student see themselves.",
+                      suggestion="Vary the example characters, or use 'they' for a person in general "
+                                 "(\"a scientist checks their data\").",
+                      data=dict(counts))
+
+
+RULES = (FeaturedPeople, AllMen, OnlyEuropeNorthernAmerica, NoContemporaryScientists, NoScientistFeatured,
+         ExamplePronounImbalance)
+
+
+def run_findings(summary: dict[str, Any], settings: Any) -> list[tuple[str, dict[str, Any]]]:
+    """Findings for the whole run (path "(all files)") from the summary: the same balance checks over the
+    distinct scientists of all files, and how many files feature no scientist."""
+    from auditor.engine import scoring_table
+
+    table = scoring_table(settings).get("representation", {})
+    minimum = int(AllMen.options["min_known"])
+    year = int(table.get("contemporary_from", 1960))
+    kb = knowledge_base(settings.people)
+    featured = summary.get("featured", [])
+    fields = tuple(summary.get("fields", ()))
+    exclude = {p["kb"] for p in featured if p["kb"]}
+    out: list[tuple[str, dict[str, Any]]] = []
+    files = summary.get("files", 0)
+    known = all_men(featured, settings.options.get("P102", {}).get("min_known", minimum))
+    if known:
+        out.append(("P102", {
+            "message": f"Across all {files} files, all {len(known)} featured scientists whose gender is known "
+                       f"are men ({_names(known)}).",
+            "suggestion": _suggestion(kb, lambda e: e.gender in ("woman", "nonbinary"), fields, exclude,
+                                      "women or nonbinary scientists"),
+            "data": {"known": len(known)}}))
+    known = only_western(featured, settings.options.get("P103", {}).get("min_known", minimum))
+    if known:
+        out.append(("P103", {
+            "message": f"Across all {files} files, every featured scientist whose region is known "
+                       f"({len(known)}) is from Europe or Northern America.",
+            "suggestion": _suggestion(kb, lambda e: e.region not in M.WESTERN, fields, exclude,
+                                      "scientists from other world regions", spread=True),
+            "data": {"known": len(known)}}))
+    known = none_contemporary(featured, settings.options.get("P104", {}).get("min_known", minimum), year)
+    if known:
+        out.append(("P104", {
+            "message": f"Across all {files} files, none of the {len(known)} featured scientists whose birth "
+                       f"year is known was born in {year} or later.",
+            "suggestion": _suggestion(kb, lambda e: (e.born or 0) >= year, fields, exclude,
+                                      f"scientists born in {year} or later"),
+            "data": {"known": len(known)}}))
+    without = summary.get("files_without_scientists", 0)
+    if files >= 2 and without:
+        regions = [r for r in REGIONS if summary["scientists_by_region"].get(r)]
+        out.append(("P105", {
+            "message": f"{without} of {files} files feature no scientist by name; across all files "
+                       f"{summary['scientists']} distinct scientists are featured from "
+                       f"{len(regions)} of 6 world regions.",
+            "suggestion": None,
+            "data": {"files_without_scientists": without, "files": files}}))
+    return out

@@ -1,0 +1,311 @@
+"""What the text itself says about each person: role, gender, region, birth year, and the pronouns it uses.
+
+Every value carries its evidence (the words and line), so a reader can check it. Nothing is guessed: a first
+name never implies a gender, and race or ethnicity is never read from anything.
+"""
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from auditor.nlp import has
+from auditor.representation.detect import NAME_WORD, Group, Mention
+from auditor.representation.lexicon import Lexicon
+
+if TYPE_CHECKING:
+    from auditor.document import Block, Document
+
+HE = ("he", "him", "his", "himself")
+SHE = ("she", "her", "hers", "herself")
+THEY = ("they", "them", "their", "theirs", "themselves", "themself")
+_PRONOUN = re.compile(r"\b(" + "|".join(HE + SHE + THEY) + r")\b", re.IGNORECASE)
+_PERSON_NOUNS = re.compile(
+    r"\b(?:students?|teachers?|scientists?|people|persons?|person|someone|somebody|anyone|anybody|everyone|"
+    r"everybody|child|children|kids?|girls?|boys?|wom[ae]n|m[ae]n|friends?|classmates?|engineers?|researchers?|"
+    r"doctors?|farmers?|workers?|family|families|parents?|mothers?|fathers?|sisters?|brothers?|partners?|"
+    r"members?|volunteers?|visitors?|patients?|astronauts?|biologists?|chemists?|physicists?|inventors?|"
+    r"naturalists?|professors?|nurses?|readers?|writers?|players?|campers?|neighbou?rs?)\b",
+    re.IGNORECASE)
+_PLURAL_SUBJECT = re.compile(r"\b(?:students|scientists|people|children|kids|researchers|engineers|teams?|"
+                             r"groups?|families|friends|classmates|farmers|astronauts|we|you)\b", re.IGNORECASE)
+
+
+@dataclass
+class Facts:
+    """Text evidence for one person, with where it was found."""
+
+    roles: list[tuple[str, str, str]] = field(default_factory=list)  # (kind, word, evidence)
+    title_roles: list[tuple[str, str, str]] = field(default_factory=list)  # Dr., Prof.: used after the others
+    gender: list[tuple[str, str]] = field(default_factory=list)  # (woman|man, evidence)
+    pronouns: Counter = field(default_factory=Counter)  # he / she / they resolved to this person
+    region: list[tuple[str, str, str]] = field(default_factory=list)  # (region, country, evidence)
+    born: list[tuple[int, str]] = field(default_factory=list)
+
+
+def _line(block: Block, offset: int) -> int:
+    return block.span(offset, offset).line
+
+
+def _sentence_bounds(block: Block, offset: int) -> tuple[int, int]:
+    if block.nlp is not None:
+        for sent in block.nlp.sents:
+            if sent.start_char <= offset < sent.end_char:
+                return sent.start_char, sent.end_char
+    return 0, len(block.text)
+
+
+def mention_facts(m: Mention, lex: Lexicon, facts: Facts) -> None:
+    """Role, gendered word, region and birth year said of the person right next to this mention."""
+    block, text = m.block, m.block.text
+    s_start, s_end = _sentence_bounds(block, m.start)
+    before = text[s_start:m.start]
+    if m.title:
+        before = before[: before.rfind(m.title)] if m.title in before else before
+    after = text[m.end:s_end]
+    line = _line(block, m.start)
+    where = f"line {line}"
+    role_re, gender_re, dem_re = lex.role_re, lex.gender_word_re, lex.demonym_re
+    # title
+    if m.title:
+        bare = m.title.rstrip(".")
+        gender = lex.titles.get(m.title, lex.titles.get(bare, ""))
+        if gender:
+            facts.gender.append((gender, f"honorific '{m.title}' ({where})"))
+        if bare in ("Dr", "Doctor"):
+            facts.title_roles.append(("science", "doctor", f"title '{m.title}' ({where})"))
+        elif bare in ("Prof", "Professor"):
+            facts.title_roles.append(("science", "professor", f"title '{m.title}' ({where})"))
+    # "Kenyan marine biologist Wangari Maathai", "scientists Lee and ..."
+    pre = re.search(rf"(?i:\b({role_re}))s?\s+$", before)
+    if pre:
+        kind = lex.role_kind(pre.group(1))
+        if kind:
+            facts.roles.append((kind, pre.group(1).lower(), f"'{pre.group().strip()} {m.text}' ({where})"))
+        dem = re.search(rf"\b({dem_re})\s+(?:[a-z-]+\s+)?$", before[:pre.start()])
+        if dem:
+            _demonym(dem.group(1), before[:dem.start(1)], before[dem.end(1):], lex, facts, where)
+    # "Tu Youyou, a Chinese chemist,", "Ada Lovelace was an English mathematician", "X (a chemist)"
+    post = re.match(rf"^(?:['’]s?)?(?:\s*\([^)]*\))?(?:(?:\s*,\s+|\s+(?:is|was|became|is now|has been|is considered|"
+                    rf"was considered|works as|worked as)\s+)(?:a|an|the)\s+|\s+\(\s*(?:a|an|the)?\s*)"
+                    rf"((?:[\w-]+\s+){{0,5}}?)(?i:({role_re}|{gender_re}))\b", after)
+    if post:
+        word = post.group(2).lower()
+        kind = lex.role_kind(word)
+        evidence = f"'{m.text}{after[:post.end()]}' ({where})"
+        if kind:
+            facts.roles.append((kind, word, evidence))
+        if word in lex.women_words:
+            facts.gender.append(("woman", evidence))
+        elif word in lex.men_words:
+            facts.gender.append(("man", evidence))
+        dem = re.search(rf"\b({dem_re})\b", post.group(1))
+        if dem:
+            _demonym(dem.group(1), post.group(1)[:dem.start(1)], post.group(1)[dem.end(1):] + word, lex, facts,
+                     where)
+    # "Maathai studied ...", "Tu Youyou discovered ..."
+    verb = _science_verb(m, after, lex)
+    if verb:
+        facts.roles.append(("science-act", "scientist", f"'{m.text} {verb}' ({where})"))
+    if m.possessive:
+        work = re.match(r"^['’]s?\s+([a-z-]+)(?:\s+([a-z-]+))?", text[m.end:])
+        nouns = [w for w in (work.groups() if work else ()) if w]
+        noun = next((w for w in nouns[:1] if w in lex.science_work), None) or next(
+            (w for w in nouns[1:] if w in lex.science_work and w not in ("team", "work", "data", "model")), None)
+        if noun and noun not in ("team", "work", "data", "model"):
+            facts.roles.append(("science-act", "scientist", f"'{m.text}'s {noun}' ({where})"))
+    # birth year: "(born 1950)", "(1809–1882)", "was born in 1950"
+    year = re.match(r"^(?:['’]s?)?\s*\((?:born|b\.)\s+(?:in\s+)?(?:[A-Z][a-z]+\s+(?:\d{1,2},\s+)?)?(\d{4})\b",
+                    after) \
+        or re.match(r"^\s*\((\d{4})\s*[–-]\s*(?:\d{4})?\s*\)", after) \
+        or re.match(r"^(?:\s*,)?\s+(?:was\s+)?born\s+(?:on\s+)?(?:in\s+)?(?:[A-Z][a-z]+\s+(?:\d{1,2},\s+)?)?"
+                    r"(?:in\s+)?(\d{4})\b", after)
+    if year and 1000 <= int(year.group(1)) <= 2025:
+        facts.born.append((int(year.group(1)), f"'{m.text}{after[:year.end()]}' ({where})"))
+    # "born in Nairobi, Kenya", "grew up in Mexico"
+    place = re.match(rf"^(?:[^.;]{{0,80}}?)\b(?:born|grew up|raised)\b[^.;]{{0,40}}?\bin\s+"
+                     rf"(?:{NAME_WORD}(?:\s+{NAME_WORD})*,\s+)?(?:the\s+)?({lex.country_re})\b", after)
+    if place and not _other_person_between(m, after[:place.start(1)]):
+        country = place.group(1)
+        facts.region.append((lex.countries[country], country, f"'{m.text}{after[:place.end()]}' ({where})"))
+
+
+def _other_person_between(m: Mention, gap: str) -> bool:
+    return bool(re.search(rf"\b(?:he|she|they|his|her)\b|{NAME_WORD}\s+{NAME_WORD}", gap))
+
+
+def _demonym(word: str, left: str, right: str, lex: Lexicon, facts: Facts, where: str) -> None:
+    """A nationality adjective, unless it is part of a compound such as "African American" (never read as a
+    region: it can describe a community, which the tool never infers)."""
+    if re.match(r"^[\s-]*(?:American|Canadian|Australian|British)\b", right) or re.search(
+            rf"\b(?:{lex.demonym_re}|Native|Indigenous)[\s-]*$", left):
+        return
+    country, region = lex.demonyms[word]
+    facts.region.append((region, country, f"'{word}' ({where})"))
+
+
+def _science_verb(m: Mention, after: str, lex: Lexicon) -> str | None:
+    block = m.block
+    if block.nlp is not None and has(block, "parser"):
+        for tok in block.nlp:
+            if m.start <= tok.idx < m.end and tok.dep_ in ("nsubj", "nsubjpass"):
+                head = tok.head
+                verbs = [head, *[c for c in head.children if c.dep_ == "conj"]]
+                for v in verbs:
+                    if v.text.lower() in lex.science_verbs and not _study_excluded(v.text, v.nbor(1).text
+                                                                                   if v.i + 1 < len(v.doc) else ""):
+                        return v.text.lower()
+                return None
+    found = re.match(r"^(?:\s+(?:[a-z]+ly|also|later|then|first|once))?\s+([a-z-]+)\s+(\S+)?", after)
+    if found and found.group(1) in lex.science_verbs and not _study_excluded(found.group(1), found.group(2) or ""):
+        return found.group(1)
+    return None
+
+
+def _study_excluded(verb: str, nxt: str) -> bool:
+    from auditor.representation.lexicon import lexicon
+
+    return verb.lower() in ("studies", "studied") and nxt.lower().strip(".,") in lexicon().study_exclusions
+
+
+# pronouns ---------------------------------------------------------------------------------------------------
+
+@dataclass
+class PronounUse:
+    form: str  # he | she | they
+    block: Block
+    start: int
+    person: Group | None  # resolved named person
+    people: bool  # refers to people (always for he/she; for they, when the antecedent is a person)
+
+
+def _possessive_her(block: Block, offset: int) -> bool:
+    if block.nlp is not None and has(block, "tagger"):
+        tok = next((t for t in block.nlp if t.idx == offset), None)
+        if tok is not None:
+            return tok.tag_ == "PRP$"
+    return bool(re.match(r"^her\s+(?!(?:to|for|with|at|in|on|by|from|about|and|or|that|when|how|what|the|a|an)\b)"
+                         r"[a-z]", block.text[offset:], re.IGNORECASE))
+
+
+def resolve_pronouns(doc: Document, groups: list[Group], facts: dict[int, Facts]) -> list[PronounUse]:
+    """Every he/she/they in the text, resolved to a named person when that is unambiguous.
+
+    The antecedent is the only person named earlier in the same sentence (the subject, when several), else
+    the only person (or only subject) named in the one or two sentences before, with no other person noun
+    ("the student") in between. Object pronouns ("thanked her") are counted but never resolved: in "Lee
+    thanked her" her is someone else. A section heading ends the search.
+    """
+    by_sentence: dict[int, list[tuple[Mention, Group]]] = {}
+    for g in groups:
+        for m in g.mentions:
+            by_sentence.setdefault(m.sentence, []).append((m, g))
+    uses: list[PronounUse] = []
+    sentence_no = 0
+    history: list[tuple[int, Block, int, int]] = []  # (sentence number, block, start, end) since the heading
+    for block in doc.blocks:
+        if block.kind == "title":
+            continue
+        sents = [(s.start_char, s.end_char) for s in block.nlp.sents] if block.nlp is not None else \
+            [(0, len(block.text))]
+        sents = sents or [(0, len(block.text))]
+        if block.kind == "heading":
+            history = []
+        for s_start, s_end in sents:
+            here = sorted(by_sentence.get(sentence_no, []), key=lambda mg: mg[0].start)
+            for pm in _PRONOUN.finditer(block.text, s_start, s_end):
+                word = pm.group(1).lower()
+                form = "he" if word in HE else "she" if word in SHE else "they"
+                obj = word in ("him", "them") or (word == "her" and not _possessive_her(block, pm.start()))
+                person = None
+                if form != "they" or not obj:
+                    person = _antecedent(block, s_start, pm.start(), here, history, by_sentence, form, obj)
+                people = form != "they" or person is not None or _they_means_people(
+                    block, s_start, pm.start(), history)
+                uses.append(PronounUse(form, block, pm.start(), person, people))
+                if person is not None and form != "they":
+                    f = facts.setdefault(id(person), Facts())
+                    f.pronouns[form] += 1
+                    f.gender.append(("woman" if form == "she" else "man",
+                                     f"'{pm.group(1)}' ({'line ' + str(_line(block, pm.start()))})"))
+                elif person is not None:
+                    facts.setdefault(id(person), Facts()).pronouns["they"] += 1
+            history.append((sentence_no, block, s_start, s_end))
+            sentence_no += 1
+    return uses
+
+
+def _they_means_people(block: Block, s_start: int, offset: int, history: list[tuple[int, Block, int, int]]
+                       ) -> bool:
+    """Whether a they/them refers to people: the nearest plural noun (or indefinite pronoun) before it, in this
+    sentence or the two before, is a person word ("The students ... they"; not "Plants ... they")."""
+    spans = [(block, s_start, offset)] + [(b, s, e) for _, b, s, e in reversed(history[-2:])]
+    for b, s, e in spans:
+        if b.nlp is not None and has(b, "tagger"):
+            nouns = [t for t in b.nlp if s <= t.idx < e and (t.tag_ in ("NNS", "NNPS") or t.lower_ in (
+                "someone", "somebody", "anyone", "anybody", "everyone", "everybody", "person", "student",
+                "scientist", "people"))]
+            if nouns:
+                subjects = [t for t in nouns if t.dep_ in ("nsubj", "nsubjpass")] if has(b, "parser") else []
+                return bool(_PERSON_NOUNS.fullmatch((subjects or nouns)[-1].text))
+        else:
+            words = re.findall(r"[A-Za-z]+", b.text[s:e])
+            plural = [w for w in words if (w.endswith("s") and len(w) > 3 and not w.endswith("ss"))
+                      or _PERSON_NOUNS.fullmatch(w)]
+            if plural:  # without a parse, the first one: English puts the subject first
+                return bool(_PERSON_NOUNS.fullmatch(plural[0]))
+    return False
+
+
+def _antecedent(block: Block, s_start: int, offset: int, here: list[tuple[Mention, Group]],
+                history: list[tuple[int, Block, int, int]], by_sentence: dict[int, list[tuple[Mention, Group]]],
+                form: str, obj: bool) -> Group | None:
+    if obj:
+        return None
+    if form == "they":
+        return None  # "they" may be plural; it never resolves to one person, so it never sets an attribute
+    before = [(m, g) for m, g in here if m.end <= offset]
+    prefix = block.text[s_start:offset]
+    if before:
+        tail = block.text[before[-1][0].end:offset]
+        if _PERSON_NOUNS.search(tail) and not _role_of(tail):
+            return None
+        return _pick(before)
+    after = [(m, g) for m, g in here if m.start >= offset]
+    if after:  # "When she was young, Mae Jemison ...": only a fronted clause points forward
+        if re.match(r"^\W*(?:when|while|as|after|before|although|though|because|since|if|once|until)\b", prefix,
+                    re.IGNORECASE):
+            return _pick(after[:1])
+        return None
+    if _PERSON_NOUNS.search(prefix) or _PLURAL_SUBJECT.search(prefix):
+        return None
+    for back, (number, b, s, e) in enumerate(reversed(history[-2:])):
+        candidates = by_sentence.get(number, [])
+        if candidates:
+            last = max(candidates, key=lambda mg: mg[0].end)[0]
+            if _PERSON_NOUNS.search(b.text, last.end, e) and not _role_of(b.text[last.end:e]):
+                return None
+            return _pick(sorted(candidates, key=lambda mg: mg[0].start))
+        if _PERSON_NOUNS.search(b.text, s, e):
+            return None
+    return None
+
+
+def _role_of(tail: str) -> bool:
+    """The person noun is the named person's own appositive: "Lee, a marine biologist, said she ..."."""
+    return bool(re.match(r"^(?:['’]s)?\s*,\s+(?:a|an|the)\s+[^,]*,", tail))
+
+
+def _pick(candidates: list[tuple[Mention, Group]]) -> Group | None:
+    distinct = []
+    for m, g in candidates:
+        if all(g is not d for d in distinct):
+            distinct.append(g)
+    if len(distinct) == 1:
+        return distinct[0]
+    subjects = []
+    for m, g in candidates:
+        if m.subject and all(g is not d for d in subjects):
+            subjects.append(g)
+    return subjects[0] if len(subjects) == 1 else None

@@ -1,0 +1,145 @@
+"""Representation metrics, the score formula and knowledge-base suggestions, shared by files and the run.
+
+Everything here works on plain person dicts (the JSON ``people`` entries), so a run summary is computed the
+same way as one file's metrics.
+"""
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from collections.abc import Iterable
+from typing import Any
+
+from auditor.representation.kb import REGIONS, Entry, KnowledgeBase
+
+ERAS = ("before 1900", "1900-1959", "1960 on")
+GENDER_KEYS = ("woman", "man", "nonbinary", "unknown")
+#: Where every featured scientist comes from in a "Europe / Northern America only" unit.
+WESTERN = frozenset({"Europe", "Northern America"})
+
+
+def era(born: int | None, contemporary_from: int = 1960) -> str:
+    if born is None:
+        return "unknown"
+    if born < 1900:
+        return "before 1900"
+    return "1900-1959" if born < contemporary_from else "1960 on"
+
+
+def region_diversity(counts: dict[str, int]) -> float | None:
+    """Shannon evenness over the six UN macro-regions: H / ln 6, from 0 (everyone from one region) to 1 (the
+    same number from each). Unknown regions are left out; None when no region is known."""
+    values = [counts.get(r, 0) for r in REGIONS]
+    total = sum(values)
+    if not total:
+        return None
+    entropy = -sum(v / total * math.log(v / total) for v in values if v)
+    return round(entropy / math.log(len(REGIONS)), 3)
+
+
+def _share(part: int, whole: int) -> float | None:
+    return round(part / whole, 3) if whole else None
+
+
+def metrics(people: list[dict[str, Any]], pronouns: dict[str, int] | None = None) -> dict[str, Any]:
+    """Counts and shares for the featured scientists among ``people``; pronoun counts are passed in."""
+    scientists = [p for p in people if p["scientist"]]
+    gender = Counter(p["gender"] for p in scientists)
+    regions = Counter(p["region"] for p in scientists)
+    eras = Counter(p["era"] for p in scientists)
+    known_gender = sum(gender[g] for g in ("woman", "man", "nonbinary"))
+    known_born = sum(eras[e] for e in ERAS)
+    attributes = 3 * len(scientists)
+    known = sum((p["gender"] != "unknown") + (p["region"] != "unknown") + (p["born"] is not None)
+                for p in scientists)
+    return {
+        "people": len(people),
+        "scientists": len(scientists),
+        "others": len(people) - len(scientists),
+        "scientists_by_gender": {g: gender.get(g, 0) for g in GENDER_KEYS},
+        "scientists_by_region": {r: regions.get(r, 0) for r in (*REGIONS, "unknown")},
+        "scientists_by_era": {e: eras.get(e, 0) for e in (*ERAS, "unknown")},
+        "women_nonbinary_share": _share(gender["woman"] + gender["nonbinary"], known_gender),
+        "regions": sum(1 for r in REGIONS if regions.get(r)),
+        "region_diversity": region_diversity(regions),
+        "contemporary_share": _share(eras["1960 on"], known_born),
+        "pronouns": dict(pronouns or {"he": 0, "she": 0, "they": 0}),
+        "confidence": _share(known, attributes),
+    }
+
+
+def score(m: dict[str, Any], table: dict[str, Any]) -> float | None:
+    """The documented formula (docs/representation.md): the weighted mean of the parts that can be judged.
+
+    gender   = min(1, share of women and nonbinary people / gender_target)
+    regions  = min(1, regions represented / regions_target)
+    era      = min(1, share born in contemporary_from or later / contemporary_target)
+    A part counts only when at least ``min_people`` featured scientists have that attribute known, so unknown
+    attributes lower the confidence, never the score; with no part to judge the score is None.
+    """
+    minimum = int(table.get("min_people", 3))
+    by_gender, by_region, by_era = m["scientists_by_gender"], m["scientists_by_region"], m["scientists_by_era"]
+    parts: list[tuple[float, float]] = []
+    known_gender = sum(by_gender[g] for g in ("woman", "man", "nonbinary"))
+    if known_gender >= minimum:
+        target = float(table.get("gender_target", 0.5))
+        share = (by_gender["woman"] + by_gender["nonbinary"]) / known_gender
+        parts.append((float(table.get("gender_weight", 1.0)), min(1.0, share / target)))
+    if sum(by_region[r] for r in REGIONS) >= minimum:
+        target = float(table.get("regions_target", 3))
+        parts.append((float(table.get("regions_weight", 1.0)), min(1.0, m["regions"] / target)))
+    known_born = sum(by_era[e] for e in ERAS)
+    if known_born >= minimum:
+        target = float(table.get("contemporary_target", 0.3))
+        share = by_era["1960 on"] / known_born
+        parts.append((float(table.get("contemporary_weight", 1.0)), min(1.0, share / target)))
+    total = sum(w for w, _ in parts)
+    if not parts or total <= 0:
+        return None
+    return round(100.0 * sum(w * v for w, v in parts) / total, 1)
+
+
+# suggestions --------------------------------------------------------------------------------------------------
+
+def unit_fields(text: str, featured: Iterable[Entry], kb: KnowledgeBase, top: int = 2) -> tuple[str, ...]:
+    """The unit's fields: those of its knowledge-base scientists (weight 3) plus field names in its text."""
+    scores: Counter = Counter()
+    for entry in featured:
+        for f in entry.fields:
+            scores[f] += 3
+    lowered = text.lower()
+    for f in sorted({f for e in kb.entries for f in e.fields}):
+        hits = len(re.findall(rf"\b{re.escape(f)}\b", lowered))
+        if hits:
+            scores[f] += min(hits, 10)
+    ranked = sorted(scores.items(), key=lambda kv: (-kv[1], kv[0]))
+    return tuple(f for f, _ in ranked[:top])
+
+
+def suggest(kb: KnowledgeBase, want: Any, fields: tuple[str, ...], exclude: set[str], n: int = 3,
+            spread_regions: bool = False) -> list[Entry]:
+    """Up to ``n`` knowledge-base entries that satisfy ``want``, best matching the unit's fields first, then
+    the most recently born, then by id: deterministic, and varied across regions when asked."""
+    pool = [e for e in kb.entries if e.id not in exclude and e.scientist and e.region in REGIONS and want(e)]
+    field_set = set(fields)
+    pool.sort(key=lambda e: (-len(field_set & set(e.fields)), -(e.born or -9999), e.id))
+    if field_set and any(field_set & set(e.fields) for e in pool):
+        pool = [e for e in pool if field_set & set(e.fields)]
+    if not spread_regions:
+        return pool[:n]
+    chosen: list[Entry] = []
+    seen_regions: set[str] = set()
+    for e in pool:
+        if e.region not in seen_regions:
+            chosen.append(e)
+            seen_regions.add(e.region)
+        if len(chosen) == n:
+            return chosen
+    return (chosen + [e for e in pool if e not in chosen])[:n]
+
+
+def describe(entries: list[Entry]) -> str:
+    return "; ".join(f"{e.name} ({', '.join(e.fields[:2]) or 'science'}, {e.region}, born {e.born})"
+                     if e.born is not None else f"{e.name} ({', '.join(e.fields[:2]) or 'science'}, {e.region})"
+                     for e in entries)

@@ -1,0 +1,104 @@
+"""Attributes with sources: gender, region and birth year from the knowledge base or the text, else unknown."""
+import pytest
+
+from auditkit import audit_text
+from people_fixture import PEOPLE, isolated_kb  # noqa: F401 - autouse fixture
+
+
+def person(html, name, model=None, **settings):
+    report = audit_text(html, "html", select=("P",), model=model, **settings)
+    found = {p["name"]: p for p in report.analyses["representation"]}
+    return found[name]
+
+
+@pytest.mark.parametrize("html,name,gender", [
+    ("<p>Dr. Lee measured the water. She recorded the temperature.</p>", "Dr. Lee", "woman"),
+    ("<p>Marine biologist Ayana Elizabeth Johnson studies reefs. She grew up in Brooklyn.</p>",
+     "Ayana Elizabeth Johnson", "woman"),
+    ("<p>Engineer Tanvir Rahman designs seawalls. His models protect the coast.</p>", "Tanvir Rahman", "man"),
+    ("<p>Dr. Lee and her team counted frogs.</p>", "Dr. Lee", "woman"),
+    ("<p>When she was young, Kalani Akana collected rocks.</p>", "Kalani Akana", "woman"),
+    ("<p>Mr. Okafor, a chemist, tests the river.</p>", "Okafor", "man"),
+    ("<p>Ms. Begay, a geologist, maps the canyon.</p>", "Begay", "woman"),
+    ("<p>Maria Mitchell was the first woman to work as a professional astronomer in the United States.</p>",
+     "Maria Mitchell", "woman"),
+])
+def test_gender_from_the_text_with_evidence(html, name, gender):
+    found = {p["name"]: p for p in audit_text(html, select=("P",)).analyses["representation"]}
+    key = next(k for k in found if name in k)
+    assert found[key]["gender"] == gender and found[key]["gender_source"] == "text"
+    assert found[key]["evidence"]["gender"]
+
+
+@pytest.mark.parametrize("html,name", [
+    ("<p>Chemist Maria Gonzalez tests river water for lead.</p>", "Maria Gonzalez"),  # a first name is no evidence
+    ("<p>Engineer Aisha Bello designs bridges. Bridges carry heavy loads.</p>", "Aisha Bello"),
+    ("<p>Dr. Lee thanked the student for her help.</p>", "Dr. Lee"),  # her is the student
+    ("<p>Dr. Lee met Dr. Park. She measured the water.</p>", "Dr. Park"),  # she is the subject, Lee
+    ("<p>Dr. Lee and Dr. Park met. She measured the water.</p>", "Dr. Lee"),  # two subjects: ambiguous
+    ("<p>Dr. Lee measured the water. The student wrote it down. She was careful.</p>", "Dr. Lee"),
+    ("<p>Dr. Lee wrote the report. They sent it to the museum.</p>", "Dr. Lee"),  # they never sets a gender
+    ("<p>Mx. Rivera, a botanist, grows ferns.</p>", "Rivera"),
+    ("<p>Dr. Lee studied bats. She wrote about them. He also studied bats.</p>", "Dr. Lee"),  # conflicting
+])
+def test_people_without_evidence_stay_unknown(html, name):
+    found = {p["name"]: p for p in audit_text(html, select=("P",)).analyses["representation"]}
+    key = next(k for k in found if name in k)
+    assert found[key]["gender"] == "unknown" and found[key]["gender_source"] == "unknown"
+
+
+def test_knowledge_base_wins_and_says_so():
+    p = person("<p>Wangari Maathai planted trees. He was kind.</p>", "Wangari Maathai", people=PEOPLE)
+    assert (p["gender"], p["gender_source"], p["region"], p["born"], p["born_source"]) == \
+        ("woman", "configuration", "Africa", 1940, "configuration")
+    assert p["era"] == "1900-1959" and "evidence" not in p
+
+
+@pytest.mark.parametrize("html,name,region", [
+    ("<p>Kenyan biologist Nyambura Kamau studies bees.</p>", "Nyambura Kamau", "Africa"),
+    ("<p>Tanvir Rahman, a Bangladeshi engineer, designs seawalls.</p>", "Tanvir Rahman", "Asia"),
+    ("<p>Lucía Pérez is a Peruvian geologist.</p>", "Lucía Pérez", "Latin America and the Caribbean"),
+    ("<p>Chemist Aroha Ngata was born in New Zealand.</p>", "Aroha Ngata", "Oceania"),
+    ("<p>Dutch shopkeeper Antony van Leeuwenhoek built microscopes.</p>", "Antony van Leeuwenhoek", "Europe"),
+])
+def test_region_from_explicit_text(html, name, region):
+    p = person(html, name)
+    assert (p["region"], p["region_source"]) == (region, "text") and p["evidence"]["region"]
+
+
+@pytest.mark.parametrize("html,name", [
+    ("<p>African American astronaut Leland Melvin trained for years.</p>", "Leland Melvin"),
+    ("<p>Chemist Ana Ruiz moved to Peru after college.</p>", "Ana Ruiz"),
+    ("<p>Physicist Kenji Sato speaks Japanese and English.</p>", "Kenji Sato"),
+])
+def test_region_is_never_guessed(html, name):
+    p = person(html, name)
+    assert p["region"] == "unknown" and p["region_source"] == "unknown"
+
+
+@pytest.mark.parametrize("html,name,born", [
+    ("<p>Geologist Nyambura Kamau (born 1975) maps faults.</p>", "Nyambura Kamau", 1975),
+    ("<p>Naturalist Alfred Russel Wallace (1823–1913) collected beetles.</p>", "Alfred Russel Wallace", 1823),
+    ("<p>Engineer Tanvir Rahman was born in 1988 in Dhaka.</p>", "Tanvir Rahman", 1988),
+])
+def test_birth_year_from_explicit_text(html, name, born):
+    p = person(html, name)
+    assert (p["born"], p["born_source"]) == (born, "text")
+
+
+def test_no_birth_year_from_other_numbers():
+    p = person("<p>In 1950, chemist Nneka Okafor tested 300 samples.</p>", "Nneka Okafor")
+    assert p["born"] is None and p["born_source"] == "unknown" and p["era"] == "unknown"
+
+
+def test_pronoun_resolution_works_with_the_blank_pipeline_too():
+    p = person("<p>Dr. Lee measured the water. She recorded it.</p>", "Dr. Lee", model="blank")
+    assert (p["gender"], p["gender_source"]) == ("woman", "text")
+
+
+def test_communities_only_from_the_knowledge_base():
+    entry = dict(PEOPLE[4], communities=["African American"])
+    p = person("<p>Mae Jemison flew into space.</p>", "Mae Jemison", people=(entry,))
+    assert p["communities"] == ["African American"]
+    p = person("<p>African American astronaut Leland Melvin flew into space.</p>", "Leland Melvin")
+    assert "communities" not in p

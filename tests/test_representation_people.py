@@ -1,0 +1,166 @@
+"""Finding people: names from every region, look-alike places and things, grouping, headings, the fallback."""
+import pytest
+
+from auditkit import audit_text
+from people_fixture import PEOPLE, isolated_kb  # noqa: F401 - autouse fixture
+
+
+def people(html, model=None, **settings):
+    report = audit_text(html, "html", select=("P",), model=model, **settings)
+    return {p["name"]: p for p in report.analyses["representation"]}
+
+
+@pytest.mark.parametrize("html,name,region", [
+    ("<p>Chien-Shiung Wu measured the decay of cobalt atoms.</p>", "Chien-Shiung Wu", "Asia"),
+    ("<p>As a boy, Srinivasa Ramanujan filled notebooks with formulas.</p>", "Srinivasa Ramanujan", "Asia"),
+    ("<p>In 2015 Tu Youyou won a Nobel Prize for artemisinin.</p>", "Tu Youyou", "Asia"),
+    ("<p>In Kenya, Wangari Maathai planted millions of trees.</p>", "Wangari Maathai", "Africa"),
+    ("<p>In 1992 Mae Jemison flew aboard Endeavour.</p>", "Mae Jemison", "Northern America"),
+    ("<p>Ynés Mexía collected plants across South America.</p>", "Ynes Mexia", "Northern America"),
+    ("<p>Today Ayana Elizabeth Johnson works to protect the ocean.</p>", "Ayana Elizabeth Johnson",
+     "Northern America"),
+    ("<p>In Mexico City, Mario Molina grew up loving chemistry sets.</p>", "Mario Molina",
+     "Latin America and the Caribbean"),
+    ("<p>Elizabeth Blackburn grew up in Tasmania.</p>", "Elizabeth Blackburn", "Oceania"),
+    ("<p>Marie Curie's notebooks are still radioactive.</p>", "Marie Curie", "Europe"),
+])
+def test_knowledge_base_names_from_every_region(html, name, region):
+    found = people(html, people=PEOPLE)
+    assert list(found) == [name]
+    person = found[name]
+    assert person["scientist"] and person["region"] == region and person["region_source"] == "configuration"
+    assert person["kb"] is not None and person["gender_source"] == "configuration"
+
+
+@pytest.mark.parametrize("html,name,role", [
+    ("<p>Marine biologist Ayana Elizabeth Johnson studies coral reefs.</p>", "Ayana Elizabeth Johnson",
+     "biologist"),
+    ("<p>Nneka Okafor, a chemist, tests river water.</p>", "Nneka Okafor", "chemist"),
+    ("<p>Dr. Tanvir Rahman is an engineer who designs seawalls.</p>", "Tanvir Rahman", "engineer"),
+    ("<p>Astronaut Sunita Williams lived on the space station.</p>", "Sunita Williams", "astronaut"),
+    ("<p>Prof. Aiyana Begay teaches soil science.</p>", "Aiyana Begay", "professor"),
+    ("<p>Kalani Akana studied lava flows for ten years.</p>", "Kalani Akana", "scientist"),
+])
+def test_people_named_with_a_science_role_without_the_knowledge_base(html, name, role):
+    found = people(html)
+    key = next(k for k in found if name in k)
+    assert found[key]["scientist"] and found[key]["role"] == role and found[key]["role_source"] == "text"
+    assert found[key]["kb"] is None
+
+
+@pytest.mark.parametrize("html", [
+    "<p>The Hubble Space Telescope orbits Earth every 95 minutes.</p>",
+    "<p>Engineers at the Johnson Space Center trained the crew.</p>",
+    "<p>Marie Byrd Land is a region of Antarctica.</p>",
+    "<p>The Isle of Man has a mild climate.</p>",
+    "<p>Darwin is a city in northern Australia.</p>",
+    "<p>We flew from Perth to Darwin, Australia, last spring.</p>",
+    "<p>Newton's laws describe how objects move.</p>",
+    "<p>Halley's Comet returns about every 76 years.</p>",
+    "<p>Above its Curie temperature a magnet loses its magnetism.</p>",
+    "<p>Water freezes at 273 on the Kelvin scale.</p>",
+    "<p>The HMS Beagle sailed around the world.</p>",
+    "<p>The volcano Mount St. Helens erupted in 1980.</p>",
+    "<p>The Wangari Maathai Institute trains students.</p>",
+    "<p>Darwin's finches have different beaks.</p>",
+])
+@pytest.mark.parametrize("model", [None, "blank"])
+def test_places_organisations_vessels_and_eponyms_are_not_people(html, model):
+    assert people(html, model=model, people=PEOPLE) == {}
+
+
+def test_a_concept_named_after_a_person_does_not_hide_their_real_mentions():
+    found = people("<p>Newton's laws describe motion. Isaac Newton studied light with prisms.</p>")
+    assert list(found) == ["Isaac Newton"] and found["Isaac Newton"]["mentions"] == 1
+
+
+@pytest.mark.parametrize("html", [
+    "<h2>Lesson 3: Micrographia</h2><p>Cells were first seen with simple lenses.</p>",
+    "<p>The Weather Watchers club records rain every day. The weather was dry.</p>",
+    "<p>Sometimes, a student notices a pattern in the data.</p>",
+    "<p>In the 1665 book <i>Micrographia</i>, cork cells appear as boxes.</p>",
+    "<p>The order Carnivora includes dogs and cats.</p>",
+])
+@pytest.mark.parametrize("model", [None, "blank"])
+def test_headings_and_capitalised_common_words_are_not_people(html, model):
+    assert people(html, model=model) == {}
+
+
+def test_mentions_of_one_person_are_grouped():
+    html = ("<p>Ayana Elizabeth Johnson grew up in Brooklyn. Johnson's research protects reefs.</p>"
+            "<p>Later, Dr. Johnson wrote a book. Elizabeth Johnson is also a policy expert.</p>")
+    found = people(html)
+    assert list(found) == ["Ayana Elizabeth Johnson"]
+    assert found["Ayana Elizabeth Johnson"]["mentions"] == 4
+
+
+def test_title_and_surname_then_surname_alone():
+    found = people("<p>Dr. Okonkwo checks the traps. Okonkwo counts 40 moths.</p>")
+    assert list(found) == ["Dr. Okonkwo"] and found["Dr. Okonkwo"]["mentions"] == 2
+
+
+def test_same_first_and_last_name_are_one_person():
+    found = people("<p>Alfred Russel Wallace collected beetles. Alfred Wallace wrote to Darwin.</p>")
+    assert found["Alfred Russel Wallace"]["mentions"] == 2
+
+
+def test_surname_before_full_name_and_knowledge_base_alias():
+    found = people("<p>Wangari Muta Maathai founded a movement. Maathai planted trees.</p>", people=PEOPLE)
+    assert list(found) == ["Wangari Maathai"] and found["Wangari Maathai"]["mentions"] == 2
+
+
+def test_distinctive_knowledge_base_surname_alone_in_a_science_role():
+    found = people("<p>Mendel studied peas in a monastery garden.</p>", people=PEOPLE)
+    assert found["Gregor Mendel"]["kb"] == "gregor-mendel"
+
+
+def test_ambiguous_surname_alone_is_not_linked():
+    found = people("<p>Johnson studied the orbit data.</p>", people=PEOPLE)
+    assert all(p["kb"] is None for p in found.values())
+
+
+def test_people_in_examples_are_counted_separately():
+    html = "<p>Maria and Jamal have 12 apples. Maria gives Jamal 3 apples. Who has more?</p>"
+    found = people(html)
+    assert set(found) == {"Maria", "Jamal"}
+    assert not any(p["scientist"] for p in found.values())
+    found = people("<p>Maria, a student, studied the leaves with a hand lens.</p>")
+    assert found["Maria"]["scientist"] is False and found["Maria"]["role"] == "student"
+
+
+def test_blank_pipeline_fallback_still_finds_titled_roled_and_kb_people():
+    html = ("<p>Marine biologist Ayana Elizabeth Johnson studies reefs. Dr. Lee measured the water. "
+            "Tu Youyou discovered artemisinin. Maria measured 12 apples. "
+            "The Hubble Space Telescope orbits Earth. Darwin is a city.</p>")
+    found = people(html, model="blank")
+    assert set(found) == {"Ayana Elizabeth Johnson", "Dr. Lee", "Tu Youyou", "Maria"}
+    assert found["Tu Youyou"]["scientist"] and not found["Maria"]["scientist"]
+    found = people(html, model="blank", people=PEOPLE)
+    assert found["Tu Youyou"]["kb"] == "tu-youyou"
+
+
+def test_json_people_contract():
+    report = audit_text("<p>Kenyan biologist Wangari Maathai planted trees.</p>", select=("P101",))
+    person = report.analyses["representation"][0]
+    assert list(person)[:15] == ["name", "kb", "line", "column", "mentions", "scientist", "role", "role_source",
+                                 "gender", "gender_source", "region", "region_source", "born", "born_source", "era"]
+    assert (person["line"], person["column"]) == (1, 21)
+    assert {"people", "scientists", "scientists_by_gender"} <= set(report.analyses["people_metrics"])
+
+
+@pytest.mark.parametrize("html,expected", [
+    ("<p>Marie and Pierre Curie studied radium.</p>", {"Marie Curie", "Pierre Curie"}),
+    ("<p>Chargaff's findings helped when Watson and Crick were getting ready to propose a model.</p>",
+     {"Chargaff", "Watson", "Crick"}),
+    ("<p>A trip to the nearest star system, Alpha Centauri, would take years. Her colleague, Chien-Shiung Wu, "
+     "measured it.</p>", {"Chien-Shiung Wu"}),
+    ("<p>The Rosetta spacecraft flew for ten years. Later Rosetta landed on a comet.</p>", set()),
+    ("<p>Drag opposes the motion of an object.</p>", set()),
+    ("<p>When no charge is on this sphere, it touches sphere B. Coulomb would then touch the spheres, as the "
+     "French physicist Coulomb described.</p>", {"Coulomb"}),
+    ("<p>Suppose Coulomb measures a force between the spheres. As Einstein showed, light is quantized.</p>",
+     {"Coulomb", "Einstein"}),
+    ("<p>Discuss how Coulomb described this law. Introduction to Charge and Coulomb's Law.</p>", {"Coulomb"}),
+])
+def test_corpus_shaped_cases(html, expected):
+    assert set(people(html)) == expected
