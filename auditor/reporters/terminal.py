@@ -30,20 +30,28 @@ def _clip(text: str, width: int = 100) -> str:
     return text if len(text) <= width else text[: width - 1] + "…"
 
 
-def _people_line(people: list[dict[str, Any]]) -> str:
-    parts = []
-    for p in people[:8]:
-        facts = []
-        if p["gender"] != "unknown":
-            facts.append(f"{p['gender']} ({p['gender_source']})")
-        if p.get("region", "unknown") != "unknown":
-            facts.append(f"{p['region']} ({p.get('region_source', 'knowledge-base')})")
-        if p.get("born"):
+def _people_lines(people: list[dict[str, Any]], limit: int = 8) -> list[str]:
+    """One line per person: role, then each known attribute with where it came from."""
+    scientists = sum(1 for p in people if p.get("scientist"))
+    lines = [f"People: {len(people)} {'person' if len(people) == 1 else 'people'} named, {scientists} featured as "
+             f"scientist{'' if scientists == 1 else 's'}"]
+    for p in people[:limit]:
+        facts = [p.get("role") or ("scientist" if p.get("scientist") else "person")]
+        sources = set()
+        for key in ("gender", "region"):
+            if p.get(key, "unknown") != "unknown":
+                facts.append(str(p[key]))
+                sources.add(p.get(f"{key}_source", "?"))
+        if p.get("born") is not None:
             facts.append(f"born {p['born']}")
-        role = "scientist" if p["scientist"] else "person"
-        parts.append(f"{p['name']} [{role}{'; ' + '; '.join(facts) if facts else ''}]")
-    more = f" and {len(people) - 8} more" if len(people) > 8 else ""
-    return ", ".join(parts) + more
+            sources.add(p.get("born_source", "?"))
+        unknown = [k for k in ("gender", "region") if p.get(k, "unknown") == "unknown"]
+        where = f" (from the {' and '.join(sorted(sources))})" if sources else ""
+        missing = f"; {' and '.join(unknown)} unknown" if unknown else ""
+        lines.append(f"  {p['name']} — {', '.join(facts)}{where}{missing}")
+    if len(people) > limit:
+        lines.append(f"  and {len(people) - limit} more (see the JSON report)")
+    return lines
 
 
 def _plural(n: int, word: str) -> str:
@@ -102,7 +110,8 @@ def _file(console: Console, report: FileReport) -> None:
             console.print("  " + escape(line))
     people = report.analyses.get("representation")
     if people is not None:
-        console.print("  People: " + (escape(_people_line(people)) if people else "none named"))
+        for line in (_people_lines(people) if people else ["People: none named"]):
+            console.print("  " + escape(line))
     for warning in report.warnings:
         console.print(f"  [yellow]note:[/] {escape(warning)}")
     if not report.findings:
