@@ -32,10 +32,20 @@ DEFINED_LETTERS = 4
 
 @lru_cache(maxsize=1)
 def easy_words() -> frozenset[str]:
-    """The Dale-Chall list of about 3,000 familiar words, as shipped inside textstat (offline)."""
-    from textstat.backend.utils import get_lang_easy_words
+    """The Dale-Chall list of about 3,000 familiar words, as shipped inside textstat (offline).
 
-    return frozenset(w for w in get_lang_easy_words("en") if w)
+    Read from textstat's package folder without importing textstat, which would import NLTK (half a second of
+    start-up); the same file textstat's ``get_lang_easy_words("en")`` reads.
+    """
+    import importlib.util
+    from pathlib import Path
+
+    spec = importlib.util.find_spec("textstat")
+    if spec is None or not spec.submodule_search_locations:
+        raise RuntimeError("textstat is not installed (it ships the Dale-Chall word list)")
+    path = Path(next(iter(spec.submodule_search_locations))) / "resources" / "en" / "easy_words.txt"
+    with path.open(encoding="utf-8") as f:
+        return frozenset(w for w in (line.strip() for line in f) if w)
 
 
 _INFLECTIONS = (

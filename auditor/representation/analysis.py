@@ -26,7 +26,29 @@ if TYPE_CHECKING:
 #: A capitalised word after a lower-case one ("... biologist Wangari"), or a title: a block that may name someone
 #: the rules alone would miss. Other blocks get no statistical NLP (keeps large units fast); names at the start
 #: of a sentence there are still found by the rules, and pronouns are read lexically.
-_MAY_NAME = re.compile(r"(?<=[a-z,;:)] )[A-Z][a-zà-ÿ]|\b(?:Dr|Prof|Mr|Mrs|Ms|Mx)\.? [A-Z]")
+_MAY_NAME = re.compile(r"(?<=[a-z,;:)] )([A-Z][a-zà-ÿ]+)|\b(?:Dr|Prof|Mr|Mrs|Ms|Mx)\.? [A-Z]")
+
+
+def may_name(text: str) -> bool:
+    """Whether a block may name someone, so that it is worth the statistical parse (the costliest step of a run).
+
+    A title, or a capitalised word inside a sentence that is neither on the Dale-Chall list of everyday words
+    nor on the detection lexicon's ``not_names`` list: "the Earth", "see Figure 2" and "Key Terms" do not need
+    the parse; "Newton", "Tu Youyou" do. About half of all blocks of a textbook are skipped this way; a name
+    made only of everyday words ("Thomas Young") still needs its first name to pass.
+    """
+    from auditor.readability.measure import easy_words
+    from auditor.representation.lexicon import lexicon
+
+    common, not_names = easy_words(), lexicon().not_names
+    for m in _MAY_NAME.finditer(text):
+        word = m.group(1)
+        if word is None:
+            return True
+        low = word.lower()
+        if low not in common and low not in not_names:
+            return True
+    return False
 
 
 @dataclass
@@ -199,7 +221,7 @@ class RepresentationDimension(Dimension):
     needs = frozenset({"ner", "tagger", "parser"})
 
     def wants(self, block: Block) -> bool:
-        return block.kind != "title" and bool(_MAY_NAME.search(block.text))
+        return block.kind != "title" and may_name(block.text)
 
     def analyze(self, doc: Document, ctx: Context) -> Analysis:
         kb = knowledge_base(ctx.settings.people)
