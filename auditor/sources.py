@@ -130,6 +130,7 @@ def decode(data: bytes, fmt: str) -> tuple[str, str, list[str]]:
                 encoding = codecs.lookup(declared).name
             except LookupError:
                 warnings.append(f"unknown charset {declared!r} declared; read as UTF-8")
+    declared = encoding is not None
     encoding = encoding or "utf-8"
     if encoding.startswith("utf-16") or encoding.startswith("utf-32"):
         pass
@@ -138,14 +139,25 @@ def decode(data: bytes, fmt: str) -> tuple[str, str, list[str]]:
     try:
         text = data.decode(encoding)
     except UnicodeDecodeError as exc:
+        if not declared:  # undeclared and not UTF-8: most likely a legacy Windows/Latin-1 file (as browsers assume)
+            try:
+                text = data.decode("cp1252")
+            except UnicodeDecodeError:
+                pass
+            else:
+                warnings.append(f"not valid UTF-8 (first bad byte at {exc.start}); read as Windows-1252 — "
+                                "save the file as UTF-8 to be sure")
+                return _newlines(text), "cp1252", warnings
         text = data.decode(encoding, errors="replace")
         bad = text.count("\ufffd")
         warnings.append(
             f"{bad} byte(s) are not valid {encoding} (first at byte {exc.start}); replaced with \ufffd"
         )
-    if "\r" in text:
-        text = text.replace("\r\n", "\n").replace("\r", "\n")
-    return text, encoding, warnings
+    return _newlines(text), encoding, warnings
+
+
+def _newlines(text: str) -> str:
+    return text.replace("\r\n", "\n").replace("\r", "\n") if "\r" in text else text
 
 
 def read_source(path: Path, fmt_hint: str | None = None) -> SourceText:

@@ -88,8 +88,12 @@ def test_encodings():
     assert decode("café".encode("utf-16"), "text")[0] == "café"
     latin = '<meta charset="iso-8859-1"><p>caf\xe9</p>'.encode("latin-1")
     assert "café" in decode(latin, "html")[0]
-    text, _, warnings = decode(b"caf\xe9 ok", "text")
+    text, encoding, warnings = decode(b"caf\xe9 \x93ok\x94", "text")  # undeclared, not UTF-8: Windows-1252
+    assert (text, encoding) == ("café “ok”", "cp1252") and "Windows-1252" in warnings[0]
+    text, _, warnings = decode(b"caf\xe9 \x81", "text")  # not Windows-1252 either: replaced, with a warning
     assert "\ufffd" in text and warnings and "not valid utf-8" in warnings[0]
+    text, _, warnings = decode(b'<meta charset="utf-8"><p>caf\xe9</p>', "html")  # declared: trusted
+    assert "\ufffd" in text and "not valid utf-8" in warnings[0]
     assert decode(b"a\r\nb\rc", "text")[0] == "a\nb\nc"
 
 
