@@ -266,7 +266,7 @@ def _check(paths, fmt, output, *, extra_reports, config_file, isolated, select, 
         _quiet_stdout()  # `ssec-audit ... | head`: the reader left; exit quietly with the real status
     for message in notes:
         note(message)
-    if fmt != "terminal" or output:
+    if fmt != "terminal" or output or not sys.stdout.isatty():  # errors reach a person even when stdout does not
         _report_file_errors(results)
     if failed_inputs:
         return 2
