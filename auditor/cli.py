@@ -444,11 +444,12 @@ def list_rules(fmt: str) -> None:
         click.echo(json.dumps([_rule_json(r) for r in rows], indent=2, ensure_ascii=False))
         return
     current = None
+    width = max(len(r.name) for r in rows)
     for rule in sorted(rows, key=lambda r: (r.category, r.id)):
         if rule.category != current:
             current = rule.category
             click.echo(f"\n{current.capitalize()}")
-        click.echo(f"  {rule.id}  {rule.name:<34} {rule.severity:<8} {rule.summary}")
+        click.echo(f"  {rule.id}  {rule.name:<{width}}  {rule.severity:<8} {rule.summary}")
     click.echo("\nRun `ssec-audit rule ID` for a rule's documentation and examples.")
 
 
