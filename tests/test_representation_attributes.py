@@ -22,6 +22,7 @@ def person(html, name, model=None, **settings):
     ("<p>Ms. Begay, a geologist, maps the canyon.</p>", "Begay", "woman"),
     ("<p>Maria Mitchell was the first woman to work as a professional astronomer in the United States.</p>",
      "Maria Mitchell", "woman"),
+    ("<p>Nguyen Thi Lan is a soil scientist. She tests rice paddies for salt.</p>", "Nguyen Thi Lan", "woman"),
 ])
 def test_gender_from_the_text_with_evidence(html, name, gender):
     found = {p["name"]: p for p in audit_text(html, select=("P",)).analyses["representation"]}
@@ -38,6 +39,8 @@ def test_gender_from_the_text_with_evidence(html, name, gender):
     ("<p>Dr. Lee and Dr. Park met. She measured the water.</p>", "Dr. Lee"),  # two subjects: ambiguous
     ("<p>Dr. Lee measured the water. The student wrote it down. She was careful.</p>", "Dr. Lee"),
     ("<p>Dr. Lee wrote the report. They sent it to the museum.</p>", "Dr. Lee"),  # they never sets a gender
+    # the predicate names the person, but another person noun follows: "He" may be the student
+    ("<p>Aiko Tanaka is a chemist who teaches a student. He asks questions.</p>", "Aiko Tanaka"),
     ("<p>Mx. Rivera, a botanist, grows ferns.</p>", "Rivera"),
     ("<p>Dr. Lee studied bats. She wrote about them. He also studied bats.</p>", "Dr. Lee"),  # conflicting
 ])

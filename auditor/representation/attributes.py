@@ -293,8 +293,14 @@ def _antecedent(block: Block, s_start: int, offset: int, here: list[tuple[Mentio
 
 
 def _role_of(tail: str) -> bool:
-    """The person noun is the named person's own appositive: "Lee, a marine biologist, said she ..."."""
-    return bool(re.match(r"^(?:['’]s)?\s*,\s+(?:a|an|the)\s+[^,]*,", tail))
+    """The person noun is the named person's own appositive ("Lee, a marine biologist, said she ...") or
+    predicate ("Tanaka is a chemist. She ...")."""
+    if re.match(r"^(?:['’]s)?\s*,\s+(?:a|an|the)\s+[^,]*,", tail):
+        return True
+    # the predicate noun is the only person noun after the name ("... is a chemist who teaches a student. He"
+    # may mean the student)
+    return bool(re.match(r"^\s+(?:is|was|became|becomes|remains|remained)\s+(?:a|an|the|one\s+of\s+the)\s",
+                         tail, re.IGNORECASE)) and len(_PERSON_NOUNS.findall(tail)) == 1
 
 
 def _pick(candidates: list[tuple[Mention, Group]]) -> Group | None:
