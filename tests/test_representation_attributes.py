@@ -63,6 +63,8 @@ def test_knowledge_base_wins_and_says_so():
     ("<p>Lucía Pérez is a Peruvian geologist.</p>", "Lucía Pérez", "Latin America and the Caribbean"),
     ("<p>Chemist Aroha Ngata was born in New Zealand.</p>", "Aroha Ngata", "Oceania"),
     ("<p>Dutch shopkeeper Antony van Leeuwenhoek built microscopes.</p>", "Antony van Leeuwenhoek", "Europe"),
+    ("<p>Mateo Quispe, an astronomer from Peru, studies stars.</p>", "Mateo Quispe",
+     "Latin America and the Caribbean"),
 ])
 def test_region_from_explicit_text(html, name, region):
     p = person(html, name)
@@ -73,6 +75,7 @@ def test_region_from_explicit_text(html, name, region):
     ("<p>African American astronaut Leland Melvin trained for years.</p>", "Leland Melvin"),
     ("<p>Chemist Ana Ruiz moved to Peru after college.</p>", "Ana Ruiz"),
     ("<p>Physicist Kenji Sato speaks Japanese and English.</p>", "Kenji Sato"),
+    ("<p>Geologist Amina Yusuf is a teacher. She uses rock samples from Kenya.</p>", "Amina Yusuf"),
 ])
 def test_region_is_never_guessed(html, name):
     p = person(html, name)

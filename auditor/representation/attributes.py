@@ -104,6 +104,12 @@ def mention_facts(m: Mention, lex: Lexicon, facts: Facts) -> None:
         if dem:
             _demonym(dem.group(1), post.group(1)[:dem.start(1)], post.group(1)[dem.end(1):] + word, lex, facts,
                      where)
+        # "Mateo Quispe, an astronomer from Peru,": the role's own "from <country>"
+        origin = re.match(rf"^\s+from\s+(?:the\s+)?({lex.country_re})\b", after[post.end():])
+        if origin:
+            country = origin.group(1)
+            facts.region.append((lex.countries[country], country,
+                                 f"'{m.text}{after[:post.end() + origin.end()]}' ({where})"))
     # "Maathai studied ...", "Tu Youyou discovered ..."
     verb = _science_verb(m, after, lex)
     if verb:
