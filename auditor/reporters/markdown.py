@@ -71,14 +71,16 @@ def _block(key: str, per_file: list[tuple[str, Any]], aggregate: Any) -> list[st
         columns: list[str] = []
         for _, block in records:
             columns += [c for c in _scalars(block) if c not in columns]
-        lines += _table(["File", *columns], [[p, *(_shown(c, b.get(c)) for c in columns)] for p, b in records[:MAX_ROWS]])
+        lines += _table(["File", *(c.replace("_", " ") for c in columns)],
+                        [[p, *(_shown(c, b.get(c)) for c in columns)] for p, b in records[:MAX_ROWS]])
     if lists:
         entries = [(p, e) for p, b in lists for e in b if isinstance(e, dict)]
         columns = []
         for _, entry in entries:
             columns += [c for c in _scalars(entry) if c not in columns]
         if entries:
-            lines += _table(["File", *columns], [[p, *(_shown(c, e.get(c)) for c in columns)] for p, e in entries[:MAX_ROWS]])
+            lines += _table(["File", *(c.replace("_", " ") for c in columns)],
+                            [[p, *(_shown(c, e.get(c)) for c in columns)] for p, e in entries[:MAX_ROWS]])
             if len(entries) > MAX_ROWS:
                 lines += ["", f"_…and {len(entries) - MAX_ROWS} more._"]
         else:

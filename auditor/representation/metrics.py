@@ -35,7 +35,7 @@ def region_diversity(counts: dict[str, int]) -> float | None:
     if not total:
         return None
     entropy = -sum(v / total * math.log(v / total) for v in values if v)
-    return round(entropy / math.log(len(REGIONS)), 3)
+    return round(entropy / math.log(len(REGIONS)), 3) + 0.0  # + 0.0: one region gives 0.0, not -0.0
 
 
 def _share(part: int, whole: int) -> float | None:
