@@ -129,3 +129,17 @@ def test_configuration_can_correct_a_shipped_entry(monkeypatch):
     kb_module._knowledge_base.cache_clear()
     assert knowledge_base().by_id["wangari-maathai"].born == 1941
     assert knowledge_base((PEOPLE[0],)).by_id["wangari-maathai"].born == 1940
+
+
+@pytest.mark.parametrize("text,found", [
+    ("Marie Curie's notebooks glow.", [(0, 11, "marie-curie")]),  # possessive
+    ("“Chien-Shiung Wu” measured decay.", [(1, 16, "chien-shiung-wu")]),  # quotes, hyphenated name
+    ("Astronaut Mae C. Jemison flew in 1992.", [(10, 24, "mae-jemison")]),  # an alias with an initial
+    ("Wangari Muta Maathai and Marie Curie", [(0, 20, "wangari-maathai"), (25, 36, "marie-curie")]),  # longest
+    ("non-Marie Curie", []),  # inside a hyphenated word
+    ("Marie Curies", []),  # the name continues
+    ("marie curie", []),  # exact capitalisation
+])
+def test_names_are_found_on_word_boundaries(text, found):
+    base = knowledge_base(PEOPLE)
+    assert [(s, e, entry.id) for s, e, entry in base.find(text)] == found
