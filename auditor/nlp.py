@@ -88,7 +88,7 @@ class Pipeline:
         for components, group in sorted(groups.items()):
             fast_pos = "tagger" in components and "attribute_ruler" not in components
             with nlp.select_pipes(enable=list(components)):
-                for block, parsed in zip(group, nlp.pipe((b.text for b in group), batch_size=64)):
+                for block, parsed in zip(group, nlp.pipe((b.text for b in group), batch_size=256)):
                     block.nlp = parsed
                     if fast_pos:
                         self._fast_pos(parsed)
