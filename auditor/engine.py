@@ -16,7 +16,6 @@ from auditor.baseline import fingerprint_findings
 from auditor.config import Settings
 from auditor.context import Context
 from auditor.data import load_toml
-from auditor.dimension import Dimension
 from auditor.document import Document
 from auditor.errors import InputError, UsageError
 from auditor.loaders import load
@@ -275,7 +274,3 @@ def run_finding(rule: type[Rule], found: dict[str, Any], settings: Settings) -> 
             "severity": settings.severity.get(rule.id, rule.severity), "path": RUN_PATH,
             "message": found["message"], "suggestion": found.get("suggestion"),
             "references": list(rule.references), "data": found.get("data", {})}
-
-
-def all_dimensions() -> dict[str, type[Dimension]]:
-    return dict(DIMENSIONS)

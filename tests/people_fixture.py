@@ -2,7 +2,6 @@
 (``settings.people``), and a fixture that hides the shipped data so the tests do not depend on it."""
 import pytest
 
-from auditor import nlp
 from auditor.representation import kb as kb_module
 
 PEOPLE = (
@@ -54,9 +53,6 @@ PEOPLE = (
 def isolated_kb(monkeypatch):
     """Only the entries a test configures: the shipped knowledge base is hidden (and caches cleared)."""
     monkeypatch.setattr(kb_module, "shipped", lambda folder=None: ())
-    if hasattr(nlp, "_PIPELINE"):  # a single process-wide pipeline: a forced blank one must not leak
-        current = nlp._PIPELINE
-        monkeypatch.setattr(nlp, "_PIPELINE", current if current is None or current.trained else None)
     kb_module._knowledge_base.cache_clear()
     yield
     kb_module._knowledge_base.cache_clear()

@@ -54,11 +54,6 @@ def is_decorative(image: Image, element=None) -> bool:
     return image.kind == "img" and image.alt == "" and not image.name
 
 
-def accessible_name(image: Image) -> tuple[str, str] | None:
-    """(name, source) of an image's text alternative, as the loader computed it."""
-    return (image.name, image.name_source or "alt") if image.name else None
-
-
 def strip_figure_label(text: str) -> str:
     """'Figure 4.2 A graph of...' -> 'A graph of...', and drop a trailing '(credit: ...)'."""
     text = _FIGURE_LABEL.sub("", text or "", count=1)
