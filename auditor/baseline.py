@@ -18,7 +18,7 @@ from dataclasses import replace
 from pathlib import Path
 from auditor import __version__
 from auditor.errors import UsageError
-from auditor.rule import Finding
+from auditor.results import Finding
 
 BASELINE_SCHEMA = "ssec-audit/baseline/v1"
 CONTEXT_CHARS = 40  # characters of surrounding text (each side) that go into a fingerprint

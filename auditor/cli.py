@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import os
 import sys
+from collections import Counter
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -18,8 +19,15 @@ from typing import Any
 import click
 
 from auditor import __version__
+from auditor import baseline as baselines
+from auditor.config import FAIL_UNDER_KEYS, KEYS, _Bad, _band, check_selector, effective, resolve
+from auditor.engine import audit, summarize
 from auditor.errors import InputError, UsageError
-from auditor.rule import SEVERITY_RANK
+from auditor.registry import RULES
+from auditor.reporters import FORMATS
+from auditor.results import SEVERITY_RANK, FileError, FileReport
+from auditor.selection import rule_by_key
+from auditor.sources import discover, display_path, format_for
 
 FORMAT_CHOICES = ("terminal", "json", "sarif", "github", "gitlab", "junit", "markdown", "concise")
 
@@ -49,7 +57,6 @@ def note(message: str) -> None:
 
 def _parse_fail_under(values: tuple[str, ...]) -> tuple[float | None, dict[str, float]] | None:
     """``70`` (the inclusion score) or ``readability=60`` (a category), repeatable."""
-    from auditor.config import FAIL_UNDER_KEYS
 
     if not values:
         return None
@@ -76,7 +83,6 @@ def _parse_fail_under(values: tuple[str, ...]) -> tuple[float | None, dict[str, 
 def _cli_values(select, ignore, extend_select, exclude, grade_band, fail_on, fail_under, fmt,
                 model=None, jobs=None) -> dict[str, Any]:
     """Command-line options as configuration values (``None``: not given)."""
-    from auditor.config import _Bad, _band, check_selector
 
     values: dict[str, Any] = {
         "select": _split(select) or None, "ignore": _split(ignore) or None,
@@ -188,10 +194,6 @@ def check(paths: tuple[str, ...], fmt: str | None, output: str | None, **options
 def _check(paths, fmt, output, *, extra_reports, config_file, isolated, select, ignore, extend_select, exclude, grade_band,
            fail_on, fail_under, exit_zero, baseline, write_baseline, diff_against, statistics, stdin_filename,
            model, jobs, no_progress, debug) -> int:
-    from auditor import baseline as baselines
-    from auditor.config import resolve
-    from auditor.engine import FileError, FileReport, audit, summarize
-    from auditor.sources import discover, format_for
 
     extras = _parse_reports(extra_reports)
     cli = _cli_values(select, ignore, extend_select, exclude, grade_band, fail_on, fail_under, fmt, model, jobs)
@@ -291,14 +293,12 @@ def _included(found: list[Path], given: list[str], settings) -> list[Path]:
     if not settings.include:
         return found
     named = {Path(p).resolve() for p in given if Path(p).is_file()}
-    from auditor.sources import display_path
 
     return [p for p in found if p.resolve() in named
             or any(settings.path_matches(display_path(p), g) for g in settings.include)]
 
 
 def _emit(results, summary, settings, fmt: str, output: str | None, statistics: bool, notes: list[str]) -> None:
-    from auditor.reporters import FORMATS
 
     def render(out, color):
         if statistics:
@@ -318,9 +318,7 @@ def _emit(results, summary, settings, fmt: str, output: str | None, statistics: 
 
 
 def _statistics(results, out, fmt: str) -> None:
-    from collections import Counter
 
-    from auditor.engine import FileReport
 
     counts: Counter[tuple[str, str, str]] = Counter(
         (f.rule, f.name, f.severity) for r in results if isinstance(r, FileReport) for f in r.findings)
@@ -337,7 +335,6 @@ def _statistics(results, out, fmt: str) -> None:
 
 
 def _report_file_errors(results) -> None:
-    from auditor.engine import FileError
 
     for result in results:
         if isinstance(result, FileError):
@@ -392,7 +389,6 @@ def show_config(paths: tuple[str, ...], config_file: str | None, isolated: bool,
                 extend_select, exclude, grade_band, fail_on, fail_under) -> None:
     """Print the configuration in effect for PATHS (default '.') and where each value came from: default, a
     configuration file, or the command line (the same options as `check` can be given)."""
-    from auditor.config import KEYS, effective, resolve
 
     try:
         cli = _cli_values(select, ignore, extend_select, exclude, grade_band, fail_on, fail_under, None)
@@ -436,10 +432,8 @@ def _toml(value: Any) -> str:
 @click.option("--format", "--output-format", "fmt", type=click.Choice(["terminal", "json"]), default="terminal")
 def list_rules(fmt: str) -> None:
     """List every rule: id, name, category, default severity and summary."""
-    from auditor.engine import all_rules
 
-    rules = all_rules()
-    rows = [rules[k] for k in sorted(rules)]
+    rows = [RULES[k] for k in sorted(RULES)]
     if fmt == "json":
         click.echo(json.dumps([_rule_json(r) for r in rows], indent=2, ensure_ascii=False))
         return
@@ -463,7 +457,6 @@ def _rule_json(rule) -> dict[str, Any]:
 @click.argument("rule_id")
 def show_rule(rule_id: str) -> None:
     """Show one rule's documentation, with examples that fire and examples that do not."""
-    from auditor.engine import rule_by_key
 
     rule = rule_by_key(rule_id)
     if rule is None:

@@ -16,10 +16,13 @@ from fnmatch import fnmatch
 from pathlib import Path
 from typing import Any
 
+from auditor.data import load_toml, load_toml_file
 from auditor.errors import UsageError
-from auditor.rule import CATEGORIES, SEVERITIES
+from auditor.grades import normalize_band
+from auditor.reporters import FORMATS
+from auditor.results import CATEGORIES, SEVERITIES
+from auditor.selection import known_selectors, rule_by_key, selector_known
 
-GRADE_BANDS = ("K-2", "3-5", "6-8", "9-12")
 CONFIG_FILES = (".ssec-audit.toml", "pyproject.toml")  # checked in this order in each folder
 FAIL_UNDER_KEYS = ("inclusion",) + CATEGORIES
 
@@ -88,21 +91,6 @@ class Settings:
         return any(fnmatch(c, glob) or fnmatch(c, f"*/{glob}") for c in candidates)
 
 
-def normalize_band(value: str) -> tuple[float, float]:
-    """'6-8' -> (6, 8); 'K-2' -> (0, 2); '7' -> (7, 7). Raises UsageError for anything else."""
-    text = value.strip().upper().replace("–", "-").replace(" ", "")
-    parts = text.split("-")
-    try:
-        nums = [0.0 if p == "K" else float(p) for p in parts]
-    except ValueError:
-        nums = []
-    if len(nums) == 1:
-        nums = nums * 2
-    if len(nums) != 2 or not 0 <= nums[0] <= nums[1] <= 16:
-        raise UsageError(f"grade band must look like K-2, 3-5, 6-8, 9-12 or a single grade (got {value!r})")
-    return nums[0], nums[1]
-
-
 # reading configuration files ---------------------------------------------------------------------------------
 
 
@@ -162,20 +150,14 @@ def _selectors(value: Any, base: Path) -> tuple[str, ...]:
 
 def check_selector(selector: str) -> None:
     """A rule id, id prefix, name, category or ALL; raises _Bad with a did-you-mean otherwise."""
-    from auditor.engine import known_selectors, selector_known
-
     if not selector_known(selector):
         raise _Bad(f"unknown rule or category {selector!r}{_hint(selector, known_selectors())}"
                    " (see `ssec-audit rules`)")
 
 
 def _rule_id(key: str) -> str:
-    from auditor.engine import rule_by_key
-
     rule = rule_by_key(key)
     if rule is None:
-        from auditor.engine import known_selectors
-
         raise _Bad(f"unknown rule {key!r}{_hint(key, known_selectors())} (see `ssec-audit rules`)")
     return rule.id
 
@@ -207,8 +189,6 @@ def _severity_table(value: Any, base: Path) -> dict[str, str]:
 
 
 def _options_table(value: Any, base: Path) -> dict[str, dict[str, Any]]:
-    from auditor.engine import rule_by_key
-
     if not isinstance(value, dict) or not all(isinstance(v, dict) for v in value.values()):
         raise _Bad("must be a table of tables, e.g. [tool.ssec-audit.options.R101] max-words = 30")
     out: dict[str, dict[str, Any]] = {}
@@ -277,8 +257,6 @@ def _fail_under(value: Any, base: Path) -> tuple[float | None, dict[str, float]]
 
 
 def _scoring(value: Any, base: Path) -> dict[str, Any]:
-    from auditor.data import load_toml
-
     if not isinstance(value, dict):
         raise _Bad("must be a table, e.g. [tool.ssec-audit.scoring.weights] readability = 2.0")
     shipped = load_toml("scoring.toml")
@@ -321,8 +299,6 @@ def _vocabulary(value: Any, base: Path) -> tuple[str, ...]:
 def _people(value: Any, base: Path) -> tuple[dict[str, Any], ...]:
     """Inline tables, or a path to a TOML file of ``[[person]]`` tables."""
     if isinstance(value, str):
-        from auditor.data import load_toml_file
-
         path = (base / value).resolve()
         if not path.is_file():
             raise _Bad(f"file not found: {value} (paths are relative to the configuration file)")
@@ -349,8 +325,6 @@ def _choice(*choices: str) -> Callable[[Any, Path], str]:
 
 
 def _output_format(value: Any, base: Path) -> str:
-    from auditor.reporters import FORMATS
-
     return _choice(*FORMATS)(value, base)
 
 
@@ -421,8 +395,6 @@ class Layer:
 def find_config(start: Path) -> Path | None:
     """The closest configuration file at or above ``start``: .ssec-audit.toml, or a pyproject.toml with
     a [tool.ssec-audit] table."""
-    from auditor.data import load_toml_file
-
     folder = start.resolve()
     if not folder.is_dir():
         folder = folder.parent
@@ -452,8 +424,6 @@ def _shown(path: Path) -> str:
 
 def read_file(path: Path, _seen: tuple[Path, ...] = ()) -> list[Layer]:
     """The layers a configuration file contributes: those of the file it extends first, then its own."""
-    from auditor.data import load_toml_file
-
     path = path.resolve()
     shown = _shown(path)
     if path in _seen:

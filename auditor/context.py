@@ -1,4 +1,5 @@
-"""What a rule can see besides the document: settings, its options and the shared analyses."""
+"""What a rule can see besides the document: settings, its options, the scoring table and the shared
+analyses."""
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
@@ -10,11 +11,28 @@ if TYPE_CHECKING:
     from auditor.nlp import Pipeline
 
 
-class Context:
-    def __init__(self, doc: Document, settings: Settings, dimensions: dict[str, Dimension],
-                 pipeline: Pipeline | None) -> None:
-        self.doc = doc
+class RunContext:
+    """What a rule sees when it judges the whole run (``check_run``)."""
+
+    def __init__(self, settings: Settings, scoring: dict[str, Any]) -> None:
         self.settings = settings
+        self.scoring = scoring
+
+    def option(self, rule: Any, name: str) -> Any:
+        """A rule option: the configured value, else the rule's default."""
+        configured = self.settings.options.get(rule.id, {})
+        if name in configured:
+            return configured[name]
+        return rule.options[name]
+
+
+class Context(RunContext):
+    """What a rule sees when it checks one document."""
+
+    def __init__(self, doc: Document, settings: Settings, dimensions: dict[str, Dimension],
+                 pipeline: Pipeline | None, scoring: dict[str, Any]) -> None:
+        super().__init__(settings, scoring)
+        self.doc = doc
         self.pipeline = pipeline
         self._dimensions = dimensions
         self._analyses: dict[str, Any] = {}
@@ -24,13 +42,6 @@ class Context:
         if category not in self._analyses:
             self._analyses[category] = self._dimensions[category].analyze(self.doc, self)
         return self._analyses[category]
-
-    def option(self, rule: Any, name: str) -> Any:
-        """A rule option: the configured value, else the rule's default."""
-        configured = self.settings.options.get(rule.id, {})
-        if name in configured:
-            return configured[name]
-        return rule.options[name]
 
     @property
     def trained_nlp(self) -> bool:

@@ -1,13 +1,16 @@
 """A dimension is one of the four things ssec-audit measures. It owns the per-document analysis its rules
-share (image coverage, reading grade, people), the JSON block that shows it, and the category score."""
+share (image coverage, reading grade, people), the JSON block that shows it, the category score and the run's
+aggregate of the blocks. Every method is a pure function of what it is given: the analysis is shared and
+memoised, so nothing here may change it."""
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any, ClassVar
 
 if TYPE_CHECKING:
     from auditor.context import Context
     from auditor.document import Block, Document
-    from auditor.rule import Finding
+    from auditor.results import Finding
 
 
 class Dimension:
@@ -24,7 +27,8 @@ class Dimension:
         """Metrics for one document; memoised by the context and shared with the rules."""
         return None
 
-    def to_json(self, result: Any) -> Any:
+    def to_json(self, result: Any, findings: Sequence[Finding] = ()) -> Any:
+        """The JSON block for one document, from the analysis and the category's reported findings."""
         return result
 
     def score(self, doc: Document, result: Any, findings: list[Finding], scoring: dict[str, Any]) -> float | None:
@@ -35,16 +39,11 @@ class Dimension:
         """Per-file metrics shown next to the JSON block (only when ``metrics_key`` is set)."""
         return None
 
-    def summarize(self, results: list[Any]) -> Any:
-        """Run-wide metrics from the per-file results (for the JSON summary). A dimension with a
-        ``metrics_key`` also receives ``metrics=`` (the per-file metrics, in the same order)."""
+    def summarize(self, results: list[Any], scoring: dict[str, Any]) -> Any:
+        """Run-wide metrics from the per-file blocks (for the JSON summary). A dimension with a
+        ``metrics_key`` also receives ``metrics=`` (the per-file metrics, in the same order). The rules of the
+        dimension judge the result in ``check_run``."""
         return None
-
-    def run_findings(self, summary: Any, settings: Any) -> list[tuple[str, dict[str, Any]]]:
-        """Findings about the whole run, from this dimension's summary: ``(rule id, {"message",
-        "suggestion", "data"})``. The engine keeps those of selected rules and reports them with the path
-        "(all files)"."""
-        return []
 
 
 def penalty(findings: list[Finding], scoring: dict[str, Any]) -> float:

@@ -1,17 +1,16 @@
 """Every rule and dimension, registered in one place. Add a rule by adding it to its family's ``RULES``."""
 from __future__ import annotations
 
-from auditor import accessibility, language, readability, representation
+from auditor import accessibility, language, readability, representation, suppression
 from auditor.dimension import Dimension
 from auditor.rule import Rule
 
 _FAMILIES = (accessibility, readability, language, representation)
 
 RULES: dict[str, type[Rule]] = {}
-for _family in _FAMILIES:
-    for _rule in _family.RULES:
-        if _rule.id in RULES:
-            raise RuntimeError(f"duplicate rule id {_rule.id}")
-        RULES[_rule.id] = _rule
+for _rule in (*(r for family in _FAMILIES for r in family.RULES), *suppression.RULES):
+    if _rule.id in RULES:
+        raise RuntimeError(f"duplicate rule id {_rule.id}")
+    RULES[_rule.id] = _rule
 
 DIMENSIONS: dict[str, type[Dimension]] = {f.DIMENSION.category: f.DIMENSION for f in _FAMILIES}

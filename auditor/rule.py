@@ -1,9 +1,11 @@
 """What a rule is, and what it reports.
 
 A rule is a small class: an id, a name, a category, a default severity, a summary, documentation, references
-and examples, plus ``check()``, a generator of :class:`Problem`. The engine, not the rule, turns problems into
-:class:`Finding` objects (attaching id, category, the configured severity and references) and applies
-selection and suppression. Register a rule by listing its module in :mod:`auditor.registry`.
+and examples, plus ``check()``, a generator of :class:`Problem` for one document, and optionally
+``check_run()``, a generator of :class:`RunProblem` for the whole run. The engine, not the rule, turns problems
+into :class:`~auditor.results.Finding` objects (attaching id, category, the configured severity and
+references) and applies selection and suppression. Register a rule by adding it to its family's ``RULES``
+tuple (``auditor/<family>/__init__.py``); :mod:`auditor.registry` collects the families.
 """
 from __future__ import annotations
 
@@ -14,12 +16,8 @@ from typing import TYPE_CHECKING, Any, ClassVar
 from auditor.locations import Span
 
 if TYPE_CHECKING:
-    from auditor.context import Context
+    from auditor.context import Context, RunContext
     from auditor.document import Block, Document
-
-CATEGORIES = ("accessibility", "readability", "language", "representation")
-SEVERITIES = ("error", "warning", "info")  # most to least severe
-SEVERITY_RANK = {"error": 3, "warning": 2, "info": 1}
 
 
 @dataclass(frozen=True)
@@ -48,27 +46,13 @@ class Problem:
     data: dict[str, Any] = field(default_factory=dict)  # extra machine-readable detail
 
 
-@dataclass(frozen=True)
-class Finding:
-    rule: str
-    name: str
-    category: str
-    severity: str
-    path: str
-    span: Span
-    text: str
-    message: str
-    suggestion: str | None
-    references: tuple[str, ...]
-    fix: str | None = None
-    data: tuple[tuple[str, Any], ...] = ()
-    # identity that survives edits elsewhere in the file (set by the engine; see auditor/baseline.py)
-    fingerprint: str = field(default="", compare=False)
+@dataclass
+class RunProblem:
+    """What a rule found about the whole run (several files): no position, a message and a suggestion."""
 
-    @property
-    def sort_key(self) -> tuple:
-        return (self.path, self.span.line, self.span.column, self.rule, self.span.end_line,
-                self.span.end_column, self.message)
+    message: str
+    suggestion: str | None = None
+    data: dict[str, Any] = field(default_factory=dict)
 
 
 class Rule:
@@ -100,6 +84,11 @@ class Rule:
     def check(self, doc: Document, ctx: Context) -> Iterator[Problem]:
         raise NotImplementedError
         yield  # pragma: no cover
+
+    def check_run(self, summary: Any, ctx: RunContext) -> Iterator[RunProblem]:
+        """Problems about the whole run, from the run summary of this rule's dimension. The engine asks only
+        when two or more files fed that summary; most rules have nothing to say about a run."""
+        return iter(())
 
 
 def problem_at(block: Block, start: int, end: int, message: str, **kwargs: Any) -> Problem:

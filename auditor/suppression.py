@@ -14,7 +14,7 @@ means every rule.
 
 A suppression that hid nothing is reported as ``S001 unused-suppression`` (info): a stale comment would
 silently hide the next real problem on that line. Its category is ``suppression``, which is deliberately not
-one of the four scored categories (:data:`auditor.rule.CATEGORIES`), so it never changes a score; it is
+one of the four scored categories (:data:`auditor.results.CATEGORIES`), so it never changes a score; it is
 selected, ignored and suppressed like any rule (``--ignore S001``).
 """
 from __future__ import annotations
@@ -23,7 +23,8 @@ import re
 from dataclasses import dataclass, field
 
 from auditor.document import Document
-from auditor.rule import Example, Finding, Problem, Rule
+from auditor.results import Finding
+from auditor.rule import Example, Problem, Rule
 
 CATEGORY = "suppression"
 _FORM = re.compile(
@@ -168,14 +169,17 @@ def apply(findings: list[Finding], suppressions: list[Suppression]) -> list[Find
 
 
 def unused(doc: Document, suppressions: list[Suppression], ran: list[type[Rule]],
-           known: list[type[Rule]]) -> list[Problem]:
-    """Problems for suppressions (or names in them) that hid nothing although the rules they name ran.
+           known: list[type[Rule]]) -> list[tuple[type[Rule], Problem]]:
+    """S001's problems: suppressions (or names in them) that hid nothing although the rules they name ran.
 
     ``ran``: the rules selected for this document (a rule that does not apply to its format counts as having
     run and found nothing); ``known``: every rule, to recognise typos. A name whose rules were not all
-    selected is not judged: ssec-audit cannot know what they would have found.
+    selected is not judged: ssec-audit cannot know what they would have found. Nothing when S001 itself
+    is not selected.
     """
-    problems = []
+    if UnusedSuppression not in ran:
+        return []
+    problems: list[Problem] = []
     for sup in suppressions:
         span = doc.span(sup.start, sup.end)
         text = doc.source[sup.start:sup.end]
@@ -197,4 +201,7 @@ def unused(doc: Document, suppressions: list[Suppression], ran: list[type[Rule]]
             problems.append(Problem(span, text, f"This suppression of {names} hides no finding, so it can go. "
                                     "Left in place, it would hide the next problem written here.",
                                     suggestion=f"Remove {names} from the comment, or delete the comment."))
-    return problems
+    return [(UnusedSuppression, p) for p in problems]
+
+
+RULES = (UnusedSuppression,)

@@ -2,7 +2,8 @@
 from __future__ import annotations
 
 from auditor.config import Settings
-from auditor.engine import FileReport, audit_document
+from auditor.engine import audit_document
+from auditor.results import FileReport
 from auditor.loaders import load
 from auditor.sources import from_bytes
 

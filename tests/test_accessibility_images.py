@@ -70,7 +70,7 @@ def test_markdown_images_have_alt_names():
 ])
 def test_decorative_described_missing(html, status):
     report = audit_text(html, select=("A101",))
-    result = report.analyses["accessibility"]
+    result = report.blocks["images"]
     assert result[status] == 1 and result["total"] == 1
 
 
@@ -309,7 +309,7 @@ PAGE = """<!doctype html><html lang="en"><head><title>Frogs</title></head><body>
 
 
 def test_coverage_counts():
-    block = audit_text(PAGE).analyses["accessibility"]
+    block = audit_text(PAGE).blocks["images"]
     assert {k: block[k] for k in ("total", "needing", "described", "missing", "decorative",
                                   "with_quality_findings")} == {
         "total": 4, "needing": 3, "described": 2, "missing": 1, "decorative": 1, "with_quality_findings": 1}
@@ -318,9 +318,9 @@ def test_coverage_counts():
 
 
 def test_quality_count_follows_selection_and_suppression():
-    assert audit_text(PAGE, select=("A101",)).analyses["accessibility"]["with_quality_findings"] == 0
+    assert audit_text(PAGE, select=("A101",)).blocks["images"]["with_quality_findings"] == 0
     suppressed = PAGE.replace('<img src="b.png"', '<!-- ssec-audit-disable-next-line A104 -->\n<img src="b.png"')
-    assert audit_text(suppressed).analyses["accessibility"]["with_quality_findings"] == 0
+    assert audit_text(suppressed).blocks["images"]["with_quality_findings"] == 0
 
 
 def test_score_uses_coverage_with_partial_credit_for_quality():
@@ -339,8 +339,8 @@ def test_score_without_images_is_the_penalty_score_and_text_files_have_none():
 def test_run_summary_adds_up_files():
     from auditor.accessibility.analysis import AccessibilityDimension
 
-    one = audit_text(PAGE).analyses["accessibility"]
-    total = AccessibilityDimension().summarize([one, one])
+    one = audit_text(PAGE).blocks["images"]
+    total = AccessibilityDimension().summarize([one, one], {})
     assert total["needing"] == 6 and total["described"] == 4 and total["coverage"] == pytest.approx(2 / 3, abs=1e-4)
 
 

@@ -1,11 +1,15 @@
 """Engine: rule selection, severities, scores and the run summary."""
+import json
 import pytest
 
-from auditor.config import Settings, normalize_band
-from auditor.engine import overall, scoring_table, select_rules, summarize
+from auditor.config import Settings
+from auditor.grades import normalize_band
+from auditor.engine import summarize
+from auditor.scoring import overall, scoring_table
+from auditor.selection import select_rules
 from auditor.errors import UsageError
 from auditor.registry import DIMENSIONS, RULES
-from auditor.rule import CATEGORIES, SEVERITIES
+from auditor.results import CATEGORIES, SEVERITIES
 from auditkit import audit_text, rule_ids
 
 DOC = '<html lang="en"><title>T</title><body><p>The history of mankind.</p><img src="a.png"></body></html>'
@@ -15,7 +19,7 @@ def test_registry_is_complete_and_self_describing():
     assert set(DIMENSIONS) == set(CATEGORIES)
     for rule_id, rule in RULES.items():
         assert rule.id == rule_id
-        assert rule.category in CATEGORIES and rule.severity in SEVERITIES
+        assert rule.category in (*CATEGORIES, "suppression") and rule.severity in SEVERITIES
         assert rule.name and rule.summary and rule.docs() and rule.references
         assert rule.id[0] == {"accessibility": "A", "readability": "R", "language": "L",
                               "representation": "P"}.get(rule.category, rule.id[0])
@@ -77,3 +81,33 @@ def test_grade_bands(band, expected):
 def test_bad_grade_band(band):
     with pytest.raises(UsageError):
         normalize_band(band)
+
+
+def test_scores_do_not_depend_on_call_order_or_repeated_scoring():
+    """Scoring is a pure function of the analysis and the findings: the shared analysis is never changed."""
+    from auditor.context import Context
+    from auditor.loaders import load
+    from auditor.sources import from_bytes
+
+    first = audit_text(DOC)
+    again = audit_text(DOC)
+    assert (first.scores, first.blocks) == (again.scores, again.blocks)
+    settings = Settings()
+    doc = load(from_bytes(DOC.encode(), "t.html", "html"))
+    table = scoring_table(settings)
+    for category, dim_cls in DIMENSIONS.items():
+        dim = dim_cls()
+        ctx = Context(doc, settings, {category: dim}, None, table)
+        result = ctx.analysis(category)
+        findings = [f for f in first.findings if f.category == category]
+        before = json.dumps(dim.to_json(result, findings), sort_keys=True, default=str)
+        scores = {dim.score(doc, result, findings, table) for _ in range(3)}
+        assert len(scores) == 1, category
+        assert json.dumps(dim.to_json(result, findings), sort_keys=True, default=str) == before, category
+
+
+def test_a_documents_invalid_grade_band_is_a_warning_not_silence():
+    report = audit_text('<html lang="en"><head><meta name="grade-band" content="grade six"></head>'
+                        "<body><p>Plants need light.</p></body></html>")
+    assert any("'grade six' is not a grade band" in w for w in report.warnings)
+    assert report.blocks["reading"]["band_source"] != "document"

@@ -138,9 +138,9 @@ def test_names_inside_a_sentence_count_as_familiar():
 
 def test_results_are_deterministic():
     doc = "<h1>Cells</h1><p>" + (A + B) * 12 + "</p><h2>More</h2><p>" + A * 30 + "</p>"
-    first = json.dumps(audit_text(doc).analyses, sort_keys=True)
+    first = json.dumps(audit_text(doc).blocks, sort_keys=True)
     for _ in range(2):
-        assert json.dumps(audit_text(doc).analyses, sort_keys=True) == first
+        assert json.dumps(audit_text(doc).blocks, sort_keys=True) == first
 
 
 def test_smog_needs_thirty_sentences():

@@ -45,7 +45,7 @@ def test_text_made_only_of_lists_and_headings():
             "<ul><li>Chlorophyll extraction solution</li><li>Spectrophotometer</li><li>Cuvettes</li></ul>"
             "<h2>Vocabulary</h2><ol><li>photosynthesis</li><li>mitochondria</li></ol>")
     report = audit_text(html)
-    r = report.analyses["readability"]
+    r = report.blocks["reading"]
     assert (r["words"], r["sentences"], r["grade"], r["reliable"]) == (0, 0, None, False)
     assert report.scores["readability"] is None
     assert not [f for f in report.findings if f.category == "readability"]
@@ -60,7 +60,7 @@ def test_very_short_text_is_reported_as_unreliable_and_not_scored():
     hard = ("<meta name='grade-band' content='K-2'><p>Photosynthetically active radiation "
             "necessitates chlorophyll-containing chloroplasts.</p>")
     report = audit_text(hard)
-    r = report.analyses["readability"]
+    r = report.blocks["reading"]
     assert r["grade"] is not None and r["grade"] > 10
     assert r["reliable"] is False
     assert report.scores["readability"] is None
@@ -71,7 +71,7 @@ def test_very_short_text_is_reported_as_unreliable_and_not_scored():
 def test_abbreviations_and_decimals_do_not_split_sentences(model):
     text = "<p>Dr. Lee measured 3.5 liters of water, e.g. from the tap. Then she boiled it!</p>"
     report = audit_text(text, model=model)
-    assert report.analyses["readability"]["sentences"] == 2
+    assert report.blocks["reading"]["sentences"] == 2
     # the fallback splitter (no spaCy annotation at all) agrees
     assert [s.raw.words for s in reading(text).all_sentences] == [11, 4]
 
@@ -89,7 +89,7 @@ def test_sections_by_heading_path():
     html = (f"<h1>Plants</h1><p>{PARA}</p><h2>Roots</h2><p>{PARA * 4}</p><h3>Root hairs</h3><p>{PARA}</p>"
             f"<h2>Leaves</h2><p>{PARA * 5}</p>")
     report = audit_text(html)
-    sections = report.analyses["readability"]["sections"]
+    sections = report.blocks["reading"]["sections"]
     assert [(s["heading"], s["line"], s["words"], s["reliable"]) for s in sections] == [
         ("Plants", 1, 26, False), ("Roots", 1, 104, True), ("Root hairs", 1, 26, False), ("Leaves", 1, 130, True)]
     assert sections[2]["path"] == ["Plants", "Roots", "Root hairs"]
@@ -99,6 +99,6 @@ def test_sections_by_heading_path():
 def test_sections_with_the_same_heading_stay_apart():
     html = (f"<h1>Unit</h1>\n<h2>Check your understanding</h2>\n<p>{PARA}</p>\n<h2>Motion</h2>\n<p>{PARA}</p>\n"
             f"<h2>Check your understanding</h2>\n<p>{PARA * 2}</p>")
-    sections = audit_text(html).analyses["readability"]["sections"]
+    sections = audit_text(html).blocks["reading"]["sections"]
     assert [(s["heading"], s["line"], s["words"]) for s in sections] == [
         ("Check your understanding", 2, 26), ("Motion", 4, 26), ("Check your understanding", 6, 52)]

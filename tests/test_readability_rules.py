@@ -2,7 +2,8 @@
 import pytest
 
 from auditkit import audit_text, load_text, rule_ids
-from auditor.config import Settings, normalize_band
+from auditor.config import Settings
+from auditor.grades import normalize_band
 from auditor.readability.analysis import Reading, band_for
 from auditor.readability.rules import (HardSentence, ReadingLevelAboveBand, TextFarBelowBand,
                                        severity_for)
@@ -190,7 +191,7 @@ def test_only_reported_sentences_are_parsed():
 
 def test_json_reading_block():
     html = "<meta name='grade-band' content='6-8'><h1>Plants</h1><p>" + EASY * 12 + "</p>"
-    r = audit_text(html).analyses["readability"]
+    r = audit_text(html).blocks["reading"]
     assert set(r) >= {"grade", "raw_grade", "band", "band_source", "formulas", "words", "sentences",
                       "defined_terms", "sections", "reliable"}
     assert r["band"] == "6-8" and r["band_source"] == "document"

@@ -3,7 +3,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from auditkit import audit_text
-from auditor.config import normalize_band
+from auditor.grades import normalize_band
 from auditor.readability.analysis import Reading, grade_score, score
 
 grades = st.floats(min_value=0, max_value=25, allow_nan=False)

@@ -75,7 +75,7 @@ def test_band_is_judged_with_the_adjusted_grade():
     adjusted = audit_text(lesson, select=("R101",))
     assert rule_ids(raw) == ["R101"]  # without definitions the terms push it over the band
     assert rule_ids(adjusted) == []
-    reading = adjusted.analyses["readability"]
+    reading = adjusted.blocks["reading"]
     assert reading["defined_terms"] == ["photosynthesis", "chlorophyll", "carbohydrate"]
     assert reading["grade"] <= 5.5 < reading["raw_grade"]
 
@@ -83,7 +83,7 @@ def test_band_is_judged_with_the_adjusted_grade():
 def test_configured_terms_are_reported_only_when_used():
     report = audit_text("<p>" + "Plants use chlorophyll to catch light. " * 20 + "</p>",
                         vocabulary=("chlorophyll", "mitochondria"))
-    assert report.analyses["readability"]["defined_terms"] == ["chlorophyll"]
+    assert report.blocks["reading"]["defined_terms"] == ["chlorophyll"]
 
 
 def test_defined_term_rules_out_rare_word_naming():

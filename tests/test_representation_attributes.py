@@ -7,7 +7,7 @@ from people_fixture import PEOPLE, isolated_kb  # noqa: F401 - autouse fixture
 
 def person(html, name, model=None, **settings):
     report = audit_text(html, "html", select=("P",), model=model, **settings)
-    found = {p["name"]: p for p in report.analyses["representation"]}
+    found = {p["name"]: p for p in report.blocks["people"]}
     return found[name]
 
 
@@ -25,7 +25,7 @@ def person(html, name, model=None, **settings):
     ("<p>Nguyen Thi Lan is a soil scientist. She tests rice paddies for salt.</p>", "Nguyen Thi Lan", "woman"),
 ])
 def test_gender_from_the_text_with_evidence(html, name, gender):
-    found = {p["name"]: p for p in audit_text(html, select=("P",)).analyses["representation"]}
+    found = {p["name"]: p for p in audit_text(html, select=("P",)).blocks["people"]}
     key = next(k for k in found if name in k)
     assert found[key]["gender"] == gender and found[key]["gender_source"] == "text"
     assert found[key]["evidence"]["gender"]
@@ -45,7 +45,7 @@ def test_gender_from_the_text_with_evidence(html, name, gender):
     ("<p>Dr. Lee studied bats. She wrote about them. He also studied bats.</p>", "Dr. Lee"),  # conflicting
 ])
 def test_people_without_evidence_stay_unknown(html, name):
-    found = {p["name"]: p for p in audit_text(html, select=("P",)).analyses["representation"]}
+    found = {p["name"]: p for p in audit_text(html, select=("P",)).blocks["people"]}
     key = next(k for k in found if name in k)
     assert found[key]["gender"] == "unknown" and found[key]["gender_source"] == "unknown"
 

@@ -99,7 +99,7 @@ def test_configuration_entries_as_the_configuration_docs_show_them():
     assert kb.by_id["ynes-mexia"].region == "Latin America and the Caribbean"
     report = audit_text("<p>Amara Okafor and Jordan Reyes visited the pond where Ynes Mexia collected plants.</p>",
                         select=("P101",), people=people)
-    found = {p["name"]: p for p in report.analyses["representation"]}
+    found = {p["name"]: p for p in report.blocks["people"]}
     assert found["Amara Okafor"]["scientist"] and found["Amara Okafor"]["gender"] == "unknown"
     assert found["Amara Okafor"]["gender_source"] == "unknown" and found["Amara Okafor"]["kb"] == "amara-okafor"
     assert found["Jordan Reyes"]["scientist"] is False

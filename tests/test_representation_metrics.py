@@ -29,7 +29,7 @@ def person(**kw):
 
 def test_metrics_count_featured_scientists_only():
     report = audit(MIXED + "<p>Maria and Jamal have 12 apples.</p>")
-    m = report.analyses["people_metrics"]
+    m = report.blocks["people_metrics"]
     assert (m["people"], m["scientists"], m["others"]) == (6, 4, 2)
     assert m["scientists_by_gender"] == {"woman": 3, "man": 1, "nonbinary": 0, "unknown": 0}
     assert m["scientists_by_region"]["Africa"] == 1 and m["scientists_by_region"]["Asia"] == 1
@@ -131,7 +131,7 @@ def test_pronoun_balance_counts_people_including_example_characters():
     html = ("<p>Dr. Lee measured the pond. She recorded it.</p><p>A student checks his data. He writes it "
             "down. He draws a chart. He shares his results. He cleans up. Then he goes home.</p>")
     report = audit(html)
-    m = report.analyses["people_metrics"]
+    m = report.blocks["people_metrics"]
     assert m["pronouns"] == {"he": 7, "she": 1, "they": 0}
     assert m["example_pronouns"]["she"] == 0 and m["example_pronouns"]["he"] == 7
     finding = next(f for f in report.findings if f.rule == "P106")
@@ -141,9 +141,9 @@ def test_pronoun_balance_counts_people_including_example_characters():
 @pytest.mark.parametrize("model", [None, "blank"])
 def test_they_counts_only_when_it_refers_to_people(model):
     report = audit("<p>Plants need light. They grow toward it. Over a week they get taller.</p>", model=model)
-    assert report.analyses["people_metrics"]["pronouns"]["they"] == 0
+    assert report.blocks["people_metrics"]["pronouns"]["they"] == 0
     report = audit("<p>The students measured the plants. They wrote the results on the board.</p>", model=model)
-    assert report.analyses["people_metrics"]["pronouns"]["they"] == 1
+    assert report.blocks["people_metrics"]["pronouns"]["they"] == 1
 
 
 def test_run_level_summary_and_findings():
@@ -164,3 +164,26 @@ def test_run_level_summary_and_findings():
     ignored = summarize([one, two, three], Settings(select=("P",), ignore=("P102",), people=PEOPLE))
     assert "P102" not in {f["rule"] for f in ignored["run_findings"]}
     assert "run_findings" not in summarize([one], settings)
+
+
+def test_run_level_checks_use_each_rules_own_options():
+    one = audit(EUROPE_MEN)
+    three = audit("<p>Charles Darwin sailed far. Isaac Newton studied light. Physicist Mr. Lindqvist "
+                  "measured it.</p>")
+    strict = Settings(select=("P",), people=PEOPLE, options={"P102": {"min_known": 50}})
+    run = {f["rule"] for f in summarize([one, three], strict).get("run_findings", [])}
+    assert "P102" not in run and "P103" in run  # P102's threshold is not borrowed by P103, nor the reverse
+
+
+@pytest.mark.parametrize("born,year,label", [(1965, 1970, "1900-1969"), (1975, 1970, "1970 on"),
+                                             (1899, 1970, "before 1900"), (1960, 1960, "1960 on"),
+                                             (1959, 1960, "1900-1959"), (None, 1970, "unknown")])
+def test_era_labels_follow_contemporary_from(born, year, label):
+    assert M.era(born, year) == label
+
+
+def test_configured_contemporary_from_names_the_eras_and_the_share():
+    scoring = {"representation": {"contemporary_from": 1970}}
+    m = audit(EUROPE_MEN, scoring=scoring).blocks["people_metrics"]
+    assert list(m["scientists_by_era"]) == ["before 1900", "1900-1969", "1970 on", "unknown"]
+    assert m["contemporary_share"] == 0.0

@@ -7,7 +7,7 @@ from people_fixture import PEOPLE, isolated_kb  # noqa: F401 - autouse fixture
 
 def people(html, model=None, **settings):
     report = audit_text(html, "html", select=("P",), model=model, **settings)
-    return {p["name"]: p for p in report.analyses["representation"]}
+    return {p["name"]: p for p in report.blocks["people"]}
 
 
 @pytest.mark.parametrize("html,name,region", [
@@ -141,11 +141,11 @@ def test_blank_pipeline_fallback_still_finds_titled_roled_and_kb_people():
 
 def test_json_people_contract():
     report = audit_text("<p>Kenyan biologist Wangari Maathai planted trees.</p>", select=("P101",))
-    person = report.analyses["representation"][0]
+    person = report.blocks["people"][0]
     assert list(person)[:15] == ["name", "kb", "line", "column", "mentions", "scientist", "role", "role_source",
                                  "gender", "gender_source", "region", "region_source", "born", "born_source", "era"]
     assert (person["line"], person["column"]) == (1, 21)
-    assert {"people", "scientists", "scientists_by_gender"} <= set(report.analyses["people_metrics"])
+    assert {"people", "scientists", "scientists_by_gender"} <= set(report.blocks["people_metrics"])
 
 
 @pytest.mark.parametrize("html,expected", [

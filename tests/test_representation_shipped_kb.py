@@ -8,7 +8,7 @@ from auditor.representation.kb import knowledge_base
 
 def people(text: str, fmt: str = "html", **settings) -> dict[str, dict]:
     report = audit_text(text, fmt, select=("representation",), **settings)
-    return {p["name"]: p for p in report.analyses["representation"]}
+    return {p["name"]: p for p in report.blocks["people"]}
 
 
 @pytest.mark.parametrize("name,gender,region,born", [

@@ -350,7 +350,7 @@ class AccessibilityDimension(Dimension):
                     stats.complex_with_long_description += bool(info.long_description)
         return ImageAnalysis(infos, stats)
 
-    def to_json(self, result: ImageAnalysis) -> dict[str, Any]:
+    def to_json(self, result: ImageAnalysis, findings=()) -> dict[str, Any]:
         return result.to_json()
 
     def score(self, doc, result: ImageAnalysis, findings, scoring) -> float | None:
@@ -385,7 +385,7 @@ class AccessibilityDimension(Dimension):
         result.stats.with_quality_findings = sum(
             1 for i in result.images if i.status == "described" and i.quality)
 
-    def summarize(self, results: list[dict[str, Any]]) -> dict[str, Any]:
+    def summarize(self, results: list[dict[str, Any]], scoring: dict[str, Any]) -> dict[str, Any]:
         total = ImageStats()
         for r in results:
             for key in ("total", "needing", "described", "missing", "decorative", "with_quality_findings",

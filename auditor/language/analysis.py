@@ -15,7 +15,7 @@ from auditor.document import PROSE_KINDS, Block, Document
 from auditor.language import discovery, pronouns
 from auditor.language.context import Judge
 from auditor.language.forms import inflect_like, keep_case
-from auditor.language.termpack import Entry, PackSet, packs_for, science_terms
+from auditor.language.termpack import DETECTOR_RULES, Entry, PackSet, packs_for, science_terms
 
 SKIP_KINDS = frozenset({"title"})  # the HTML <title> repeats the first heading
 LOWER = {"error": "warning", "warning": "info", "info": "info"}
@@ -26,7 +26,8 @@ _CAPITALISED_INSIDE = re.compile(r"(?<=[a-z,;] )([A-Z][a-z]+)\b")
 
 @dataclass
 class Hit:
-    """One inclusive-language finding before it becomes a Problem."""
+    """One inclusive-language finding before it becomes a Problem. A detector's hit has no message yet: its
+    rule writes one from ``data``."""
 
     rule: str
     block: Block
@@ -87,6 +88,18 @@ def entry_hit(entry: Entry, block: Block, judge: Judge, m: re.Match, policy: str
     )
 
 
+def detector_hit(term: str, block: Block, judge: Judge, start: int, end: int, policy: str,
+                 details: dict[str, Any]) -> Hit | None:
+    """A finding of a detector that reads the parse; the rule that reports it writes the message from
+    ``details`` (in ``data``)."""
+    quoted = judge.quoted(start, end)
+    severity = _severity("warning", quoted, policy)
+    if severity is None:
+        return None
+    return Hit(rule=DETECTOR_RULES[term], block=block, start=start, end=end, message="", suggestion=None,
+               severity=severity, data={"term": term, **details, "quoted": quoted})
+
+
 def block_hits(block: Block, packs: PackSet, names: frozenset[str], policy: str, source: str = "",
                disabled: frozenset[str] = frozenset()) -> list[Hit]:
     hits: list[Hit] = []
@@ -100,35 +113,17 @@ def block_hits(block: Block, packs: PackSet, names: frozenset[str], policy: str,
     if "generic-he" not in disabled and pronouns.wants(block.text):
         judge = judge or Judge(block, names, science_terms(), source)
         for he in pronouns.find(block, judge):
-            quoted = judge.quoted(he.start, he.end)
-            severity = _severity("warning", quoted, policy)
-            if severity is None:
-                continue
-            hits.append(Hit(
-                rule="L102", block=block, start=he.start, end=he.end,
-                message=(f'"{he.pronoun}" refers to "{he.antecedent}", which stands for anyone in that role; '
-                         "a male pronoun tells students who are not male that the role is not theirs."
-                         + (" " + QUOTE_NOTE if quoted else "")),
-                suggestion=('Use "they" (singular "they" is standard in APA style), "he or she", or make the noun '
-                            'plural ("scientists ... their").'),
-                severity=severity, data={"term": "generic-he", "antecedent": he.antecedent, "pronouns": he.count,
-                                         "quoted": quoted},
-            ))
+            hit = detector_hit("generic-he", block, judge, he.start, he.end, policy,
+                               {"antecedent": he.antecedent, "pronouns": he.count})
+            if hit is not None:
+                hits.append(hit)
     if "discovered-place" not in disabled and discovery.wants(block.text):
         judge = judge or Judge(block, names, science_terms(), source)
         for found in discovery.find(block, judge):
-            quoted = judge.quoted(found.start, found.end)
-            severity = _severity("warning", quoted, policy)
-            if severity is None:
-                continue
-            hits.append(Hit(
-                rule="L105", block=block, start=found.start, end=found.end,
-                message=(f"People already lived in {found.place} when European explorers arrived, so "
-                         '"discovered" tells the story from one side only.' + (" " + QUOTE_NOTE if quoted else "")),
-                suggestion=('Try "reached", "arrived in", "was the first European to reach" or "mapped", and name '
-                            "the people who already lived there."),
-                severity=severity, data={"term": "discovered-place", "place": found.place, "quoted": quoted},
-            ))
+            hit = detector_hit("discovered-place", block, judge, found.start, found.end, policy,
+                               {"place": found.place})
+            if hit is not None:
+                hits.append(hit)
     return _without_overlaps(hits)
 
 

@@ -16,13 +16,15 @@ from typing import Any
 from auditor.data import load_toml, load_toml_file
 from auditor.errors import UsageError
 from auditor.language.forms import noun_forms, phrase_forms
-from auditor.rule import SEVERITIES
+from auditor.results import SEVERITIES
 
 #: Category of an entry -> the rule that reports it (one rule id per category).
 CATEGORY_RULES = {
     "gender": "L101", "disability": "L103", "race": "L104", "colonial": "L105", "age": "L106",
     "lgbtq": "L107", "religion": "L108", "normal": "L109",
 }
+#: Findings of the two detectors that read the parse instead of a word list -> the rule that reports them.
+DETECTOR_RULES = {"generic-he": "L102", "discovered-place": "L105"}
 #: The packs that ship with ssec-audit, one file per category.
 BUILTIN_PACKS = ("gender", "disability", "race", "colonial", "age", "lgbtq", "religion", "normal")
 INFLECTIONS = ("plural", "verb", "none")

@@ -11,7 +11,7 @@ from typing import ClassVar
 
 from auditor.document import Block
 from auditor.language import discovery, pronouns
-from auditor.language.analysis import SKIP_KINDS
+from auditor.language.analysis import QUOTE_NOTE, SKIP_KINDS, Hit
 from auditor.language.termpack import packset
 from auditor.rule import Example, Problem, Rule
 
@@ -36,9 +36,18 @@ class LanguageRule(Rule):
     def check(self, doc, ctx) -> Iterator[Problem]:
         for hit in ctx.analysis("language")["hits"]:
             if hit.rule == self.id:
+                message, suggestion = self.explain(hit) if not hit.message else (hit.message, hit.suggestion)
                 yield Problem(span=hit.block.span(hit.start, hit.end), text=hit.block.text[hit.start:hit.end],
-                              message=hit.message, suggestion=hit.suggestion, severity=hit.severity,
+                              message=message, suggestion=suggestion, severity=hit.severity,
                               fix=hit.fix, data=hit.data)
+
+    def explain(self, hit: Hit) -> tuple[str, str | None]:
+        """Message and suggestion for a detector's hit (pack entries bring their own)."""
+        raise NotImplementedError(f"{self.id} has no message for {hit.data.get('term')!r}")
+
+
+def _quote_note(hit: Hit) -> str:
+    return " " + QUOTE_NOTE if hit.data.get("quoted") else ""
 
 
 class GenderedLanguage(LanguageRule):
@@ -92,6 +101,13 @@ class GenericHe(LanguageRule):
 
     def wants(self, block: Block) -> bool:
         return block.kind not in SKIP_KINDS and pronouns.wants(block.text)
+
+    def explain(self, hit: Hit) -> tuple[str, str | None]:
+        pronoun = hit.block.text[hit.start:hit.end]
+        return (f'"{pronoun}" refers to "{hit.data["antecedent"]}", which stands for anyone in that role; a male '
+                "pronoun tells students who are not male that the role is not theirs." + _quote_note(hit),
+                'Use "they" (singular "they" is standard in APA style), "he or she", or make the noun plural '
+                '("scientists ... their").')
 
 
 class DisabilityLanguage(LanguageRule):
@@ -163,6 +179,12 @@ class ColonialFraming(LanguageRule):
 
     def wants(self, block: Block) -> bool:
         return super().wants(block) or (block.kind not in SKIP_KINDS and discovery.wants(block.text))
+
+    def explain(self, hit: Hit) -> tuple[str, str | None]:
+        return (f"People already lived in {hit.data['place']} when European explorers arrived, so "
+                '"discovered" tells the story from one side only.' + _quote_note(hit),
+                'Try "reached", "arrived in", "was the first European to reach" or "mapped", and name the '
+                "people who already lived there.")
 
 
 class AgeLanguage(LanguageRule):

@@ -4,6 +4,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from auditor.document import Document
+from auditor.grades import band_top
 from auditor.loaders.html import load_html
 from auditor.loaders.markdown import load_markdown
 from auditor.loaders.text import load_text
@@ -17,4 +18,9 @@ LOADERS: dict[str, Callable[[SourceText], Document]] = {
 
 
 def load(src: SourceText) -> Document:
-    return LOADERS[src.format](src)
+    doc = LOADERS[src.format](src)
+    declared = doc.meta.get("grade-band") or doc.meta.get("grade_band")
+    if declared and band_top(declared) is None:
+        doc.warnings.append(f"the document's grade band {declared!r} is not a grade band (K-2, 3-5, 6-8, 9-12 or "
+                            "a single grade), so it is ignored and the configured band is used")
+    return doc

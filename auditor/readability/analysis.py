@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from auditor.config import normalize_band
+from auditor.grades import band_top, canonical_band, normalize_band
 from auditor.data import load_toml
 from auditor.dimension import Dimension
 from auditor.document import PROSE_KINDS, Block, Document
@@ -35,12 +35,8 @@ def settings_table() -> dict[str, Any]:
 def band_for(doc: Document, settings) -> tuple[str, str]:
     """The document's own declaration beats configuration, which beats the command-line default."""
     declared = doc.meta.get("grade-band") or doc.meta.get("grade_band")
-    if declared:
-        try:
-            normalize_band(declared)
-            return declared.strip().upper().replace("–", "-").replace(" ", ""), "document"
-        except Exception:
-            pass
+    if declared and band_top(declared) is not None:  # an invalid one is a warning of the loader
+        return canonical_band(declared), "document"
     return settings.band_for(doc.path)
 
 
@@ -253,13 +249,13 @@ class ReadabilityDimension(Dimension):
     def analyze(self, doc: Document, ctx) -> Reading:
         return analyze_document(doc, ctx.settings)
 
-    def to_json(self, result: Reading) -> dict[str, Any]:
+    def to_json(self, result: Reading, findings=()) -> dict[str, Any]:
         return result.to_json()
 
     def score(self, doc, result: Reading, findings, scoring) -> float | None:
         return score(result, scoring.get("readability", {}))
 
-    def summarize(self, results: list[dict[str, Any]]) -> dict[str, Any] | None:
+    def summarize(self, results: list[dict[str, Any]], scoring: dict[str, Any]) -> dict[str, Any] | None:
         graded = [r for r in results if r.get("grade") is not None and r.get("reliable")]
         if not graded:
             return None

@@ -19,6 +19,8 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from auditor.data import load_toml
+from auditor.grades import normalize_band
 from auditor.readability.syllables import syllables as _cmu_syllables
 
 #: A word: letters or digits, joined by apostrophes or hyphens ("don't", "well-known" are one word each); a
@@ -100,9 +102,6 @@ def letters(word: str) -> int:
 @lru_cache(maxsize=8)
 def band_words(band_high: float) -> frozenset[str]:
     """Words known by readers of a band (``rules/readability/familiar-words.toml``): that band's and earlier."""
-    from auditor.config import normalize_band
-    from auditor.data import load_toml
-
     words: set[str] = set()
     for band, table in load_toml("readability", "familiar-words.toml").items():
         if normalize_band(band)[1] <= band_high:

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from typing import Any, TextIO
 
-from auditor.engine import FileError, FileReport
+from auditor.results import FileError, FileReport
 
 
 def _one_line(text: str) -> str:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any, TextIO
 
-from auditor.engine import FileError, FileReport
+from auditor.results import FileError, FileReport
 
 LEVELS = {"error": "error", "warning": "warning", "info": "notice"}
 

@@ -9,7 +9,7 @@ import hashlib
 import json
 from typing import Any, TextIO
 
-from auditor.engine import FileError, FileReport
+from auditor.results import FileError, FileReport
 
 SEVERITY = {"error": "major", "warning": "minor", "info": "info"}
 

@@ -6,13 +6,9 @@ import json
 from typing import Any, TextIO
 
 from auditor import __version__
-from auditor.engine import FileError, FileReport
-from auditor.rule import Finding
+from auditor.results import FileError, FileReport, Finding
 
 SCHEMA = "ssec-audit/report/v1"
-_BLOCK_KEYS = {"accessibility": "images", "readability": "reading", "representation": "people",
-               "people_metrics": "people_metrics"}
-
 
 def finding_json(f: Finding) -> dict[str, Any]:
     out: dict[str, Any] = {
@@ -28,9 +24,7 @@ def finding_json(f: Finding) -> dict[str, Any]:
 
 def file_json(report: FileReport) -> dict[str, Any]:
     out: dict[str, Any] = {"path": report.path, "format": report.format, "scores": report.scores}
-    for category, key in _BLOCK_KEYS.items():
-        if category in report.analyses:
-            out[key] = report.analyses[category]
+    out.update(report.blocks)
     out["findings"] = [finding_json(f) for f in report.findings]
     if report.warnings:
         out["warnings"] = list(report.warnings)

@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Any, TextIO
 from xml.etree import ElementTree as ET
 
-from auditor.engine import FileError, FileReport
+from auditor.results import FileError, FileReport
 
 
 def _text(findings) -> str:

@@ -8,9 +8,7 @@ from __future__ import annotations
 
 from typing import Any, TextIO
 
-from auditor.engine import FileError, FileReport
-from auditor.reporters.json_report import _BLOCK_KEYS
-from auditor.rule import CATEGORIES, SEVERITY_RANK
+from auditor.results import CATEGORIES, SEVERITY_RANK, FileError, FileReport
 
 LABELS = {"inclusion": "Inclusion", "accessibility": "Accessibility", "readability": "Readability",
           "language": "Language", "representation": "Representation"}
@@ -118,10 +116,9 @@ def write(results: list[FileReport | FileError], summary: dict[str, Any], out: T
         lines.append("")
     else:
         lines += ["No findings. Nice work.", ""]
-    for category, key in _BLOCK_KEYS.items():
-        per_file = [(r.path, r.analyses[category]) for r in reports if category in r.analyses]
-        if per_file:
-            lines += _block(key, per_file, summary.get(key))
+    for key in dict.fromkeys(k for r in reports for k in r.blocks):  # the engine's order
+        per_file = [(r.path, r.blocks[key]) for r in reports if key in r.blocks]
+        lines += _block(key, per_file, summary.get(key))
     errors = [r for r in results if isinstance(r, FileError)]
     if errors:
         lines += ["### Files that could not be audited", ""]

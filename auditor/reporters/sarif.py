@@ -14,7 +14,8 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from auditor import __version__
-from auditor.engine import FileError, FileReport, all_rules
+from auditor.registry import RULES
+from auditor.results import FileError, FileReport
 
 SCHEMA_URI = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
 LEVELS = {"error": "error", "warning": "warning", "info": "note"}
@@ -95,7 +96,7 @@ def _result(f, index: int, root: Path) -> dict[str, Any]:
 def document(results: list[FileReport | FileError], summary: dict[str, Any], settings=None,
              root: Path | None = None) -> dict[str, Any]:
     root = root or repo_root()
-    rules = [r for _, r in sorted(all_rules().items())]
+    rules = [r for _, r in sorted(RULES.items())]
     overrides = getattr(settings, "severity", {}) or {}
     index = {r.id: i for i, r in enumerate(rules)}
     out_results = [_result(f, index[f.rule], root) for r in results if isinstance(r, FileReport) for f in r.findings]

@@ -10,8 +10,8 @@ from typing import Any, TextIO
 from rich.console import Console
 from rich.markup import escape
 
-from auditor.engine import FileError, FileReport
-from auditor.rule import CATEGORIES
+from auditor.grades import band_top
+from auditor.results import CATEGORIES, FileError, FileReport
 
 LABELS = {"accessibility": "Accessibility", "readability": "Readability", "language": "Inclusive language",
           "representation": "Representation", "suppression": "Suppression comments"}
@@ -73,7 +73,7 @@ def _reading_lines(reading: dict[str, Any]) -> list[str]:
     note = "" if reading.get("reliable", True) else " — too short for a reliable estimate"
     lines = [f"Reading level: grade {grade:g}{adjusted} for a {reading['band']} band "
              f"(band from {reading['band_source']}), {reading['words']:,} words{note}"]
-    top = _band_top(reading["band"])
+    top = band_top(reading["band"])
     hard = [s for s in reading.get("sections", []) if s.get("reliable") and s.get("grade") is not None
             and top is not None and s["grade"] > top + 0.5]
     if hard:
@@ -87,28 +87,19 @@ def _reading_lines(reading: dict[str, Any]) -> list[str]:
     return lines
 
 
-def _band_top(band: str) -> float | None:
-    from auditor.config import normalize_band
-
-    try:
-        return normalize_band(band)[1]
-    except Exception:  # noqa: BLE001 - a band the reader cannot parse is just not compared
-        return None
-
-
 def _file(console: Console, report: FileReport) -> None:
     console.print(f"[bold]{escape(report.path)}[/]  [dim]({report.format})[/]")
     scores = report.scores
     console.print("  Inclusion score " + _score(scores.get("inclusion")) + "   " + " · ".join(
         f"{LABELS[c]} {_score(scores.get(c))}" for c in CATEGORIES))
-    images = report.analyses.get("accessibility")
+    images = report.blocks.get("images")
     if images and images["total"]:
         console.print("  " + escape(_images_line(images)))
-    reading = report.analyses.get("readability")
+    reading = report.blocks.get("reading")
     if reading and reading.get("grade") is not None:
         for line in _reading_lines(reading):
             console.print("  " + escape(line))
-    people = report.analyses.get("representation")
+    people = report.blocks.get("people")
     if people is not None:
         for line in (_people_lines(people) if people else ["People: none named"]):
             console.print("  " + escape(line))

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from auditor.dimension import Dimension
+from auditor.readability.measure import easy_words
 from auditor.representation import metrics as M
 from auditor.representation.attributes import _PERSON_NOUNS as _PERSON_NOUN
 from auditor.representation.attributes import Facts, PronounUse, mention_facts, resolve_pronouns
@@ -37,9 +38,6 @@ def may_name(text: str) -> bool:
     the parse; "Newton", "Tu Youyou" do. About half of all blocks of a textbook are skipped this way; a name
     made only of everyday words ("Thomas Young") still needs its first name to pass.
     """
-    from auditor.readability.measure import easy_words
-    from auditor.representation.lexicon import lexicon
-
     common, not_names = easy_words(), lexicon().not_names
     for m in _MAY_NAME.finditer(text):
         word = m.group(1)
@@ -71,7 +69,7 @@ class Person:
     entry: Entry | None = None
     evidence: dict[str, str] = field(default_factory=dict)
 
-    def to_json(self, contemporary_from: int = 1960) -> dict[str, Any]:
+    def to_json(self, contemporary_from: int = M.CONTEMPORARY_FROM) -> dict[str, Any]:
         span = self.block.span(self.start, self.end)
         out: dict[str, Any] = {
             "name": self.name, "kb": self.entry.id if self.entry else None,
@@ -95,7 +93,7 @@ class Analysis:
     fields: tuple[str, ...]
     kb: KnowledgeBase
     words: int
-    contemporary_from: int = 1960
+    contemporary_from: int = M.CONTEMPORARY_FROM
     scientist_blocks: frozenset[int] = frozenset()
 
     @property
@@ -121,7 +119,7 @@ class Analysis:
         return [p.to_json(self.contemporary_from) for p in self.people]
 
     def metrics(self) -> dict[str, Any]:
-        out = M.metrics(self.people_json(), self.pronoun_counts())
+        out = M.metrics(self.people_json(), self.pronoun_counts(), self.contemporary_from)
         out["example_pronouns"] = self.pronoun_counts(examples_only=True)
         out["fields"] = list(self.fields)
         return out
@@ -228,13 +226,13 @@ class RepresentationDimension(Dimension):
         trained = ctx.trained_nlp
         people, pronouns, scientist_blocks = build_people(doc, kb, trained)
         text = "\n".join(b.text for b in doc.blocks)
-        contemporary_from = int(_table(ctx).get("contemporary_from", 1960))
+        contemporary_from = int(ctx.scoring.get("representation", {}).get("contemporary_from", M.CONTEMPORARY_FROM))
         featured = [p.entry for p in people if p.scientist and p.entry is not None]
         words = sum(len(b.text.split()) for b in doc.prose)
         return Analysis(people, pronouns, M.unit_fields(text, featured, kb), kb, words, contemporary_from,
                         scientist_blocks)
 
-    def to_json(self, result: Analysis) -> list[dict[str, Any]]:
+    def to_json(self, result: Analysis, findings=()) -> list[dict[str, Any]]:
         return result.people_json()
 
     def metrics(self, result: Analysis) -> dict[str, Any]:
@@ -243,7 +241,8 @@ class RepresentationDimension(Dimension):
     def score(self, doc, result: Analysis, findings, scoring) -> float | None:
         return M.score(result.metrics(), scoring.get("representation", {}))
 
-    def summarize(self, results: list[list[dict[str, Any]]], metrics: list[dict[str, Any] | None] | None = None
+    def summarize(self, results: list[list[dict[str, Any]]], scoring: dict[str, Any],
+                  metrics: list[dict[str, Any] | None] | None = None
                   ) -> dict[str, Any]:
         """Run-wide metrics over distinct people (a scientist featured in five units counts once), plus how
         many features there were and how many files feature no scientist."""
@@ -267,7 +266,8 @@ class RepresentationDimension(Dimension):
                 examples.update(m.get("example_pronouns", {}))
                 fields.update({f: len(m.get("fields", ())) - i for i, f in enumerate(m.get("fields", ()))})
         people = sorted(distinct.values(), key=lambda p: (p["name"].casefold(), p["kb"] or ""))
-        out = M.metrics(people, {k: pronouns.get(k, 0) for k in ("he", "she", "they")})
+        contemporary_from = int(scoring.get("representation", {}).get("contemporary_from", M.CONTEMPORARY_FROM))
+        out = M.metrics(people, {k: pronouns.get(k, 0) for k in ("he", "she", "they")}, contemporary_from)
         out["example_pronouns"] = {k: examples.get(k, 0) for k in ("he", "she", "they")}
         out["files"] = len(results)
         out["features"] = features
@@ -277,13 +277,3 @@ class RepresentationDimension(Dimension):
                            for p in people if p["scientist"]]
         return out
 
-    def run_findings(self, summary: dict[str, Any], settings: Any) -> list[tuple[str, dict[str, Any]]]:
-        from auditor.representation.rules import run_findings
-
-        return run_findings(summary, settings)
-
-
-def _table(ctx: Context) -> dict[str, Any]:
-    from auditor.engine import scoring_table
-
-    return scoring_table(ctx.settings).get("representation", {})

@@ -13,18 +13,26 @@ from typing import Any
 
 from auditor.representation.kb import REGIONS, Entry, KnowledgeBase
 
-ERAS = ("before 1900", "1900-1959", "1960 on")
+#: Scientists born in this year or later count as contemporary (``contemporary_from`` in rules/scoring.toml).
+CONTEMPORARY_FROM = 1960
 GENDER_KEYS = ("woman", "man", "nonbinary", "unknown")
 #: Where every featured scientist comes from in a "Europe / Northern America only" unit.
 WESTERN = frozenset({"Europe", "Northern America"})
 
 
-def era(born: int | None, contemporary_from: int = 1960) -> str:
+def eras(contemporary_from: int = CONTEMPORARY_FROM) -> tuple[str, str, str]:
+    """The three era labels, oldest first: before 1900, from 1900 to the year before ``contemporary_from``,
+    and from ``contemporary_from`` on."""
+    return "before 1900", f"1900-{contemporary_from - 1}", f"{contemporary_from} on"
+
+
+def era(born: int | None, contemporary_from: int = CONTEMPORARY_FROM) -> str:
     if born is None:
         return "unknown"
-    if born < 1900:
-        return "before 1900"
-    return "1900-1959" if born < contemporary_from else "1960 on"
+    old, middle, recent = eras(contemporary_from)
+    if born >= contemporary_from:
+        return recent
+    return old if born < 1900 else middle
 
 
 def region_diversity(counts: dict[str, int]) -> float | None:
@@ -42,14 +50,16 @@ def _share(part: int, whole: int) -> float | None:
     return round(part / whole, 3) if whole else None
 
 
-def metrics(people: list[dict[str, Any]], pronouns: dict[str, int] | None = None) -> dict[str, Any]:
+def metrics(people: list[dict[str, Any]], pronouns: dict[str, int] | None = None,
+            contemporary_from: int = CONTEMPORARY_FROM) -> dict[str, Any]:
     """Counts and shares for the featured scientists among ``people``; pronoun counts are passed in."""
     scientists = [p for p in people if p["scientist"]]
     gender = Counter(p["gender"] for p in scientists)
     regions = Counter(p["region"] for p in scientists)
-    eras = Counter(p["era"] for p in scientists)
+    labels = eras(contemporary_from)
+    by_era = Counter(era(p["born"], contemporary_from) for p in scientists)
     known_gender = sum(gender[g] for g in ("woman", "man", "nonbinary"))
-    known_born = sum(eras[e] for e in ERAS)
+    known_born = sum(by_era[e] for e in labels)
     attributes = 3 * len(scientists)
     known = sum((p["gender"] != "unknown") + (p["region"] != "unknown") + (p["born"] is not None)
                 for p in scientists)
@@ -59,11 +69,11 @@ def metrics(people: list[dict[str, Any]], pronouns: dict[str, int] | None = None
         "others": len(people) - len(scientists),
         "scientists_by_gender": {g: gender.get(g, 0) for g in GENDER_KEYS},
         "scientists_by_region": {r: regions.get(r, 0) for r in (*REGIONS, "unknown")},
-        "scientists_by_era": {e: eras.get(e, 0) for e in (*ERAS, "unknown")},
+        "scientists_by_era": {e: by_era.get(e, 0) for e in (*labels, "unknown")},
         "women_nonbinary_share": _share(gender["woman"] + gender["nonbinary"], known_gender),
         "regions": sum(1 for r in REGIONS if regions.get(r)),
         "region_diversity": region_diversity(regions),
-        "contemporary_share": _share(eras["1960 on"], known_born),
+        "contemporary_share": _share(by_era[labels[-1]], known_born),
         "pronouns": dict(pronouns or {"he": 0, "she": 0, "they": 0}),
         "confidence": _share(known, attributes),
     }
@@ -89,10 +99,11 @@ def score(m: dict[str, Any], table: dict[str, Any]) -> float | None:
     if sum(by_region[r] for r in REGIONS) >= minimum:
         target = float(table.get("regions_target", 3))
         parts.append((float(table.get("regions_weight", 1.0)), min(1.0, m["regions"] / target)))
-    known_born = sum(by_era[e] for e in ERAS)
+    labels = [e for e in by_era if e != "unknown"]  # oldest first (see eras())
+    known_born = sum(by_era[e] for e in labels)
     if known_born >= minimum:
         target = float(table.get("contemporary_target", 0.3))
-        share = by_era["1960 on"] / known_born
+        share = by_era[labels[-1]] / known_born
         parts.append((float(table.get("contemporary_weight", 1.0)), min(1.0, share / target)))
     total = sum(w for w, _ in parts)
     if not parts or total <= 0:

@@ -1,16 +1,20 @@
 """Representation rules: prompts for reflection about whom a unit features, with evidence and suggestions.
 
 They read the shared analysis (``ctx.analysis("representation")``); none of them decides anything the analysis
-did not find with a source. Run-wide versions (path "(all files)") come from :func:`run_findings`.
+did not find with a source. P102-P105 also judge the whole run (path "(all files)") in ``check_run``, from the
+run summary of distinct featured scientists.
 """
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from auditor.representation import metrics as M
 from auditor.representation.kb import REGIONS, Entry, KnowledgeBase, knowledge_base
-from auditor.rule import Example, Problem, Rule
+from auditor.rule import Example, Problem, Rule, RunProblem
+
+if TYPE_CHECKING:
+    from auditor.context import RunContext
 
 SSEC = ("Smithsonian Science Education Center: Inclusion priority (all students recognize themselves in STEM)",)
 _MEET = "<h1>Meet the Scientists</h1>"
@@ -125,6 +129,18 @@ class _Balance(Rule):
         return analysis, analysis.scientists
 
 
+def _run_suggestion(summary: dict[str, Any], ctx: RunContext, want: Callable[[Entry], bool], who: str,
+                    spread: bool = False) -> str:
+    """A suggestion for the whole run: knowledge-base people in the run's fields not featured anywhere."""
+    featured = summary.get("featured", [])
+    return _suggestion(knowledge_base(ctx.settings.people), want, tuple(summary.get("fields", ())),
+                       {p["kb"] for p in featured if p["kb"]}, who, spread=spread)
+
+
+def _contemporary_from(ctx: RunContext) -> int:
+    return int(ctx.scoring.get("representation", {}).get("contemporary_from", M.CONTEMPORARY_FROM))
+
+
 class AllMen(_Balance):
     """Every featured scientist whose gender is known is a man.
 
@@ -160,6 +176,16 @@ class AllMen(_Balance):
                                              "women or nonbinary scientists"),
                       data={"known": len(known)})
 
+    def check_run(self, summary, ctx) -> Iterator[RunProblem]:
+        known = all_men(summary.get("featured", []), int(ctx.option(self, "min_known")))
+        if known:
+            yield RunProblem(
+                f"Across all {summary.get('files', 0)} files, all {len(known)} featured scientists whose gender "
+                f"is known are men ({_names(known)}).",
+                _run_suggestion(summary, ctx, lambda e: e.gender in ("woman", "nonbinary"),
+                                "women or nonbinary scientists"),
+                {"known": len(known)})
+
 
 class OnlyEuropeNorthernAmerica(_Balance):
     """Every featured scientist whose region is known is from Europe or Northern America.
@@ -192,6 +218,16 @@ class OnlyEuropeNorthernAmerica(_Balance):
                                              _featured_ids(scientists), "scientists from Africa, Asia, Latin "
                                              "America and the Caribbean or Oceania", spread=True),
                       data={"known": len(known)})
+
+    def check_run(self, summary, ctx) -> Iterator[RunProblem]:
+        known = only_western(summary.get("featured", []), int(ctx.option(self, "min_known")))
+        if known:
+            yield RunProblem(
+                f"Across all {summary.get('files', 0)} files, every featured scientist whose region is known "
+                f"({len(known)}) is from Europe or Northern America.",
+                _run_suggestion(summary, ctx, lambda e: e.region not in M.WESTERN,
+                                "scientists from other world regions", spread=True),
+                {"known": len(known)})
 
 
 class NoContemporaryScientists(_Balance):
@@ -227,6 +263,16 @@ class NoContemporaryScientists(_Balance):
                       suggestion=_suggestion(analysis.kb, lambda e: (e.born or 0) >= year, analysis.fields,
                                              _featured_ids(scientists), f"scientists born in {year} or later"),
                       data={"known": len(known)})
+
+    def check_run(self, summary, ctx) -> Iterator[RunProblem]:
+        year = _contemporary_from(ctx)
+        known = none_contemporary(summary.get("featured", []), int(ctx.option(self, "min_known")), year)
+        if known:
+            yield RunProblem(
+                f"Across all {summary.get('files', 0)} files, none of the {len(known)} featured scientists whose "
+                f"birth year is known was born in {year} or later.",
+                _run_suggestion(summary, ctx, lambda e: (e.born or 0) >= year, f"scientists born in {year} or later"),
+                {"known": len(known)})
 
 
 class NoScientistFeatured(Rule):
@@ -267,6 +313,15 @@ class NoScientistFeatured(Rule):
                               "Meeting a real scientist helps students picture themselves doing science.",
                       suggestion=_suggestion(analysis.kb, lambda e: True, analysis.fields, set(),
                                              "a scientist connected to this topic", spread=True))
+
+    def check_run(self, summary, ctx) -> Iterator[RunProblem]:
+        files, without = summary.get("files", 0), summary.get("files_without_scientists", 0)
+        if files >= 2 and without:
+            regions = [r for r in REGIONS if summary["scientists_by_region"].get(r)]
+            yield RunProblem(
+                f"{without} of {files} files feature no scientist by name; across all files "
+                f"{summary['scientists']} distinct scientists are featured from {len(regions)} of 6 world regions.",
+                None, {"files_without_scientists": without, "files": files})
 
 
 class ExamplePronounImbalance(Rule):
@@ -314,52 +369,3 @@ class ExamplePronounImbalance(Rule):
 RULES = (FeaturedPeople, AllMen, OnlyEuropeNorthernAmerica, NoContemporaryScientists, NoScientistFeatured,
          ExamplePronounImbalance)
 
-
-def run_findings(summary: dict[str, Any], settings: Any) -> list[tuple[str, dict[str, Any]]]:
-    """Findings for the whole run (path "(all files)") from the summary: the same balance checks over the
-    distinct scientists of all files, and how many files feature no scientist."""
-    from auditor.engine import scoring_table
-
-    table = scoring_table(settings).get("representation", {})
-    minimum = int(AllMen.options["min_known"])
-    year = int(table.get("contemporary_from", 1960))
-    kb = knowledge_base(settings.people)
-    featured = summary.get("featured", [])
-    fields = tuple(summary.get("fields", ()))
-    exclude = {p["kb"] for p in featured if p["kb"]}
-    out: list[tuple[str, dict[str, Any]]] = []
-    files = summary.get("files", 0)
-    known = all_men(featured, settings.options.get("P102", {}).get("min_known", minimum))
-    if known:
-        out.append(("P102", {
-            "message": f"Across all {files} files, all {len(known)} featured scientists whose gender is known "
-                       f"are men ({_names(known)}).",
-            "suggestion": _suggestion(kb, lambda e: e.gender in ("woman", "nonbinary"), fields, exclude,
-                                      "women or nonbinary scientists"),
-            "data": {"known": len(known)}}))
-    known = only_western(featured, settings.options.get("P103", {}).get("min_known", minimum))
-    if known:
-        out.append(("P103", {
-            "message": f"Across all {files} files, every featured scientist whose region is known "
-                       f"({len(known)}) is from Europe or Northern America.",
-            "suggestion": _suggestion(kb, lambda e: e.region not in M.WESTERN, fields, exclude,
-                                      "scientists from other world regions", spread=True),
-            "data": {"known": len(known)}}))
-    known = none_contemporary(featured, settings.options.get("P104", {}).get("min_known", minimum), year)
-    if known:
-        out.append(("P104", {
-            "message": f"Across all {files} files, none of the {len(known)} featured scientists whose birth "
-                       f"year is known was born in {year} or later.",
-            "suggestion": _suggestion(kb, lambda e: (e.born or 0) >= year, fields, exclude,
-                                      f"scientists born in {year} or later"),
-            "data": {"known": len(known)}}))
-    without = summary.get("files_without_scientists", 0)
-    if files >= 2 and without:
-        regions = [r for r in REGIONS if summary["scientists_by_region"].get(r)]
-        out.append(("P105", {
-            "message": f"{without} of {files} files feature no scientist by name; across all files "
-                       f"{summary['scientists']} distinct scientists are featured from "
-                       f"{len(regions)} of 6 world regions.",
-            "suggestion": None,
-            "data": {"files_without_scientists": without, "files": files}}))
-    return out

@@ -1,0 +1,64 @@
+"""The result model: what a run produces. Findings, file reports and file errors are plain data, made by the
+engine and read by reporters, baselines and the command line; this module imports nothing above it."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from auditor.locations import Span
+
+#: The scored categories (one per dimension), in report order.
+CATEGORIES = ("accessibility", "readability", "language", "representation")
+SEVERITIES = ("error", "warning", "info")  # most to least severe
+SEVERITY_RANK = {"error": 3, "warning": 2, "info": 1}
+#: The path of a finding about the whole run rather than one file.
+RUN_PATH = "(all files)"
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One problem in one file, as reported: a rule's problem plus the rule's identity and configured severity."""
+
+    rule: str
+    name: str
+    category: str
+    severity: str
+    path: str
+    span: Span
+    text: str
+    message: str
+    suggestion: str | None
+    references: tuple[str, ...]
+    fix: str | None = None
+    data: tuple[tuple[str, Any], ...] = ()
+    # identity that survives edits elsewhere in the file (set by the engine; see auditor/baseline.py)
+    fingerprint: str = field(default="", compare=False)
+
+    @property
+    def sort_key(self) -> tuple:
+        return (self.path, self.span.line, self.span.column, self.rule, self.span.end_line,
+                self.span.end_column, self.message)
+
+
+@dataclass
+class FileReport:
+    """Everything the run learned about one file: scores per category, the dimensions' JSON blocks (by block
+    name: "images", "reading", "people", "people_metrics"), the findings and notes about the input."""
+
+    path: str
+    format: str
+    scores: dict[str, float | None]
+    blocks: dict[str, Any]
+    findings: list[Finding]
+    warnings: list[str] = field(default_factory=list)
+
+
+@dataclass
+class FileError:
+    """A file that could not be audited, and why (one line for the user)."""
+
+    path: str
+    message: str
+
+
+Result = FileReport | FileError
