@@ -160,10 +160,8 @@ def summarize(results: Iterable[Result], settings: Settings) -> dict[str, Any]:
         dim = dim_cls()
         with_block = [r for r in reports if dim_cls.key in r.blocks]
         per_file = [r.blocks[dim_cls.key] for r in with_block]
-        if dim.metrics_key:
-            aggregate = dim.summarize(per_file, table, metrics=[r.blocks.get(dim.metrics_key) for r in with_block])
-        else:
-            aggregate = dim.summarize(per_file, table)
+        metrics = [r.blocks.get(dim.metrics_key) for r in with_block] if dim.metrics_key else None
+        aggregate = dim.summarize(per_file, table, metrics)
         if aggregate is None:
             continue
         summary[dim_cls.key] = aggregate

@@ -385,7 +385,8 @@ class AccessibilityDimension(Dimension):
         result.stats.with_quality_findings = sum(
             1 for i in result.images if i.status == "described" and i.quality)
 
-    def summarize(self, results: list[dict[str, Any]], scoring: dict[str, Any]) -> dict[str, Any]:
+    def summarize(self, results: list[dict[str, Any]], scoring: dict[str, Any],
+                  metrics: list[Any] | None = None) -> dict[str, Any]:
         total = ImageStats()
         for r in results:
             for key in ("total", "needing", "described", "missing", "decorative", "with_quality_findings",

@@ -187,7 +187,8 @@ def build_people(doc: Document, kb: KnowledgeBase, trained: bool
             if entry.born is not None:
                 person.born, person.born_source = entry.born, source
         else:
-            role = (science_roles or example_roles or [None])[0]
+            roles = science_roles or example_roles
+            role = roles[0] if roles else None
             person.scientist = bool(science_roles)
             if role is not None:
                 person.role, person.role_source = role[1], "text"
