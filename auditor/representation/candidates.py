@@ -177,7 +177,7 @@ def _merge(cands: list[Mention]) -> list[Mention]:
         if host is None:
             out.append(c)
             continue
-        if c.entry is not None and host.entry is None and (c.end - c.start) >= (host.end - host.start) - 0:
+        if c.entry is not None and host.entry is None and (c.end - c.start) >= (host.end - host.start):
             host.start, host.end, host.entry = c.start, c.end, c.entry
         host.sources |= c.sources
         host.title = host.title or c.title
@@ -258,7 +258,7 @@ def find_mentions(doc: Document, kb: KnowledgeBase, lex: Lexicon, trained: bool
     mentions: list[Mention] = []
     thing_words: set[str] = set()
     sentence_base = 0
-    staged: list[tuple[Mention, int]] = []
+    staged: list[Mention] = []
     lower_words = frozenset(w for b in doc.blocks for w in re.findall(r"\b[a-z][a-z'’-]+\b", b.text))
     for block in doc.blocks:
         if block.kind == "title":
@@ -272,9 +272,9 @@ def find_mentions(doc: Document, kb: KnowledgeBase, lex: Lexicon, trained: bool
                     thing_words.add(m.text)  # "Rosetta spacecraft ... Rosetta landed": the craft throughout
                 continue
             place_in_sentence(m, sentences, sentence_base)
-            staged.append((m, 0))
+            staged.append(m)
         sentence_base += len(sentences)
-    for m, _ in staged:
+    for m in staged:
         single = len(m.words) == 1
         couple = re.match(rf"\s+and\s+{NAME_WORD}\s+({NAME_WORD})\b", m.block.text[m.end:]) if single else None
         if couple and m.title is None and m.entry is None:
