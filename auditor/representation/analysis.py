@@ -14,9 +14,11 @@ from typing import TYPE_CHECKING, Any
 from auditor.dimension import Dimension
 from auditor.readability.measure import easy_words
 from auditor.representation import metrics as M
+from auditor.representation.aliases import more_mentions
 from auditor.representation.attributes import _PERSON_NOUNS as _PERSON_NOUN
 from auditor.representation.attributes import Facts, PronounUse, mention_facts, resolve_pronouns
-from auditor.representation.detect import Group, find_mentions, group_mentions, more_mentions
+from auditor.representation.candidates import find_mentions
+from auditor.representation.grouping import Group, group_mentions
 from auditor.representation.kb import Entry, KnowledgeBase, knowledge_base
 from auditor.representation.lexicon import lexicon
 
