@@ -144,6 +144,13 @@ def test_a102_does_not_fire(html):
 
 # quality rules -----------------------------------------------------------------------------------------------
 
+def test_the_score_counts_every_alt_quality_rule():
+    from auditor.accessibility import images
+    from auditor.accessibility.analysis import ALT_QUALITY_RULES
+
+    assert ALT_QUALITY_RULES == {rule.id for rule in images.RULES} - {"A101", "A102"} == set(QUALITY)
+
+
 FIRES = [
     ("A103", img("IMG_2041.jpg")),
     ("A103", img("cell-diagram.png")),

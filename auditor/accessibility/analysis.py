@@ -14,6 +14,7 @@ from typing import Any
 from auditor.data import load_toml
 from auditor.dimension import Dimension, penalty
 from auditor.document import Block, Document, Image
+from auditor.loaders.html import element_text, id_index, labelledby_text
 
 WORD = re.compile(r"[A-Za-z0-9][A-Za-z0-9'’-]*")
 _FIGURE_LABEL = re.compile(r"^\s*(fig(ure|\.)?|table|diagram|chart|graph|image|photo|illustration)\s*"
@@ -139,8 +140,6 @@ class ImageAnalysis:
 # context ------------------------------------------------------------------------------------------------
 
 def _text(tag) -> str:
-    from auditor.loaders.html import element_text
-
     return element_text(tag) if tag is not None else ""
 
 
@@ -178,8 +177,6 @@ def _figure_context(info: ImageInfo, doc: Document, ids: dict) -> None:
         if sibling is not None and sibling.name == "details":
             info.details = _text(sibling)
     if info.image.attrs.get("aria-describedby", "").strip():
-        from auditor.loaders.html import labelledby_text
-
         info.describedby = labelledby_text(doc, info.image.attrs["aria-describedby"], ids)
     info.longdesc = info.image.attrs.get("longdesc", "").strip()
 
@@ -311,13 +308,15 @@ def _references(info: ImageInfo) -> list[re.Pattern]:
     return refs
 
 
+#: the alt-quality rules (images.py): a described image one of them reports counts as only partly described
+ALT_QUALITY_RULES = frozenset({"A103", "A104", "A105", "A106", "A107", "A108", "A109"})
+
+
 class AccessibilityDimension(Dimension):
     category = "accessibility"
     key = "images"
 
     def analyze(self, doc: Document, ctx) -> ImageAnalysis:
-        from auditor.loaders.html import id_index
-
         ids = id_index(doc)
         prose = [b for b in doc.prose if b.map]
         starts = [b.map.start(0) for b in prose]
@@ -370,12 +369,9 @@ class AccessibilityDimension(Dimension):
     @staticmethod
     def _count_quality(doc: Document, result: ImageAnalysis, findings) -> None:
         """Which described images have alt-quality findings (after selection and suppression)."""
-        from auditor.accessibility.images import QUALITY_RULES
-
-        ids = {rule.id for rule in QUALITY_RULES}
         ranges = [(doc.span(i.image.start, i.image.end), i) for i in result.images]
         for finding in findings:
-            if finding.rule not in ids or finding.severity == "info":
+            if finding.rule not in ALT_QUALITY_RULES or finding.severity == "info":
                 continue  # info findings are advice (A106 long alt), not a defect in the description
             for span, info in ranges:
                 if (span.line, span.column) <= (finding.span.line, finding.span.column) <= (
