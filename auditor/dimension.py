@@ -5,6 +5,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any, ClassVar
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+
     from auditor.context import Context
     from auditor.document import Block, Document
     from auditor.rule import Finding
@@ -24,7 +26,8 @@ class Dimension:
         """Metrics for one document; memoised by the context and shared with the rules."""
         return None
 
-    def to_json(self, result: Any) -> Any:
+    def to_json(self, result: Any, findings: Sequence[Finding] = ()) -> Any:
+        """The JSON block of an analysis, given the document's findings of this category."""
         return result
 
     def score(self, doc: Document, result: Any, findings: list[Finding], scoring: dict[str, Any]) -> float | None:

@@ -152,9 +152,10 @@ def audit_document(doc: Document, settings: Settings, rules: list[type[Rule]] | 
             scores[category] = None
             continue
         result = ctx.analysis(category)
-        value = dim.score(doc, result, [f for f in findings if f.category == category], table)
-        if dim.key:  # after scoring: a dimension may count findings into its block (images with quality issues)
-            analyses[category] = dim.to_json(result)
+        cat_findings = [f for f in findings if f.category == category]
+        value = dim.score(doc, result, cat_findings, table)
+        if dim.key:
+            analyses[category] = dim.to_json(result, cat_findings)
         if dim.metrics_key:
             analyses[dim.metrics_key] = dim.metrics(result)
         scores[category] = None if value is None else round(max(0.0, min(100.0, value)), 1)

@@ -343,6 +343,23 @@ def test_score_without_images_is_the_penalty_score_and_text_files_have_none():
     assert audit_text("Just some text.", "text").scores["accessibility"] is None
 
 
+def test_block_and_score_depend_on_the_findings_not_on_call_order():
+    from auditor.accessibility.analysis import AccessibilityDimension
+    from auditor.config import Settings
+    from auditor.engine import scoring_table
+
+    report = audit_text(PAGE)
+    findings = [f for f in report.findings if f.category == "accessibility"]
+    doc = load_text(PAGE)
+    dim, table = AccessibilityDimension(), scoring_table(Settings())
+    result = dim.analyze(doc, None)
+    block = dim.to_json(result, findings)
+    score = dim.score(doc, result, findings, table)
+    assert dim.to_json(result, findings) == block == report.analyses["accessibility"]
+    assert dim.score(doc, result, findings, table) == score
+    assert dim.to_json(result)["with_quality_findings"] == 0 and block["with_quality_findings"] == 1
+
+
 def test_run_summary_adds_up_files():
     from auditor.accessibility.analysis import AccessibilityDimension
 
