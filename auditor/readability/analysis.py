@@ -249,7 +249,7 @@ class ReadabilityDimension(Dimension):
     def analyze(self, doc: Document, ctx) -> Reading:
         return analyze_document(doc, ctx.settings)
 
-    def to_json(self, result: Reading, findings=()) -> dict[str, Any]:
+    def to_json(self, result: Reading, findings: Any = ()) -> dict[str, Any]:
         return result.to_json()
 
     def score(self, doc, result: Reading, findings, scoring) -> float | None:

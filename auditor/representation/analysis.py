@@ -235,7 +235,7 @@ class RepresentationDimension(Dimension):
         return Analysis(people, pronouns, M.unit_fields(text, featured, kb), kb, words, contemporary_from,
                         scientist_blocks)
 
-    def to_json(self, result: Analysis, findings=()) -> list[dict[str, Any]]:
+    def to_json(self, result: Analysis, findings: Any = ()) -> list[dict[str, Any]]:
         return result.people_json()
 
     def metrics(self, result: Analysis) -> dict[str, Any]:
