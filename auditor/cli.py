@@ -12,7 +12,6 @@ import json
 import os
 import sys
 from collections import Counter
-from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -202,7 +201,7 @@ def _check(paths, fmt, output, *, extra_reports, config_file, isolated, select, 
     if baseline and write_baseline:
         raise UsageError("use --baseline or --write-baseline, not both")
     changed = baselines.ChangedLines(diff_against) if diff_against else None
-    accepted = baselines.read_baseline(baseline) if baseline else None
+    accepted = baselines.read_baseline(baseline) if baseline else Counter()
 
     inputs: list[tuple[str, Any]] = []
     file_paths = [p for p in paths if p != "-"]
@@ -237,26 +236,11 @@ def _check(paths, fmt, output, *, extra_reports, config_file, isolated, select, 
 
     notes: list[str] = []
     if changed is not None:
-        before = sum(len(r.findings) for r in results if isinstance(r, FileReport))
-        results = [replace(r, findings=[f for f in r.findings if changed.keep(f)]) if isinstance(r, FileReport)
-                   else r for r in results]
-        after = sum(len(r.findings) for r in results if isinstance(r, FileReport))
-        notes.append(f"--diff-against {diff_against}: {after} of {before} findings are on changed lines")
-    if accepted is not None:
-        total = kept = 0
-        gone: Any = type(accepted)()
-        left = accepted
-        new_results = []
-        for r in results:
-            if isinstance(r, FileReport):
-                new, left = baselines.filter_baseline(r.findings, left)
-                total, kept = total + len(r.findings), kept + len(new)
-                new_results.append(replace(r, findings=new))
-            else:
-                new_results.append(r)
-        gone = sum(left.values())
-        results = new_results
-        notes.append(baselines.summary_line(kept, total, gone, baseline))
+        results, line = baselines.changed_only(results, changed.keep, changed.ref)
+        notes.append(line)
+    if baseline:
+        results, line = baselines.new_only(results, accepted, baseline)
+        notes.append(line)
 
     summary = summarize(results, settings)
     fmt = fmt or settings.output_format or ("github" if os.environ.get("GITHUB_ACTIONS") == "true" else "terminal")
