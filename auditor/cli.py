@@ -24,6 +24,7 @@ from auditor.engine import audit, summarize
 from auditor.errors import InputError, UsageError
 from auditor.registry import RULES
 from auditor.reporters import FORMATS
+from auditor.reporters import statistics as statistics_report
 from auditor.results import SEVERITY_RANK, FileError, FileReport
 from auditor.selection import rule_by_key
 from auditor.sources import discover, display_path, format_for
@@ -283,12 +284,14 @@ def _included(found: list[Path], given: list[str], settings) -> list[Path]:
 
 
 def _emit(results, summary, settings, fmt: str, output: str | None, statistics: bool, notes: list[str]) -> None:
+    """Write one report; with ``statistics``, the number of findings per rule instead."""
+    if statistics:
+        write = statistics_report.write_json if fmt == "json" else statistics_report.write
+    else:
+        write = FORMATS[fmt]
 
     def render(out, color):
-        if statistics:
-            _statistics(results, out, fmt)
-        else:
-            FORMATS[fmt](results, summary, out, color=color, settings=settings, notes=notes)
+        write(results, summary, out, color=color, settings=settings, notes=notes)
 
     if output:
         try:
@@ -299,23 +302,6 @@ def _emit(results, summary, settings, fmt: str, output: str | None, statistics: 
     else:
         render(sys.stdout, None)
         sys.stdout.flush()
-
-
-def _statistics(results, out, fmt: str) -> None:
-
-
-    counts: Counter[tuple[str, str, str]] = Counter(
-        (f.rule, f.name, f.severity) for r in results if isinstance(r, FileReport) for f in r.findings)
-    rows = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
-    if fmt == "json":
-        data = [{"rule": rule, "name": name, "severity": sev, "count": n} for (rule, name, sev), n in rows]
-        out.write(json.dumps(data, indent=2) + "\n")
-        return
-    width = max((len(str(n)) for _, n in rows), default=1)
-    for (rule, name, severity), n in rows:
-        out.write(f"{n:>{width}}  {rule}  {name}  [{severity}]\n")
-    total = sum(counts.values())
-    out.write(f"Found {total} finding{'s' if total != 1 else ''}.\n")
 
 
 def _report_file_errors(results) -> None:

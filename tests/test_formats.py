@@ -1,4 +1,5 @@
 """Every output format on the samples: structure, escaping, determinism, and SARIF against the official schema."""
+import io
 import json
 import re
 from pathlib import Path
@@ -8,7 +9,7 @@ import pytest
 from click.testing import CliRunner
 
 from auditor.cli import FORMAT_CHOICES, main
-from auditor.reporters import FORMATS
+from auditor.reporters import FORMATS, statistics
 from auditor.reporters.github import annotation, escape_data, escape_property
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -220,6 +221,13 @@ def test_statistics(findings):
     for d in data:
         summed[d["rule"]] = summed.get(d["rule"], 0) + d["count"]
     assert summed == counts
+
+
+def test_statistics_of_nothing():
+    text, data = io.StringIO(), io.StringIO()
+    statistics.write([], {}, text)
+    statistics.write_json([], {}, data)
+    assert text.getvalue() == "Found 0 findings.\n" and data.getvalue() == "[]\n"
 
 
 def test_sarif_uris_are_relative_to_the_repository_root(tmp_path):
