@@ -318,7 +318,8 @@ def _progress_printer():
 def show_config(paths: tuple[str, ...], config_file: str | None, isolated: bool, fmt: str,
                 **setting_options: Any) -> None:
     """Print the configuration in effect for PATHS (default '.') and where each value came from: default, a
-    configuration file, or the command line (the same options as `check` can be given)."""
+    configuration file, or the command line (the options below that set configuration keys work as in
+    `check`)."""
 
     try:
         cli = _cli_values(setting_options)
