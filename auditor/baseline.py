@@ -80,9 +80,10 @@ def read_baseline(path: str) -> Counter[str]:
         raise UsageError(f"--baseline {path}: file not found (create it with --write-baseline {path})") from None
     except (OSError, ValueError) as exc:
         raise UsageError(f"--baseline {path}: not a baseline file ({exc})") from None
-    if not isinstance(data, dict) or data.get("schema") != BASELINE_SCHEMA or not isinstance(data.get("findings"), list):
+    findings = data.get("findings") if isinstance(data, dict) else None
+    if not isinstance(data, dict) or data.get("schema") != BASELINE_SCHEMA or not isinstance(findings, list):
         raise UsageError(f"--baseline {path}: not an ssec-audit baseline (expected schema {BASELINE_SCHEMA})")
-    return Counter(e["fingerprint"] for e in data["findings"] if isinstance(e, dict) and "fingerprint" in e)
+    return Counter(e["fingerprint"] for e in findings if isinstance(e, dict) and "fingerprint" in e)
 
 
 def filter_baseline(findings: list[Finding], accepted: Counter[str]) -> tuple[list[Finding], Counter[str]]:
@@ -190,7 +191,7 @@ class ChangedLines:
         if key in self.untracked:
             return True
         lines = self.lines.get(key)
-        return bool(lines) and any(n in lines for n in range(finding.span.line, finding.span.end_line + 1))
+        return lines is not None and any(n in lines for n in range(finding.span.line, finding.span.end_line + 1))
 
 
 def _has_git() -> bool:

@@ -24,6 +24,7 @@ from auditor.errors import UsageError
 from auditor.grades import normalize_band
 from auditor.reporters import FORMATS
 from auditor.results import CATEGORIES, SEVERITIES
+from auditor.rule import Rule
 from auditor.selection import known_selectors, rule_by_key, selector_known
 
 CONFIG_FILES = (".ssec-audit.toml", "pyproject.toml")  # checked in this order in each folder
@@ -180,11 +181,11 @@ def _check_selector(selector: str) -> None:
                    " (see `ssec-audit rules`)")
 
 
-def _rule_id(key: str) -> str:
+def _rule(key: str) -> type[Rule]:
     rule = rule_by_key(key)
     if rule is None:
         raise _Bad(f"unknown rule {key!r}{_hint(key, known_selectors())} (see `ssec-audit rules`)")
-    return rule.id
+    return rule
 
 
 def _band(value: Any, base: Path) -> str:
@@ -208,8 +209,9 @@ def _severity_table(value: Any, base: Path) -> dict[str, str]:
     out = {}
     for key, sev in value.items():
         if sev not in SEVERITIES:
-            raise _Bad(f"{key}: severity must be one of error, warning, info (got {sev!r}){_hint(str(sev), SEVERITIES)}")
-        out[_rule_id(key)] = sev
+            raise _Bad(f"{key}: severity must be one of error, warning, info (got {sev!r})"
+                       f"{_hint(str(sev), SEVERITIES)}")
+        out[_rule(key).id] = sev
     return out
 
 
@@ -218,8 +220,8 @@ def _options_table(value: Any, base: Path) -> dict[str, dict[str, Any]]:
         raise _Bad("must be a table of tables, e.g. [tool.ssec-audit.options.R101] max-words = 30")
     out: dict[str, dict[str, Any]] = {}
     for key, opts in value.items():
-        rule = rule_by_key(_rule_id(key))
-        known = dict(getattr(rule, "options", {}) or {})
+        rule = _rule(key)
+        known = dict(rule.options)
         chosen = {}
         for name, setting in opts.items():
             py_name = name.replace("-", "_")
