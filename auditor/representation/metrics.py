@@ -124,16 +124,26 @@ def field_vocabulary() -> dict[str, tuple[str, ...]]:
 
 def _text_scores(text: str, kb: KnowledgeBase) -> Counter:
     """Knowledge-base field names in the text, and the field vocabulary of rules/people/fields.toml ("allele",
-    "orbit"), each counted up to 10 times."""
+    "orbit"), each word counted up to 10 times (one pass over the text)."""
+    pattern, fields_of = _field_pattern(kb)
+    hits: Counter = Counter(m.group(1) for m in pattern.finditer(text.lower()))
     scores: Counter = Counter()
-    lowered = text.lower()
-    vocabulary = field_vocabulary()
-    for f in sorted({f for e in kb.entries for f in e.fields} | set(vocabulary)):
-        words = (f, *vocabulary.get(f, ()))
-        hits = sum(len(re.findall(rf"\b{re.escape(w)}s?\b", lowered)) for w in words)
-        if hits:
-            scores[f] += min(hits, 10)
+    for word, n in sorted(hits.items()):
+        for f in fields_of[word]:
+            scores[f] += min(n, 10)
     return scores
+
+
+@lru_cache(maxsize=8)
+def _field_pattern(kb: KnowledgeBase) -> tuple[re.Pattern[str], dict[str, tuple[str, ...]]]:
+    vocabulary = field_vocabulary()
+    fields_of: dict[str, list[str]] = {}
+    for f in sorted({f for e in kb.entries for f in e.fields} | set(vocabulary)):
+        for w in (f, *vocabulary.get(f, ())):
+            fields_of.setdefault(w, []).append(f)
+    words = sorted(fields_of, key=lambda w: (-len(w), w))
+    pattern = re.compile(r"\b(" + "|".join(re.escape(w) for w in words) + r")s?\b")
+    return pattern, {w: tuple(fs) for w, fs in fields_of.items()}
 
 
 def text_fields(text: str, kb: KnowledgeBase, top: int = 3) -> tuple[str, ...]:
