@@ -20,6 +20,7 @@ import click
 
 from auditor import __version__
 from auditor import baseline as baselines
+from auditor.cases import highlight
 from auditor.config import FAIL_UNDER_KEYS, KEYS, _Bad, _band, check_selector, effective, resolve
 from auditor.engine import audit, summarize
 from auditor.errors import InputError, UsageError
@@ -469,11 +470,12 @@ def show_rule(rule_id: str) -> None:
             click.echo(f"  {name.replace('_', '-')} = {_toml(default) if default is not None else '(not set)'}")
     if rule.references:
         click.echo("\nReferences:\n" + "\n".join(f"  - {r}" for r in rule.references))
-    for label, fails in (("Fires on", True), ("Does not fire on", False)):
+    for label, fails in (("Fires on («…» is what it reports, → its fix)", True), ("Does not fire on", False)):
         examples = [e for e in rule.examples if e.fails == fails]
         if examples:
             click.echo(f"\n{label}:")
             for example in examples:
                 note = f"  ({example.note})" if example.note else ""
-                text = example.text if len(example.text) < 200 else example.text[:197] + "..."
+                text = highlight(example.text)
+                text = text if len(text) < 200 else text[:197] + "..."
                 click.echo(f"  [{example.format}] {text}{note}")

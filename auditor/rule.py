@@ -13,6 +13,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, ClassVar
 
+from auditor.cases import parse_marks
 from auditor.locations import Span
 
 if TYPE_CHECKING:
@@ -22,15 +23,29 @@ if TYPE_CHECKING:
 
 @dataclass(frozen=True)
 class Example:
-    """A small document that shows a rule: ``fail`` examples must produce a finding, ``pass`` ones must not.
+    """A small document that shows a rule, with its expected findings marked inline (format:
+    :mod:`auditor.cases`): ``{{text}}`` wraps what each finding must report, ``{{text->fix}}`` pins its fix too.
+    An example with marks fails, one without passes; the test suite checks every position, so the
+    documentation cannot drift from the behaviour.
 
-    The test suite runs every example of every rule, so the documentation cannot drift from the behaviour.
+    ``options`` are the rule's options for this example (as ``[tool.ssec-audit.options.ID]`` sets them);
+    ``also`` names rules to run alongside it, for a rule that judges other rules' findings (S001 judges their
+    suppressions).
     """
 
     text: str
-    fails: bool
+    fails: bool | None = None  # transitional: unmarked accessibility examples still say so until converted
     format: str = "html"
     note: str = ""
+    options: dict[str, Any] = field(default_factory=dict)
+    also: tuple[str, ...] = ()
+
+    def __post_init__(self) -> None:
+        marked = bool(parse_marks(self.text)[1])
+        if self.fails is None:
+            object.__setattr__(self, "fails", marked)
+        elif marked and not self.fails:
+            raise ValueError(f"an example with marks fails: {self.text!r}")
 
 
 @dataclass
