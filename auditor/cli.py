@@ -475,7 +475,7 @@ def show_rule(rule_id: str) -> None:
         if examples:
             click.echo(f"\n{label}:")
             for example in examples:
-                note = f"  ({example.note})" if example.note else ""
+                note = f"  ({example.caption()})" if example.caption() else ""
                 text = highlight(example.text)
                 text = text if len(text) < 200 else text[:197] + "..."
                 click.echo(f"  [{example.format}] {text}{note}")

@@ -9,6 +9,7 @@ tuple (``auditor/<family>/__init__.py``); :mod:`auditor.registry` collects the f
 """
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, ClassVar
@@ -46,6 +47,11 @@ class Example:
             object.__setattr__(self, "fails", marked)
         elif marked and not self.fails:
             raise ValueError(f"an example with marks fails: {self.text!r}")
+
+    def caption(self) -> str:
+        """The note for the documentation, led by the options the example sets (as a configuration writes them)."""
+        options = ", ".join(f"{k.replace('_', '-')} = {json.dumps(v)}" for k, v in sorted(self.options.items()))
+        return "; ".join(part for part in (f"with {options}" if options else "", self.note) if part)
 
 
 @dataclass

@@ -47,7 +47,7 @@ def render() -> str:
                 if examples:
                     out += ["", f"{label}:", ""]
                     for example in examples:
-                        note = f" — {example.note}" if example.note else ""
+                        note = f" — {example.caption()}" if example.caption() else ""
                         text = " ".join(highlight(example.text).split())
                         if len(text) > 240:
                             text = text[:237] + "..."
