@@ -8,7 +8,9 @@ from auditor.cases import parse_marks
 from auditor.config import Settings
 from auditor.engine import audit_document
 from auditor.locations import LineIndex
+from auditor.registry import RULES
 from auditor.results import FileReport, Finding
+from auditor.selection import matches
 from auditor.loaders import load
 from auditor.sources import from_bytes
 
@@ -26,22 +28,23 @@ def rule_ids(report: FileReport) -> list[str]:
     return [f.rule for f in report.findings]
 
 
-def assert_case(rule_id: str, marked: str, fmt: str = "html", *, options: dict[str, Any] | None = None,
+def assert_case(rule: str, marked: str, fmt: str = "html", *, options: dict[str, Any] | None = None,
                 also: tuple[str, ...] = (), **settings: Any) -> list[Finding]:
-    """Audit the clean text of a marked case with ``rule_id`` (and the ``also`` rules) selected and check
-    that the rule's findings are exactly the marks: the same spans and, where a mark pins one, the same fix.
-    ``options`` are the rule's options; other keyword arguments are settings. Returns the rule's findings."""
+    """Audit the clean text of a marked case with ``rule`` (and the ``also`` rules) selected and check that
+    the findings of ``rule`` are exactly the marks: the same spans and, where a mark pins one, the same fix.
+    ``rule`` is a rule id, or any selector (a category, say) to hold every rule it selects to the marks.
+    ``options`` are the rule's options; other keyword arguments are settings. Returns the findings."""
     clean, marks = parse_marks(marked)
     if options:
-        settings["options"] = {**settings.get("options", {}), rule_id: options}
-    report = audit_text(clean, fmt, select=(rule_id, *also), **settings)
-    found = [f for f in report.findings if f.rule == rule_id]
+        settings["options"] = {**settings.get("options", {}), rule: options}
+    report = audit_text(clean, fmt, select=(rule, *also), **settings)
+    found = [f for f in report.findings if matches(RULES[f.rule], rule)]
     spans = {m.span for m in marks}
     wrong = ([f"no finding at {m.span} ({m.text!r})" for m in marks if m.span not in {f.span for f in found}]
              + [f"unmarked finding at {f.span} ({f.text!r})" for f in found if f.span not in spans]
              + [f"fix {f.fix!r} at {f.span}, expected {m.fix!r}" for m in marks if m.fix is not None
                 for f in found if f.span == m.span and f.fix != m.fix])
-    assert not wrong, (f"{rule_id} on {marked!r}:\n  " + "\n  ".join(wrong)
+    assert not wrong, (f"{rule} on {marked!r}:\n  " + "\n  ".join(wrong)
                        + f"\n  found: {render_marks(clean, found)!r}")
     return found
 
