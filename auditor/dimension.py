@@ -39,9 +39,9 @@ class Dimension:
         """Per-file metrics shown next to the JSON block (only when ``metrics_key`` is set)."""
         return None
 
-    def summarize(self, results: list[Any], scoring: dict[str, Any]) -> Any:
+    def summarize(self, results: list[Any], scoring: dict[str, Any], metrics: list[Any] | None = None) -> Any:
         """Run-wide metrics from the per-file blocks (for the JSON summary). A dimension with a
-        ``metrics_key`` also receives ``metrics=`` (the per-file metrics, in the same order). The rules of the
+        ``metrics_key`` also receives ``metrics`` (the per-file metrics, in the same order). The rules of the
         dimension judge the result in ``check_run``."""
         return None
 

@@ -108,7 +108,7 @@ class Document:
             self._elements = {
                 (tag.sourceline, tag.sourcepos): tag
                 for tag in self.soup.find_all(True)
-                if tag.sourceline is not None
+                if tag.sourceline is not None and tag.sourcepos is not None
             }
         line, column = self.lines.position(offset)
         return self._elements.get((line, column - 1))

@@ -6,7 +6,11 @@ It knows no particular rule or dimension: both come from :mod:`auditor.registry`
 """
 from __future__ import annotations
 
+import ctypes
 import os
+import signal
+import sys
+import threading
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from typing import Any
@@ -89,7 +93,9 @@ Input = tuple[str, Any]  # ("path", Path) or ("stdin", (bytes, display name, for
 
 
 def _audit_one(item: Input, settings: Settings) -> Result:
+    """One input's report, or its error: nothing that goes wrong in one file stops the run."""
     kind, value = item
+    name = display_path(value) if kind == "path" else value[1]
     try:
         if kind == "path":
             src: SourceText = read_source(value)
@@ -98,11 +104,31 @@ def _audit_one(item: Input, settings: Settings) -> Result:
             src = from_bytes(data, display, fmt)
         return audit_document(load(src), settings)
     except InputError as exc:
-        return FileError(display_path(value) if kind == "path" else value[1], str(exc))
+        return FileError(name, str(exc))
+    except Exception as exc:  # noqa: BLE001 - a bug or a hostile input: this file's error, not the run's
+        if settings.debug:
+            raise
+        return FileError(name, f"internal error: {type(exc).__name__}: {exc} (run with --debug for details; "
+                               "please report it)")
 
 
 def _worker(args: tuple[Input, Settings]) -> Result:
     return _audit_one(*args)
+
+
+def _die_with_parent() -> None:
+    """Worker start-up: on Linux, ask the kernel to end this worker when the parent process ends, however it
+    ends (a cancelled CI job sends SIGTERM, and may follow with SIGKILL)."""
+    if sys.platform.startswith("linux"):
+        try:
+            libc = ctypes.CDLL(None, use_errno=True)
+            libc.prctl(_PR_SET_PDEATHSIG, signal.SIGTERM)
+        except (OSError, AttributeError):  # pragma: no cover - no prctl: the parent's handler still stops us
+            pass
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
+
+
+_PR_SET_PDEATHSIG = 1
 
 
 def audit(inputs: list[Input], settings: Settings,
@@ -121,12 +147,34 @@ def audit(inputs: list[Input], settings: Settings,
     import multiprocessing
 
     context = multiprocessing.get_context("fork" if os.name == "posix" else "spawn")
-    with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
+    pool = ProcessPoolExecutor(max_workers=jobs, mp_context=context, initializer=_die_with_parent)
+    previous = signal.getsignal(signal.SIGTERM)
+    if threading.current_thread() is threading.main_thread():
+        signal.signal(signal.SIGTERM, _terminated)
+    try:
         for i, result in enumerate(pool.map(_worker, [(item, settings) for item in inputs], chunksize=1)):
             results.append(result)
             if progress:
                 progress(i + 1, len(inputs), _label(inputs[i]))
+    except BaseException:
+        _stop_workers(pool)
+        raise
+    finally:
+        if threading.current_thread() is threading.main_thread():
+            signal.signal(signal.SIGTERM, previous)
+    pool.shutdown()
     return results
+
+
+def _terminated(signum: int, frame: Any) -> None:
+    raise SystemExit(128 + signum)
+
+
+def _stop_workers(pool: ProcessPoolExecutor) -> None:
+    """End the workers now (an interrupt or SIGTERM), instead of letting them finish the files they hold."""
+    for process in list((getattr(pool, "_processes", None) or {}).values()):
+        process.terminate()
+    pool.shutdown(wait=False, cancel_futures=True)
 
 
 def _label(item: Input) -> str:
@@ -160,10 +208,8 @@ def summarize(results: Iterable[Result], settings: Settings) -> dict[str, Any]:
         dim = dim_cls()
         with_block = [r for r in reports if dim_cls.key in r.blocks]
         per_file = [r.blocks[dim_cls.key] for r in with_block]
-        if dim.metrics_key:
-            aggregate = dim.summarize(per_file, table, metrics=[r.blocks.get(dim.metrics_key) for r in with_block])
-        else:
-            aggregate = dim.summarize(per_file, table)
+        metrics = [r.blocks.get(dim.metrics_key) for r in with_block] if dim.metrics_key else None
+        aggregate = dim.summarize(per_file, table, metrics)
         if aggregate is None:
             continue
         summary[dim_cls.key] = aggregate

@@ -123,17 +123,20 @@ def parse(doc: Document) -> tuple[list[Suppression], list[str]]:
             continue
         kind = (match.group("kind") or match.group("text")).lower()
         targets = tuple(t for t in re.split(r"[\s,]+", match.group("targets").strip()) if t)
-        common = dict(directive_line=line, directive_column=column, text=directive.text,
-                      start=directive.start, end=directive.end)
+
+        def suppression(kind: str, first: int, last: int) -> Suppression:
+            return Suppression(kind, targets, first, last, line, column, directive.text, directive.start,
+                               directive.end)
+
         if kind in ("disable-next-line", "ignore", "ignore-next-line"):
             target_line = _next_text_line(doc, directive.end)
-            found.append(Suppression("next-line", targets, target_line, target_line, **common))
+            found.append(suppression("next-line", target_line, target_line))
         elif kind in ("disable-line", "ignore-line"):
-            found.append(Suppression("line", targets, line, line, **common))
+            found.append(suppression("line", line, line))
         elif kind in ("disable-file", "ignore-file"):
-            found.append(Suppression("file", targets, 1, last_line, **common))
+            found.append(suppression("file", 1, last_line))
         elif kind == "disable":
-            sup = Suppression("range", targets, line, last_line, **common)
+            sup = suppression("range", line, last_line)
             found.append(sup)
             for target in targets or ("*",):
                 open_ranges[target.lower()] = sup
@@ -143,9 +146,8 @@ def parse(doc: Document) -> tuple[list[Suppression], list[str]]:
                 problems.append(f"{doc.path}:{line}:{column}: {directive.text.strip()!r} enables rules that "
                                 "no ssec-audit-disable comment above switched off")
             for target in closing:
-                sup = open_ranges.pop(target, None)
-                if sup is not None:
-                    sup.end_line = line
+                if target in open_ranges:
+                    open_ranges.pop(target).end_line = line
     return found, problems
 
 

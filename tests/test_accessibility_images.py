@@ -144,6 +144,13 @@ def test_a102_does_not_fire(html):
 
 # quality rules -----------------------------------------------------------------------------------------------
 
+def test_the_score_counts_every_alt_quality_rule():
+    from auditor.accessibility import images
+    from auditor.accessibility.analysis import ALT_QUALITY_RULES
+
+    assert ALT_QUALITY_RULES == {rule.id for rule in images.RULES} - {"A101", "A102"} == set(QUALITY)
+
+
 FIRES = [
     ("A103", img("IMG_2041.jpg")),
     ("A103", img("cell-diagram.png")),
@@ -334,6 +341,23 @@ def test_score_without_images_is_the_penalty_score_and_text_files_have_none():
     html = '<html lang="en"><head><title>T</title></head><body><h1>T</h1><p>Hi.</p></body></html>'
     assert audit_text(html).scores["accessibility"] == 100.0
     assert audit_text("Just some text.", "text").scores["accessibility"] is None
+
+
+def test_block_and_score_depend_on_the_findings_not_on_call_order():
+    from auditor.accessibility.analysis import AccessibilityDimension
+    from auditor.config import Settings
+    from auditor.scoring import scoring_table
+
+    report = audit_text(PAGE)
+    findings = [f for f in report.findings if f.category == "accessibility"]
+    doc = load_text(PAGE)
+    dim, table = AccessibilityDimension(), scoring_table(Settings())
+    result = dim.analyze(doc, None)
+    block = dim.to_json(result, findings)
+    score = dim.score(doc, result, findings, table)
+    assert dim.to_json(result, findings) == block == report.blocks["images"]
+    assert dim.score(doc, result, findings, table) == score
+    assert dim.to_json(result)["with_quality_findings"] == 0 and block["with_quality_findings"] == 1
 
 
 def test_run_summary_adds_up_files():

@@ -7,13 +7,17 @@ from __future__ import annotations
 
 import bisect
 import re
-from dataclasses import asdict, dataclass, field
+from collections.abc import Iterable
+from dataclasses import asdict, dataclass, replace
 from functools import lru_cache
 from typing import Any
 
 from auditor.data import load_toml
 from auditor.dimension import Dimension, penalty
 from auditor.document import Block, Document, Image
+from auditor.loaders.html import element_text, id_index, labelledby_text
+from auditor.locations import Span
+from auditor.results import Finding
 
 WORD = re.compile(r"[A-Za-z0-9][A-Za-z0-9'’-]*")
 _FIGURE_LABEL = re.compile(r"^\s*(fig(ure|\.)?|table|diagram|chart|graph|image|photo|illustration)\s*"
@@ -77,6 +81,7 @@ class ImageInfo:
     image: Image
     index: int
     status: str  # decorative | described | missing
+    span: Span  # where the image is, to match findings to it
     element: Any = None  # the bs4 Tag (HTML only)
     link: Any = None  # enclosing <a href> or <button>, when there is one
     link_text: str = ""  # text of that link/button apart from this image
@@ -90,7 +95,6 @@ class ImageInfo:
     complex_kind: str | None = None  # "graph", "diagram"... when the image is a complex image
     complex_from: str | None = None  # where that was recognised: alt, file name, caption, text
     long_description: str | None = None  # where the long description is, when there is one
-    quality: list[str] = field(default_factory=list)  # ids of alt-quality rules that reported it
 
     @property
     def name(self) -> str:
@@ -108,7 +112,7 @@ class ImageStats:
     described: int = 0
     missing: int = 0
     decorative: int = 0
-    with_quality_findings: int = 0  # described images with at least one alt-quality finding
+    with_quality_findings: int = 0  # described images with at least one alt-quality finding (see stats_with)
     complex: int = 0  # complex images (charts, diagrams, maps...)
     complex_with_long_description: int = 0
 
@@ -129,18 +133,20 @@ class ImageStats:
 
 @dataclass
 class ImageAnalysis:
+    """The images of one document and their counts. Which described images have alt-quality findings depends
+    on the findings (selection, suppression), not on the document, so ``stats.with_quality_findings`` is 0 here
+    and :meth:`stats_with` fills it in."""
+
     images: list[ImageInfo]
     stats: ImageStats
 
-    def to_json(self) -> dict[str, Any]:
-        return self.stats.to_json()
+    def stats_with(self, findings: Iterable[Finding]) -> ImageStats:
+        return replace(self.stats, with_quality_findings=images_with_quality_findings(self.images, findings))
 
 
 # context ------------------------------------------------------------------------------------------------
 
 def _text(tag) -> str:
-    from auditor.loaders.html import element_text
-
     return element_text(tag) if tag is not None else ""
 
 
@@ -178,8 +184,6 @@ def _figure_context(info: ImageInfo, doc: Document, ids: dict) -> None:
         if sibling is not None and sibling.name == "details":
             info.details = _text(sibling)
     if info.image.attrs.get("aria-describedby", "").strip():
-        from auditor.loaders.html import labelledby_text
-
         info.describedby = labelledby_text(doc, info.image.attrs["aria-describedby"], ids)
     info.longdesc = info.image.attrs.get("longdesc", "").strip()
 
@@ -311,13 +315,32 @@ def _references(info: ImageInfo) -> list[re.Pattern]:
     return refs
 
 
+#: the alt-quality rules (images.py): a described image one of them reports counts as only partly described
+ALT_QUALITY_RULES = frozenset({"A103", "A104", "A105", "A106", "A107", "A108", "A109"})
+
+
+def images_with_quality_findings(images: list[ImageInfo], findings: Iterable[Finding]) -> int:
+    """Described images with at least one alt-quality finding. A finding goes to the first image whose span
+    holds its start (and that does not have one from the same rule yet); info findings are advice (A106 long
+    alt), not a defect in the description."""
+    reported: list[set[str]] = [set() for _ in images]
+    for finding in findings:
+        if finding.rule not in ALT_QUALITY_RULES or finding.severity == "info":
+            continue
+        for info, rules in zip(images, reported):
+            span = info.span
+            if (span.line, span.column) <= (finding.span.line, finding.span.column) <= (
+                    span.end_line, span.end_column) and finding.rule not in rules:
+                rules.add(finding.rule)
+                break
+    return sum(1 for info, rules in zip(images, reported) if info.status == "described" and rules)
+
+
 class AccessibilityDimension(Dimension):
     category = "accessibility"
     key = "images"
 
     def analyze(self, doc: Document, ctx) -> ImageAnalysis:
-        from auditor.loaders.html import id_index
-
         ids = id_index(doc)
         prose = [b for b in doc.prose if b.map]
         starts = [b.map.start(0) for b in prose]
@@ -333,7 +356,8 @@ class AccessibilityDimension(Dimension):
                 status = "described"
             else:
                 status = "missing"
-            info = ImageInfo(image=image, index=i, status=status, element=element)
+            info = ImageInfo(image=image, index=i, status=status, span=doc.span(image.start, image.end),
+                             element=element)
             _link_context(info)
             _figure_context(info, doc, ids)
             _neighbours(info, doc, starts, prose)
@@ -350,16 +374,15 @@ class AccessibilityDimension(Dimension):
                     stats.complex_with_long_description += bool(info.long_description)
         return ImageAnalysis(infos, stats)
 
-    def to_json(self, result: ImageAnalysis, findings=()) -> dict[str, Any]:
-        return result.to_json()
+    def to_json(self, result: ImageAnalysis, findings: Iterable[Finding] = ()) -> dict[str, Any]:
+        return result.stats_with(findings).to_json()
 
     def score(self, doc, result: ImageAnalysis, findings, scoring) -> float | None:
         """Coverage counts a described image with alt-quality findings as partly described (the
         ``quality_credit`` in scoring.toml), so a page of "image.png" alts cannot score full coverage."""
-        self._count_quality(doc, result, findings)
         table = scoring.get("accessibility", {})
         base = max(0.0, 100.0 - penalty(findings, scoring))
-        stats = result.stats
+        stats = result.stats_with(findings)
         if not stats.needing:
             return base if (doc.format == "html" or findings) else None
         credit = float(table.get("quality_credit", 0.5))
@@ -367,25 +390,8 @@ class AccessibilityDimension(Dimension):
         weight = float(table.get("coverage_weight", 0.5))
         return weight * 100.0 * covered / stats.needing + (1 - weight) * base
 
-    @staticmethod
-    def _count_quality(doc: Document, result: ImageAnalysis, findings) -> None:
-        """Which described images have alt-quality findings (after selection and suppression)."""
-        from auditor.accessibility.images import QUALITY_RULES
-
-        ids = {rule.id for rule in QUALITY_RULES}
-        ranges = [(doc.span(i.image.start, i.image.end), i) for i in result.images]
-        for finding in findings:
-            if finding.rule not in ids or finding.severity == "info":
-                continue  # info findings are advice (A106 long alt), not a defect in the description
-            for span, info in ranges:
-                if (span.line, span.column) <= (finding.span.line, finding.span.column) <= (
-                        span.end_line, span.end_column) and finding.rule not in info.quality:
-                    info.quality.append(finding.rule)
-                    break
-        result.stats.with_quality_findings = sum(
-            1 for i in result.images if i.status == "described" and i.quality)
-
-    def summarize(self, results: list[dict[str, Any]], scoring: dict[str, Any]) -> dict[str, Any]:
+    def summarize(self, results: list[dict[str, Any]], scoring: dict[str, Any],
+                  metrics: list[Any] | None = None) -> dict[str, Any]:
         total = ImageStats()
         for r in results:
             for key in ("total", "needing", "described", "missing", "decorative", "with_quality_findings",

@@ -7,6 +7,7 @@ from collections.abc import Iterator
 
 from auditor.accessibility.analysis import ImageInfo, filename_words, strip_figure_label, terms, words
 from auditor.document import Document
+from auditor.loaders.html import attribute_offsets
 from auditor.rule import Example, Problem, Rule
 
 SC_111 = "WCAG 2.2 SC 1.1.1 Non-text Content (Level A)"
@@ -25,8 +26,6 @@ def name_range(doc: Document, info: ImageInfo) -> tuple[int, int]:
             return image.alt_block.source_range(0, len(image.alt_block.text))
         return image.start, image.end
     if info.source in ("alt", "aria-label", "title"):
-        from auditor.loaders.html import attribute_offsets
-
         raw = doc.source[image.start:image.end]
         found = attribute_offsets(raw).get(info.source)
         if found and found[1] > found[0]:
@@ -569,6 +568,7 @@ class ImageComplexNoLongDescription(Rule):
                                     "text linked with aria-describedby. For a chart, a data table works too.")
 
 
-QUALITY_RULES = (ImageAltFilename, ImageAltPlaceholder, ImageAltRedundantLeadIn, ImageAltTooLong,
-                 ImageAltRepeatsText, ImageAltUrlOrCredit, ImageComplexNoLongDescription)
-RULES = (ImageAltMissing, ImageDecorativeSuspicious, *QUALITY_RULES)
+#: A103-A109 judge the quality of a text alternative: the coverage score counts an image they report as partly
+#: described (analysis.ALT_QUALITY_RULES)
+RULES = (ImageAltMissing, ImageDecorativeSuspicious, ImageAltFilename, ImageAltPlaceholder, ImageAltRedundantLeadIn,
+         ImageAltTooLong, ImageAltRepeatsText, ImageAltUrlOrCredit, ImageComplexNoLongDescription)

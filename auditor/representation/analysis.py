@@ -14,9 +14,11 @@ from typing import TYPE_CHECKING, Any
 from auditor.dimension import Dimension
 from auditor.readability.measure import easy_words
 from auditor.representation import metrics as M
+from auditor.representation.aliases import more_mentions
 from auditor.representation.attributes import _PERSON_NOUNS as _PERSON_NOUN
 from auditor.representation.attributes import Facts, PronounUse, mention_facts, resolve_pronouns
-from auditor.representation.detect import Group, find_mentions, group_mentions, more_mentions
+from auditor.representation.candidates import find_mentions
+from auditor.representation.grouping import Group, group_mentions
 from auditor.representation.kb import Entry, KnowledgeBase, knowledge_base
 from auditor.representation.lexicon import lexicon
 
@@ -187,7 +189,8 @@ def build_people(doc: Document, kb: KnowledgeBase, trained: bool
             if entry.born is not None:
                 person.born, person.born_source = entry.born, source
         else:
-            role = (science_roles or example_roles or [None])[0]
+            roles = science_roles or example_roles
+            role = roles[0] if roles else None
             person.scientist = bool(science_roles)
             if role is not None:
                 person.role, person.role_source = role[1], "text"
@@ -232,7 +235,7 @@ class RepresentationDimension(Dimension):
         return Analysis(people, pronouns, M.unit_fields(text, featured, kb), kb, words, contemporary_from,
                         scientist_blocks)
 
-    def to_json(self, result: Analysis, findings=()) -> list[dict[str, Any]]:
+    def to_json(self, result: Analysis, findings: Any = ()) -> list[dict[str, Any]]:
         return result.people_json()
 
     def metrics(self, result: Analysis) -> dict[str, Any]:

@@ -11,8 +11,9 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from auditor.nlp import has
-from auditor.representation.detect import NAME_WORD, Group, Mention
-from auditor.representation.lexicon import Lexicon
+from auditor.representation.grouping import Group
+from auditor.representation.lexicon import Lexicon, lexicon
+from auditor.representation.mention import NAME_WORD, Mention
 
 if TYPE_CHECKING:
     from auditor.document import Block, Document
@@ -170,8 +171,6 @@ def _science_verb(m: Mention, after: str, lex: Lexicon) -> str | None:
 
 
 def _study_excluded(verb: str, nxt: str) -> bool:
-    from auditor.representation.lexicon import lexicon
-
     return verb.lower() in ("studies", "studied") and nxt.lower().strip(".,") in lexicon().study_exclusions
 
 

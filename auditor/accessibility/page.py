@@ -1,0 +1,169 @@
+"""Page-level checks: the page's language (A201, and every lang attribute, A202) and its title (A203). Only
+whole pages are checked for a language and a title: a fragment gets both from the page that includes it."""
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from functools import lru_cache
+
+from auditor.accessibility.elements import at_tag, elements, has_root
+from auditor.data import data_path
+from auditor.rule import Example, Problem, Rule
+
+
+class HtmlLangMissing(Rule):
+    """Without a page language, screen readers read the page with the user's default voice and
+    pronunciation rules, which garbles it when they differ.
+
+    Fires when the ``<html>`` element has no non-empty ``lang`` (or ``xml:lang``) attribute. Only checks files
+    that contain an ``<html>`` element: a fragment (a partial included into a page) inherits its language
+    from the page it is included in.
+
+    axe-core: same verdicts as ``html-has-lang`` on whole pages; axe always sees an ``<html>`` element because
+    the browser adds one, so a bare fragment fails in axe and is skipped here.
+    """
+
+    id = "A201"
+    name = "html-lang-missing"
+    category = "accessibility"
+    severity = "error"
+    summary = "Page has no language"
+    references = ("WCAG 2.2 SC 3.1.1 Language of Page (Level A)",)
+    formats = frozenset({"html"})
+    examples = (
+        Example("<html><head><title>Cells</title></head><body><p>Hi</p></body></html>", fails=True),
+        Example('<html lang=""><body><p>Hi</p></body></html>', fails=True),
+        Example('<html lang="en"><head><title>Cells</title></head><body><p>Hi</p></body></html>', fails=False),
+        Example('<html xml:lang="en"><body><p>Hi</p></body></html>', fails=False),
+        Example("<p>A fragment with no html element.</p>", fails=False),
+    )
+
+    def check(self, doc, ctx) -> Iterator[Problem]:
+        html = doc.soup.find("html") if doc.soup is not None else None
+        if html is None or html.sourceline is None:
+            return
+        if html.get("lang", "").strip() or html.get("xml:lang", "").strip():
+            return
+        yield at_tag(doc, html, "The page does not say what language it is in, so screen readers may read it "
+                                "with the wrong voice and pronunciation.",
+                     suggestion='Add the language to the html element, for example <html lang="en"> '
+                                '(or "es" for Spanish).')
+
+
+_BCP47 = re.compile(
+    r"^(?P<lang>[a-z]{2,3}|[a-z]{5,8})(-[a-z]{3}){0,3}(-[a-z]{4})?(-([a-z]{2}|[0-9]{3}))?"
+    r"(-([a-z0-9]{5,8}|[0-9][a-z0-9]{3}))*(-[0-9a-wy-z](-[a-z0-9]{2,8})+)*(-x(-[a-z0-9]{1,8})+)?$"
+    r"|^x(-[a-z0-9]{1,8})+$|^i-[a-z]{2,8}$", re.IGNORECASE)
+
+
+@lru_cache(maxsize=1)
+def language_codes() -> frozenset[str]:
+    lines = data_path("accessibility", "language-codes.txt").read_text(encoding="utf-8").splitlines()
+    return frozenset(line.strip() for line in lines if line.strip() and not line.startswith("#"))
+
+
+def lang_problem(value: str) -> str | None:
+    """Why ``value`` is not a valid BCP 47 language tag with a registered primary language, or None."""
+    tag = value.strip()
+    match = _BCP47.match(tag)
+    if not match:
+        if "_" in tag:
+            return f"{value!r} uses an underscore; language tags use a hyphen ({tag.replace('_', '-')!r})"
+        return f"{value!r} is not a valid language tag"
+    primary = (match.group("lang") or "").lower()
+    if primary and primary not in language_codes() and not ("qaa" <= primary <= "qtz"):
+        return f"{primary!r} is not a known language code"
+    return None
+
+
+class HtmlLangInvalid(Rule):
+    """A language tag the browser does not recognise is as bad as none: screen readers fall back to a default
+    voice.
+
+    Fires when ``lang`` or ``xml:lang`` on ``<html>``, or ``lang`` on any other element, is not a well-formed
+    BCP 47 tag (RFC 5646: "en", "en-US", "zh-Hant-TW", "es-419") or its primary language is not an ISO 639
+    code (codes in ``rules/accessibility/language-codes.txt``, built from the ISO 639-2/-3/-5 registries).
+
+    axe-core: ``html-lang-valid`` and ``valid-lang`` check only the primary subtag against their list of
+    codes ("en-XYZ123" passes there); we also check the rest of the tag's syntax, because a malformed tag
+    ("en_US") is ignored by some assistive technology. Empty ``lang`` on <html> is A201's, as in axe.
+    """
+
+    id = "A202"
+    name = "html-lang-invalid"
+    category = "accessibility"
+    severity = "error"
+    summary = "Language tag is not valid"
+    references = ("WCAG 2.2 SC 3.1.1 Language of Page (Level A)", "WCAG 2.2 SC 3.1.2 Language of Parts (Level AA)")
+    formats = frozenset({"html"})
+    examples = (
+        Example('<html lang="foo"><body><p>Hi</p></body></html>', fails=True),
+        Example('<html lang="en_US"><body><p>Hi</p></body></html>', fails=True),
+        Example('<html lang="english"><body><p>Hi</p></body></html>', fails=True),
+        Example('<p>Say <span lang="xx">hola</span>.</p>', fails=True),
+        Example('<html lang="en-US"><body><p>Hi</p></body></html>', fails=False),
+        Example('<html lang="es-419"><body><p>Hola</p></body></html>', fails=False),
+        Example('<html lang="zh-Hant-TW"><body><p>Hi</p></body></html>', fails=False),
+        Example('<p>Say <span lang="es">hola</span>.</p>', fails=False),
+    )
+
+    def check(self, doc, ctx) -> Iterator[Problem]:
+        if doc.soup is None:
+            return
+        for tag in [t for t in elements(doc) if "lang" in t.attrs or "xml:lang" in t.attrs]:
+            if tag.sourceline is None:
+                continue
+            for attr in ("lang", "xml:lang"):
+                value = tag.get(attr)
+                if value is None or not value.strip():
+                    continue
+                why = lang_problem(value)
+                if why:
+                    where = "page" if tag.name == "html" else "text in this element"
+                    yield at_tag(doc, tag, f"The {where} has language {value!r}, but {why}, so screen readers "
+                                           "cannot pick the right voice.",
+                                 suggestion='Use a language code such as "en", "en-US", "es" or "fr".')
+
+
+class DocumentTitle(Rule):
+    """The page title is the first thing a screen reader announces and what students see in their tabs and
+    bookmarks; without one every lesson is "Untitled".
+
+    Fires when a whole page (a file with an ``<html>`` or ``<head>`` element) has no ``<title>`` or only an
+    empty one. Fragments without ``<html>``/``<head>`` are skipped: the page that includes them has the title.
+
+    axe-core: same verdicts as ``document-title`` on whole pages.
+    """
+
+    id = "A203"
+    name = "document-title"
+    category = "accessibility"
+    severity = "error"
+    summary = "Page has no title"
+    references = ("WCAG 2.2 SC 2.4.2 Page Titled (Level A)",)
+    formats = frozenset({"html"})
+    examples = (
+        Example('<html lang="en"><head></head><body><h1>Cells</h1></body></html>', fails=True),
+        Example('<html lang="en"><head><title> </title></head><body><h1>Cells</h1></body></html>', fails=True),
+        Example('<html lang="en"><head><title>Cells: Lesson 2</title></head><body></body></html>', fails=False),
+        Example("<h1>Cells</h1><p>A fragment.</p>", fails=False),
+    )
+
+    def check(self, doc, ctx) -> Iterator[Problem]:
+        if doc.soup is None or not (has_root(doc, "html") or has_root(doc, "head")):
+            return
+        title = doc.soup.find("title")
+        if title is not None and title.get_text(strip=True):
+            return
+        anchor = title or doc.soup.find("head") or doc.soup.find("html")
+        if anchor is None or anchor.sourceline is None:
+            return
+        yield at_tag(doc, anchor, "The page has no title. Screen readers announce the title first, and students "
+                                  "use it to find the page among their tabs.",
+                     suggestion="Add a short, specific <title> inside <head>, such as "
+                                "\"Lesson 3: How Plants Make Food\".")
+
+
+
+
+RULES = (HtmlLangMissing, HtmlLangInvalid, DocumentTitle)

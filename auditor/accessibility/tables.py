@@ -1,0 +1,71 @@
+"""Data tables have header cells (A209), so a screen reader can say which row and column a value is in."""
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from auditor.accessibility.accname import aria_role, is_hidden
+from auditor.accessibility.elements import at_tag, elements
+from auditor.rule import Example, Problem, Rule
+
+
+class TableHeaders(Rule):
+    """A data table without header cells is read as a stream of numbers: a screen reader cannot say which
+    column or row a value belongs to.
+
+    Fires on a ``<table>`` with at least two rows and two columns and no header cells (no ``<th>``, no
+    ``scope`` or ``headers`` on cells, no ``role="columnheader"``/``"rowheader"``): a warning from three rows
+    and three columns up, info below that (a two-column table of terms and definitions, or of equations and
+    their names, still reads sensibly row by row). Skips layout tables marked ``role="presentation"``/
+    ``"none"`` and tables nested in another table (almost always layout).
+
+    axe-core: its ``td-has-header`` checks only large tables (3 x 3 and up, our warning) and
+    ``th-has-data-cells`` checks headers that exist; smaller tables without headers are not checked by axe
+    and get info here.
+    """
+
+    id = "A209"
+    name = "table-headers"
+    category = "accessibility"
+    severity = "warning"
+    summary = "Data table has no header cells"
+    references = ("WCAG 2.2 SC 1.3.1 Info and Relationships (Level A)",)
+    formats = frozenset({"html"})
+    examples = (
+        Example("<table><tr><td>Plant</td><td>Height</td></tr><tr><td>A</td><td>4 cm</td></tr></table>",
+                fails=True),
+        Example("<table><tr><th>Plant</th><th>Height</th></tr><tr><td>A</td><td>4 cm</td></tr></table>",
+                fails=False),
+        Example('<table role="presentation"><tr><td>Left</td><td>Right</td></tr><tr><td>a</td><td>b</td></tr>'
+                '</table>', fails=False),
+        Example("<table><tr><td>Only one row</td><td>of cells</td></tr></table>", fails=False),
+    )
+
+    def check(self, doc, ctx) -> Iterator[Problem]:
+        if doc.soup is None:
+            return
+        for table in elements(doc, "table"):
+            if table.sourceline is None or aria_role(table) in ("presentation", "none") or is_hidden(table):
+                continue
+            if table.find_parent("table") is not None:
+                continue
+            rows = [r for r in table.find_all("tr") if r.find_parent("table") is table]
+            widths = [len(r.find_all(["td", "th"], recursive=False)) for r in rows]
+            if len(rows) < 2 or max(widths, default=0) < 2:
+                continue
+            if table.find("th") is not None or table.find(attrs={"scope": True}) is not None or \
+                    table.find(attrs={"headers": True}) is not None or \
+                    table.find(attrs={"role": re.compile(r"^(columnheader|rowheader)$")}) is not None:
+                continue
+            small = len(rows) < 3 or max(widths) < 3
+            yield at_tag(doc, table, "This table has no header cells, so a screen reader cannot tell students "
+                                     "which row or column a value belongs to."
+                         + (" (In a two-column or two-row table this matters less: pairs such as term and "
+                            "definition still read in order.)" if small else ""),
+                         suggestion="Mark the header row (and header column, if any) with <th> instead of <td>; "
+                                    'if the table is only for layout, add role="presentation".',
+                         severity="info" if small else None)
+
+
+
+RULES = (TableHeaders,)

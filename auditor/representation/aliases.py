@@ -1,0 +1,91 @@
+"""Aliases: later short references to a person already found, which the recogniser and the candidate rules
+miss on their own: a word of an accepted name by itself ("Mendel crossed plants" after "Gregor Mendel"), and a
+name joined to a person by "and" ("Maria and Jamal").
+
+They can only be looked for once people are grouped, so this step runs after grouping, and grouping again
+after it.
+"""
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from auditor.nlp import has
+from auditor.representation.candidates import clean, place_in_sentence, sentence_spans
+from auditor.representation.kb import PARTICLES, KnowledgeBase
+from auditor.representation.lexicon import Lexicon
+from auditor.representation.mention import NAME_WORD, POSSESSIVE, Mention
+from auditor.representation.things import is_thing
+
+if TYPE_CHECKING:
+    from auditor.document import Document
+    from auditor.representation.grouping import Group
+
+#: No knowledge-base lookup for an alias: it belongs to the person whose word it is.
+_EMPTY = KnowledgeBase(())
+
+
+def more_mentions(doc: Document, groups: list[Group], mentions: list[Mention], lex: Lexicon,
+                  places: set[str]) -> list[Mention]:
+    """Later short mentions the recogniser missed: a word of an accepted person's name on its own ("Mendel
+    crossed plants" after "Gregor Mendel"), and a name joined to a person by "and" ("Maria and Jamal")."""
+    words: set[str] = set()
+    for g in groups:
+        for m in g.mentions:
+            parts = [w for w in m.words if w.casefold() not in PARTICLES and len(w) > 1 and not w.endswith(".")]
+            if len(parts) == 1 or len(parts) == 2:
+                words.update(parts)
+            elif parts:
+                words.add(parts[-1])
+        if g.entry is not None:
+            parts = [w for w in g.entry.name.split() if w.casefold() not in PARTICLES]
+            words.add(parts[-1])
+    words = {w for w in words if w.casefold() not in lex.not_names and w not in places}
+    if not words:
+        return []
+    taken = {(m.block.index, m.start) for m in mentions}
+    spans = [(m.block.index, m.start, m.end) for m in mentions]
+    alternation = "|".join(re.escape(w) for w in sorted(words, key=lambda w: (-len(w), w)))
+    single = re.compile(rf"(?<![\w'’.-])(?:{alternation})(?![\w-])")
+    pair = re.compile(rf"(?<![\w'’.-])(?:(?:{alternation})\s+and\s+({NAME_WORD})|({NAME_WORD})\s+and\s+"
+                      rf"(?:{alternation}))(?![\w-])")
+    out: list[Mention] = []
+    base = 0
+    for block in doc.blocks:
+        if block.kind == "title":
+            continue
+        sentences = sentence_spans(block)
+        found = [(match.start(), match.end(), "alias") for match in single.finditer(block.text)]
+        for match in pair.finditer(block.text):
+            group_no = 1 if match.group(1) else 2
+            if group_no == 1:
+                p_start, p_end = match.start(), match.start() + len(match.group().split()[0])
+            else:
+                p_end = match.end()
+                p_start = p_end - len(match.group().split()[-1])
+            other = Mention(block, p_start, p_end, {"coordination"})
+            other.possessive = bool(POSSESSIVE.match(block.text[p_end:]))
+            if is_thing(other, lex) is not None:
+                continue  # "Charge and Coulomb's Law"
+            found.append((match.start(group_no), match.end(group_no), "coordination"))
+        for start, end, source in found:
+            if (block.index, start) in taken or any(i == block.index and s < end and start < e
+                                                    for i, s, e in spans):
+                continue
+            if re.match(rf"^\s+{NAME_WORD}", block.text[end:]) or re.search(r"[A-Za-z]\s+$", block.text[:start]) \
+                    and re.search(rf"{NAME_WORD}\s+$", block.text[:start]) and not re.search(
+                        r"(?:^|[.!?:;]\s+)\S+\s+$", block.text[:start]):
+                continue  # part of a longer name
+            alias = clean(Mention(block, start, end, {source}), lex, _EMPTY)
+            if alias is None or alias.text.casefold() in lex.not_names or is_thing(alias, lex) is not None:
+                continue
+            if source == "coordination" and block.nlp is not None and has(block, "tagger"):
+                tok = next((t for t in block.nlp if t.idx == alias.start), None)
+                if tok is not None and tok.pos_ != "PROPN":
+                    continue
+            place_in_sentence(alias, sentences, base)
+            out.append(alias)
+            taken.add((block.index, start))
+        base += len(sentences)
+    return out
+

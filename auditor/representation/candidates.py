@@ -1,0 +1,306 @@
+"""Where person-name candidates come from, and which of them are accepted as mentions of people.
+
+Candidates come from five sources, each recorded as evidence: the trained pipeline's named-entity recogniser
+("ner"), honorific titles ("title": Dr. Lee), occupation appositives ("role": marine biologist Ayana Elizabeth
+Johnson; Tu Youyou, a chemist,), knowledge-base names and aliases ("kb"), and, when there is no recogniser,
+capitalised names followed by a verb only people do ("fallback"). Each is trimmed to the name itself and
+checked against its context (see ``things``); a single capitalised word needs corroboration.
+"""
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING, Any
+
+from auditor.nlp import has
+from auditor.representation.kb import PARTICLES, KnowledgeBase
+from auditor.representation.lexicon import Lexicon
+from auditor.representation.mention import NAME, NAME_WORD, POSSESSIVE, Mention
+from auditor.representation.things import is_thing
+
+if TYPE_CHECKING:
+    from auditor.document import Block, Document
+
+#: Verbs only people do, for the fallback without a recogniser ("Maria measured", "Lee said").
+_PERSON_VERBS = (
+    "published", "proposed", "suggested", "argued", "showed", "demonstrated", "realized", "realised", "built",
+    "designed", "created", "wondered", "concluded", "hypothesized", "developed", "formulated", "determined",
+    "said", "says", "asked", "asks", "wants", "wanted", "thinks", "thought", "wrote", "writes", "measured",
+    "measures", "discovered", "discovers", "invented", "invents", "studied", "studies", "collected", "collects",
+    "grew up", "lived", "worked", "works", "likes", "liked", "loves", "decided", "noticed", "notices", "told",
+    "knows", "knew", "walked", "walks", "rode", "rides", "bought", "buys", "explained", "explains", "became",
+    "founded", "won", "received", "earned", "flew", "researched", "researches", "observed", "observes",
+    "predicted", "predicts", "recorded", "records", "helped", "helps", "believes", "believed", "was born",
+)
+#: Verbs (lemmas) whose subject is a person: a lone word the recogniser calls a person must be one's subject.
+_PERSON_LEMMAS = frozenset(
+    "say think discover invent study propose suggest argue show demonstrate realize realise build design create "
+    "wonder conclude hypothesize develop formulate determine publish write work live grow become win receive "
+    "earn fly research observe predict record help believe find describe name call measure collect explain tell "
+    "know ask want like love decide notice meet marry die bear teach learn travel sail visit buy give have "
+    "need share pick eat plant save spend make count read run walk ride swim bake pour fill use drink score "
+    "divide split map photograph identify classify coin isolate sequence lead found join pen note report state "
+    "claim emphasize recognize conduct perform experiment prove compute calculate explore collaborate "
+    "introduce get touch hold drop throw push pull put place turn see look hear watch try begin continue return "
+    "leave go come carry bring take send hope feel remember forget imagine plan prepare choose hire pay thank "
+    "accept refuse agree disagree suspect doubt expect guess estimate speculate insist persuade convince sign "
+    "graduate retire move repeat test examine analyze analyse compare combine mix cross breed grow raise".split())
+_FALLBACK = re.compile(rf"(?<![\w'’.-])({NAME})(?:['’]s)?\s+(?:{'|'.join(_PERSON_VERBS)})\b")
+#: Characters of a word problem: "Maria has 12 apples", "Maria and Jamal have 12 apples" (with a number).
+_WORD_PROBLEM = re.compile(
+    rf"(?<![\w'’.-])({NAME_WORD})(?:\s+and\s+({NAME_WORD}))?\s+(?:has|have|had|gives|gave|buys|bought|sells|"
+    r"sold|needs|shares|shared|picks|picked|eats|ate|plants|planted|saves|saved|spends|spent|makes|made|counts|"
+    r"counted|collects|reads|runs|ran|walks|rides|swims|bakes|pours|fills|grows|uses|used|drinks|scores|earns|"
+    r"divides|splits|wants|measures)\b")
+#: A possessor whose research it is: "Chargaff's findings", "Goodall's research".
+_WORK = "findings|research|experiments|discovery|discoveries|observations|theory|studies|notebooks|invention"
+#: A name followed by a craft ("Rosetta spacecraft"): that word names the craft throughout the document.
+_VESSEL = re.compile(r"^(?:['’]s)?\s+(?:spacecraft|ship|rover|probe|satellite|mission|vessel|shuttle|lander|"
+                     r"orbiter|submarine|submersible)\b", re.IGNORECASE)
+
+
+def _raw_candidates(block: Block, kb: KnowledgeBase, lex: Lexicon, trained: bool) -> list[Mention]:
+    text = block.text
+    found: list[Mention] = []
+    if block.nlp is not None and has(block, "ner"):
+        for ent in block.nlp.ents:
+            if ent.label_ == "PERSON":
+                found.append(Mention(block, ent.start_char, ent.end_char, {"ner"}))
+    titles = "|".join(re.escape(t.rstrip(".")) for t in sorted({t.rstrip(".") for t in lex.titles}, key=len,
+                                                               reverse=True))
+    for m in re.finditer(rf"\b({titles})(\.?)\s+({NAME})", text):
+        found.append(Mention(block, m.start(3), m.end(3), {"title"}, title=m.group(1) + m.group(2)))
+    for m in re.finditer(rf"(?i:\b(?:{lex.role_re})s?)\s+(?:(?:{titles})\.?\s+)?({NAME})", text):
+        if " " not in m.group(1) and m.group()[0].isupper() and m.start(1) == m.start() + len(m.group().split()[0]) + 1:
+            continue  # "Teacher Demonstration": a capitalised label, not "biologist Okafor"
+        found.append(Mention(block, m.start(1), m.end(1), {"role"}))
+    for m in re.finditer(rf"(?<![\w'’.-])({NAME})(?:['’]s)?(?:\s*,\s+|\s+(?:is|was|became)\s+)(?:a|an|the)\s+"
+                         rf"(?:[\w-]+\s+){{0,4}}?(?:{lex.role_re})\b", text):
+        if " " not in m.group(1) and "," in text[m.end(1):m.end()] and not re.match(
+                r"\s*(?:[,.;:)]|$|who\b)", text[m.end():]):
+            continue  # "Sometimes, a student notices ...": a lone word needs a closed appositive
+        found.append(Mention(block, m.start(1), m.end(1), {"role"}))
+    for start, end, entry in kb.find(text):
+        found.append(Mention(block, start, end, {"kb"}, entry=entry))
+    for m in re.finditer(rf"(?<![\w'’.-])({NAME})['’]s\s+(?:[a-z-]+\s+)?(?:{_WORK})\b", text):
+        if m.group(1) not in lex.countries:
+            found.append(Mention(block, m.start(1), m.end(1), {"fallback"}))  # "Chargaff's findings"
+    for m in _FALLBACK.finditer(text):
+        found.append(Mention(block, m.start(1), m.end(1), {"fallback"}))
+    for m in _WORD_PROBLEM.finditer(text):
+        sentence = re.split(r"[.!?]", text[:m.start()])[-1] + re.split(r"[.!?]", text[m.start():], maxsplit=1)[0]
+        if re.search(r"\d", sentence):
+            for group in (1, 2):
+                if m.group(group) and m.group(group) not in lex.countries and m.group(group) not in lex.demonyms:
+                    found.append(Mention(block, m.start(group), m.end(group), {"fallback"}))
+    return found
+
+
+def _within_sentence(m: Mention, sentences: list[tuple[int, int]]) -> Mention:
+    """A name never spans a sentence break: "sphere B. Coulomb would ..." is "Coulomb"."""
+    for s, e in sentences:
+        if m.start < s < m.end and m.entry is None:
+            m.start = s
+    return m
+
+
+def _sentence_initial(text: str, offset: int) -> bool:
+    return bool(re.search(r"(?:^|[.!?:;]\s+|[\"“(]\s*)$", text[:offset]))
+
+
+def _after_noun(before: str, lex: Lexicon) -> bool:
+    """Whether the text ends with a lower-case word that is neither a role nor one a name may follow ("by",
+    "said", ...): a capital letter after it is a label ("sphere B."), not an initial."""
+    word = re.search(r"\b(?!(?:by|and|with|of|to|from|for|said|wrote|says|writes|like|as)\b)([a-z]+)\s+$", before)
+    return word is not None and lex.role_kind(word.group(1)) is None
+
+
+def clean(m: Mention, lex: Lexicon, kb: KnowledgeBase, lower_words: frozenset[str] = frozenset()
+          ) -> Mention | None:
+    """Trim leading non-name words and a possessive; None when nothing name-like is left."""
+    text = m.block.text
+    raw = text[m.start:m.end]
+    poss = re.search(r"['’]s?$", raw)
+    end = m.end - (len(poss.group()) if poss else 0)
+    start = m.start
+    words = list(re.finditer(r"\S+", text[start:end]))
+    while words and m.entry is None and (words[0].group().rstrip(".,").casefold() in lex.not_names
+                     or words[0].group().casefold() in ("the", "a", "an")
+                     or lex.role_kind(words[0].group()) is not None or words[0].group() in lex.demonyms
+                     or (len(words) > 1 and words[0].group().casefold() in lower_words
+                         and _sentence_initial(text, start + words[0].start()))):
+        words.pop(0)  # "Meet", "Astronaut", "Kenyan", "As Einstein ..." at the start of a sentence
+    while len(words) > 1 and m.entry is None and re.fullmatch(r"[A-Z]\.", words[0].group()) and _after_noun(
+            text[:start + words[0].start()], lex):
+        words.pop(0)  # "sphere B. Coulomb would ...": a label's letter, not an initial
+    while words and m.entry is None and words[-1].group().rstrip(".,").casefold() in lex.not_names:
+        words.pop()
+    if not words:
+        return None
+    start, end = m.start + words[0].start(), m.start + words[-1].end()
+    while end > start and text[end - 1] in ".,;:":
+        if text[end - 2:end] and re.fullmatch(r"[A-Z]\.", text[end - 2:end]) and end - 2 > start:
+            break  # an initial keeps its full stop only inside a name
+        end -= 1
+    name = text[start:end]
+    tokens = name.split()
+    if not tokens or not all(t[0].isupper() or t.casefold() in PARTICLES for t in tokens):
+        return None
+    if all(re.fullmatch(r"(?:[A-Z]\.)+", t) for t in tokens):
+        return None  # initials alone ("E. O.")
+    if m.entry is None and (re.fullmatch(r"[A-Z]", tokens[-1]) or any(
+            re.fullmatch(r"[A-Z]-[a-z]+", t) for t in tokens)):
+        return None  # labels and terms: "Path B", "X-rays", "T-cells"
+    if m.entry is None and any(t.rstrip(".,").casefold() in lex.not_names for t in tokens):
+        return None  # "G. Part B. Gravity"
+    if not tokens[0][0].isupper() or any(ch.isdigit() for ch in name):
+        return None
+    if len(tokens) == 1 and (len(name) < 2 or name.isupper() and len(name) > 1 and m.entry is None):
+        return None  # "A", acronyms such as "NASA"
+    m.start, m.end = start, end
+    m.possessive = bool(POSSESSIVE.match(text[end:]))
+    if m.entry is None and "kb" not in m.sources:
+        m.entry = kb.lookup(name)
+        if m.entry is not None:
+            m.sources.add("kb")
+    return m
+
+def _overlaps(a: Mention, b: Mention) -> bool:
+    return a.start < b.end and b.start < a.end
+
+
+def _merge(cands: list[Mention]) -> list[Mention]:
+    """One mention per stretch of text: the longest span wins and inherits the others' evidence."""
+    cands.sort(key=lambda c: (c.start, -(c.end - c.start)))
+    out: list[Mention] = []
+    for c in cands:
+        host = next((o for o in out if _overlaps(o, c)), None)
+        if host is None:
+            out.append(c)
+            continue
+        if c.entry is not None and host.entry is None and (c.end - c.start) >= (host.end - host.start):
+            host.start, host.end, host.entry = c.start, c.end, c.entry
+        host.sources |= c.sources
+        host.title = host.title or c.title
+        host.entry = host.entry or c.entry
+    return out
+
+
+def sentence_spans(block: Block) -> list[tuple[int, int]]:
+    """The block's sentences as character spans: the whole block without a parse."""
+    if block.nlp is None:
+        return [(0, len(block.text))]
+    return [(s.start_char, s.end_char) for s in block.nlp.sents] or [(0, len(block.text))]
+
+
+def _is_subject(m: Mention, sent_start: int) -> bool:
+    """Whether the mention is the subject of its clause: from the parse, else from its position."""
+    block = m.block
+    if block.nlp is not None and has(block, "parser"):
+        for tok in block.nlp:
+            if m.start <= tok.idx < m.end and tok.dep_ in ("nsubj", "nsubjpass"):
+                return True
+            if m.start <= tok.idx < m.end and tok.dep_ == "conj" and tok.head.dep_ in ("nsubj", "nsubjpass"):
+                return True  # "Lee and Park met": both are subjects
+            if m.start <= tok.idx < m.end and tok.dep_ in ("compound", "appos") and \
+                    tok.head.dep_ in ("nsubj", "nsubjpass") and not (m.start <= tok.head.idx < m.end):
+                return tok.dep_ == "appos" or tok.head.text[0].isupper()
+        return False
+    before = block.text[sent_start:m.start]
+    return len(before.split()) <= 3 and "," not in before
+
+
+def _lemma(tok: Any) -> str:
+    """The verb's lemma when the lemmatizer ran, else a plain suffix strip (the lemmatizer is not requested)."""
+    if tok.lemma_:
+        return tok.lemma_.lower()
+    word = tok.text.lower()
+    for suffix, repl in (("ied", "y"), ("ies", "y"), ("ed", ""), ("es", ""), ("s", ""), ("ing", "")):
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+            stem = word[: -len(suffix)] + repl
+            return stem if stem in _PERSON_LEMMAS else stem + "e" if stem + "e" in _PERSON_LEMMAS else stem
+    return word
+
+
+def _corroborated_single(m: Mention) -> bool:
+    """A one-word name the recogniser alone found must be the subject of a verb people do, a possessor, or
+    joined by "and" to another name it found ("Watson and Crick")."""
+    block = m.block
+    if block.nlp is not None and has(block, "ner"):
+        people = [(e.start_char, e.end_char) for e in block.nlp.ents if e.label_ == "PERSON"]
+        for s, e in people:
+            if re.fullmatch(r"\s+and\s+", block.text[m.end:s]) or re.fullmatch(r"\s+and\s+", block.text[e:m.start]):
+                return True
+    if block.nlp is not None and has(block, "parser"):
+        for tok in block.nlp:
+            if m.start <= tok.idx < m.end:
+                subject = tok if tok.dep_ in ("nsubj", "nsubjpass") else tok.head if (
+                    tok.dep_ == "conj" and tok.head.dep_ in ("nsubj", "nsubjpass")) else None
+                if tok.dep_ == "poss":
+                    return True
+                return subject is not None and _lemma(subject.head) in _PERSON_LEMMAS
+        return False
+    return m.possessive or bool(re.match(r"^\s+(?:[a-z]+\s+)?(?:" + "|".join(_PERSON_VERBS) + r")\b",
+                                         block.text[m.end:]))
+
+
+def place_in_sentence(m: Mention, sentences: list[tuple[int, int]], base: int) -> None:
+    """Set the mention's document-wide sentence number (``base`` counts the earlier blocks' sentences) and
+    whether it is the subject there."""
+    idx = next((i for i, (s, e) in enumerate(sentences) if s <= m.start < e), len(sentences) - 1)
+    m.sentence = base + idx
+    m.subject = _is_subject(m, sentences[idx][0])
+
+
+def find_mentions(doc: Document, kb: KnowledgeBase, lex: Lexicon, trained: bool
+                  ) -> tuple[list[Mention], set[str]]:
+    """Every accepted person mention in document order, each with its sentence number and subject flag, and
+    the single words this document uses as place names ("Darwin, Australia")."""
+    mentions: list[Mention] = []
+    thing_words: set[str] = set()
+    sentence_base = 0
+    staged: list[Mention] = []
+    lower_words = frozenset(w for b in doc.blocks for w in re.findall(r"\b[a-z][a-z'’-]+\b", b.text))
+    for block in doc.blocks:
+        if block.kind == "title":
+            continue
+        sentences = sentence_spans(block)
+        raw = [_within_sentence(c, sentences) for c in _raw_candidates(block, kb, lex, trained)]
+        for m in _merge([c for c in (clean(c, lex, kb, lower_words) for c in raw) if c is not None]):
+            reason = is_thing(m, lex)
+            if reason is not None:
+                if len(m.words) == 1 and (reason == "place" or _VESSEL.match(block.text[m.end:])):
+                    thing_words.add(m.text)  # "Rosetta spacecraft ... Rosetta landed": the craft throughout
+                continue
+            place_in_sentence(m, sentences, sentence_base)
+            staged.append(m)
+        sentence_base += len(sentences)
+    for m in staged:
+        single = len(m.words) == 1
+        couple = re.match(rf"\s+and\s+{NAME_WORD}\s+({NAME_WORD})\b", m.block.text[m.end:]) if single else None
+        if couple and m.title is None and m.entry is None:
+            m.full = f"{m.text} {couple.group(1)}"  # "Marie and Pierre Curie": Marie Curie
+            m.entry = kb.lookup(m.full)
+            if m.entry is not None:
+                m.sources.add("kb")
+        if m.entry is None and m.title is None and _common_words(m, lower_words):
+            continue
+        if single and m.sources <= {"ner"} and m.entry is None and not _corroborated_single(m):
+            m.sources.add("weak")  # "Drag opposes motion": not the subject of anything people do
+        if single and m.text in thing_words and m.title is None and m.entry is None:
+            continue  # "Darwin, Australia ... sailed to Darwin": the same word already named a place here
+        mentions.append(m)
+    return mentions, thing_words
+
+
+def _common_words(m: Mention, lower_words: frozenset[str]) -> bool:
+    """Capitalised ordinary words ("Sometimes, a student ...", "Weather Watchers"): every word of the name is
+    also used in lower case in this document, or the tagger says a lone word is not a proper noun."""
+    if all(w.casefold() in lower_words for w in m.words):
+        return True
+    if len(m.words) == 1 and m.block.nlp is not None and has(m.block, "tagger") and m.sources <= {"role",
+                                                                                                 "fallback"}:
+        tok = next((t for t in m.block.nlp if t.idx == m.start), None)
+        return tok is not None and tok.pos_ != "PROPN"
+    return False
+
+

@@ -1,0 +1,128 @@
+"""Grouping: which mentions refer to one person (knowledge-base entry, full name, a later surname or title +
+surname, a surname seen before its full name), and which groups are trustworthy enough to keep.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from auditor.representation.kb import PARTICLES, Entry, KnowledgeBase
+from auditor.representation.lexicon import Lexicon
+from auditor.representation.mention import Mention
+
+#: Block kinds where a name alone is weak evidence of a featured person: headings, labels, alt text, tables.
+WEAK_KINDS = frozenset({"heading", "label", "alt", "table_cell", "term", "other"})
+
+
+@dataclass
+class Group:
+    """One person: the mentions that refer to them."""
+
+    mentions: list[Mention] = field(default_factory=list)
+    entry: Entry | None = None
+
+    @property
+    def first(self) -> Mention:
+        return self.mentions[0]
+
+    @property
+    def name(self) -> str:
+        if self.entry is not None:
+            return self.entry.name
+        full = [m for m in self.mentions if len(m.words) > 1]
+        if full:
+            best = max(full, key=lambda m: (len(m.words), -m.block.index, -m.start))
+            return best.full or best.text
+        titled = next((m for m in self.mentions if m.title), None)
+        return f"{titled.title} {titled.text}" if titled else self.first.text
+
+    @property
+    def words(self) -> set[str]:
+        names = [m.full or m.text for m in self.mentions] + (list(self.entry.names) if self.entry else [])
+        return {w.casefold() for n in names for w in n.split() if w.casefold() not in PARTICLES}
+
+
+def group_mentions(mentions: list[Mention], kb: KnowledgeBase, lex: Lexicon) -> list[Group]:
+    """Mentions of one person together: by knowledge-base entry, full name, then a word of an earlier name."""
+    groups: list[Group] = []
+    by_entry: dict[str, Group] = {}
+    by_full: dict[str, Group] = {}
+    last_seen: dict[int, int] = {}
+
+    def add(group: Group, m: Mention, order: int) -> None:
+        group.mentions.append(m)
+        last_seen[id(group)] = order
+
+    for order, m in enumerate(mentions):
+        key = " ".join(m.words).casefold()
+        if m.entry is not None:
+            group = by_entry.get(m.entry.id) or by_full.get(m.entry.name.casefold())
+            if group is None:
+                group = Group(entry=m.entry)
+                groups.append(group)
+            group.entry = group.entry or m.entry
+            by_entry[m.entry.id] = group
+            by_full.setdefault(key, group)
+            add(group, m, order)
+            continue
+        if len(m.words) > 1:
+            group = by_full.get(key) or _suffix_match(m, groups)
+            if group is None:
+                group = Group()
+                groups.append(group)
+                by_full[key] = group
+            add(group, m, order)
+            continue
+        word = m.text.casefold()
+        matches = [g for g in groups if word in g.words and (len(g.words) > 1 or g.first.text.casefold() == word)]
+        if matches:
+            surname = [g for g in matches if g.name.split()[-1].casefold() == word]
+            pool = surname or matches
+            add(max(pool, key=lambda g: last_seen[id(g)]), m, order)
+            continue
+        group = Group()
+        groups.append(group)
+        add(group, m, order)
+    _merge_late_full_names(groups)
+    return [g for g in groups if _keep(g, kb, lex)]
+
+
+def _suffix_match(m: Mention, groups: list[Group]) -> Group | None:
+    """"Elizabeth Johnson" after "Ayana Elizabeth Johnson": a shorter full name ending the same way."""
+    words = [w.casefold() for w in m.words]
+    for g in groups:
+        for other in g.mentions:
+            ow = [w.casefold() for w in other.words]
+            if len(ow) > len(words) and ow[-len(words):] == words:
+                return g
+            if len(ow) != len(words) and len(ow) > 1 and ow[0] == words[0] and ow[-1] == words[-1]:
+                return g  # "Alfred Wallace" and "Alfred Russel Wallace"
+    return None
+
+
+def _merge_late_full_names(groups: list[Group]) -> None:
+    """A surname seen before its full name ("Wu ... Chien-Shiung Wu") joins the full name's group."""
+    for single in list(groups):
+        if len(single.mentions[0].words) != 1 or single.entry is not None or any(
+                len(m.words) > 1 for m in single.mentions):
+            continue
+        word = single.first.text.casefold()
+        later = [g for g in groups if g is not single and any(len(m.words) > 1 for m in g.mentions)
+                 and g.name.split()[-1].casefold() == word]
+        if len(later) == 1:
+            later[0].mentions = sorted(later[0].mentions + single.mentions,
+                                       key=lambda m: (m.block.index, m.start))
+            groups.remove(single)
+
+
+def _keep(group: Group, kb: KnowledgeBase, lex: Lexicon) -> bool:
+    """Drop groups with no trustworthy evidence: heading-only guesses, uncorroborated single words, things."""
+    if group.entry is not None or any("title" in m.sources for m in group.mentions):
+        return True
+    if any("role" in m.sources and m.block.kind not in WEAK_KINDS for m in group.mentions):
+        return True
+    if all(m.block.kind in WEAK_KINDS for m in group.mentions):
+        return False
+    prose = [m for m in group.mentions if m.block.kind not in WEAK_KINDS]
+    if all(len(m.words) == 1 for m in group.mentions):
+        return any("weak" not in m.sources for m in prose)
+    return True

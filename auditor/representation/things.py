@@ -1,0 +1,88 @@
+"""Names that are not people: the context that shows a candidate names a place, organisation, vessel,
+instrument or concept (Johnson Space Center, Marie Byrd Land, HMS Beagle, Halley's Comet, Curie temperature).
+
+Asked of every candidate and of every alias, so it lives apart from both.
+"""
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from auditor.nlp import has
+from auditor.representation.lexicon import Lexicon
+from auditor.representation.mention import NAME_WORD, POSSESSIVE, Mention
+
+if TYPE_CHECKING:
+    from auditor.document import Block
+
+#: "X is a city", "Darwin was a ship": a bare name that the text itself says is a thing.
+_IS_A_THING = re.compile(
+    r"^\s+(?:is|was)\s+(?:a|an|the)\s+(?:[\w-]+\s+){0,2}?(?:city|town|village|place|island|port|state|country|"
+    r"capital|river|mountain|lake|region|ship|boat|vessel|telescope|spacecraft|satellite|probe|rover|company|"
+    r"organi[sz]ation|university|college|school|museum|park|crater|comet|planet|moon|star|galaxy|element|"
+    r"unit|mineral|dog|cat|horse|robot|book|journal|magazine|instrument|volcano|glacier|hurricane|storm)\b")
+_THING_NOUNS = frozenset("system planet city country state book journal magazine company organization "
+                         "organisation instrument device machine element mineral ship boat plant animal breed".split())
+_PERSON_HEADS = frozenset("person people man woman girl boy child friend colleague partner husband wife mother "
+                          "father daughter son sister brother pioneer founder leader member winner".split())
+_LOCATIVE = re.compile(r"(?:^|\s)(?:in|near|at|from|of|to|across|around|outside)\s+$")
+
+
+def _next_word(block: Block, m: Mention) -> tuple[str, int]:
+    after = block.text[m.end:]
+    after = POSSESSIVE.sub("", after)
+    w = re.match(r"\s*([\w’'-]+)", after)
+    return (w.group(1).casefold(), m.end + (len(block.text[m.end:]) - len(after)) + w.start(1)) if w else ("", -1)
+
+
+def _token_is_verb(block: Block, offset: int) -> bool:
+    if offset < 0 or block.nlp is None or not has(block, "tagger"):
+        return False
+    for tok in block.nlp:
+        if tok.idx == offset:
+            return tok.pos_ in ("VERB", "AUX")
+    return False
+
+
+def is_thing(m: Mention, lex: Lexicon) -> str | None:
+    """Why the mention names a place, organisation, vessel, instrument or concept; None for a person."""
+    block, text = m.block, m.block.text
+    words = [w.casefold() for w in m.words]
+    if m.entry is None and m.title is None and m.sources <= {"ner", "fallback"} and any(
+            s <= m.start and m.end <= e and tag in ("i", "em", "cite") for s, e, tag in block.emphasis):
+        return "title or species name"  # italics: *Micrographia*, *Drosophila melanogaster*
+    if m.words[-1].endswith("s") and m.words[-1][:-1] in lex.demonyms:
+        return "nationality"  # "Papua New Guineans"
+    if any(w in lex.thing_heads for w in words[1:]) or words[-1] in lex.eponym_heads and len(words) > 1:
+        return "named thing"
+    nxt, offset = _next_word(block, m)
+    if nxt and not _token_is_verb(block, offset):
+        if m.possessive:
+            if nxt in lex.eponym_heads and nxt not in lex.science_work:
+                return "eponym"
+        elif nxt in lex.eponym_heads or nxt in lex.thing_heads:
+            return "eponym" if nxt in lex.eponym_heads else "named thing"
+    if m.entry is None and m.title is None and block.nlp is not None and has(block, "parser"):
+        root = next((t for t in block.nlp if m.start <= t.idx < m.end and not (m.start <= t.head.idx < m.end)), None)
+        head = root.head.text.lower() if root is not None else ""
+        head = head[:-1] if head.endswith("s") and head[:-1] in _PERSON_HEADS | lex.science_roles else head
+        if root is not None and root.dep_ == "appos" and root.head.pos_ == "NOUN" and \
+                (head in lex.thing_heads or head in lex.thing_prefixes or head in _THING_NOUNS):
+            return "named thing"  # "the nearest star system, Alpha Centauri,"
+    before = text[:m.start]
+    prev = re.search(r"([\w./’'-]+)\s+$", before)
+    if prev and prev.group(1).casefold() in lex.thing_prefixes:
+        return "named thing"
+    if m.title is None and re.search(r"(?:^|\s)the\s+$", before):
+        return "named thing"
+    if len(m.words) == 1 and m.title is None and not m.possessive:
+        if _IS_A_THING.match(text[m.end:]):
+            return "place"
+        if _LOCATIVE.search(before) and re.match(rf"^\s*,\s+{NAME_WORD}", text[m.end:]):
+            return "place"  # "in Darwin, Australia"
+        if re.match(rf"^\s*,\s+(?:{lex.country_re})\b", text[m.end:]):
+            return "place"  # "Darwin, Australia, is warm"
+        if re.search(r"(?:^|\s)(?:in|near)\s+$", before):
+            return "place"
+    return None
+

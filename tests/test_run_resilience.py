@@ -1,0 +1,69 @@
+"""A run survives what goes wrong in one file, and stops promptly, workers included, when CI cancels it."""
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from auditor import engine
+from auditor.cli import main
+from auditor.config import Settings
+from auditor.results import FileError, FileReport
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def test_an_unexpected_error_in_one_file_is_that_files_error(tmp_path, monkeypatch):
+    good, bad = tmp_path / "good.md", tmp_path / "bad.md"
+    good.write_text("# Plants\n\nPlants need light.\n", encoding="utf-8")
+    bad.write_text("# Boom\n\nThis one breaks.\n", encoding="utf-8")
+    real = engine.audit_document
+
+    def audit_document(doc, settings, rules=None):
+        if doc.path.endswith("bad.md"):
+            raise ValueError("a bug")
+        return real(doc, settings, rules)
+
+    monkeypatch.setattr(engine, "audit_document", audit_document)
+    results = engine.audit([("path", good), ("path", bad)], Settings(jobs=1))
+    assert isinstance(results[0], FileReport)
+    assert isinstance(results[1], FileError) and "internal error: ValueError: a bug" in results[1].message
+    result = CliRunner().invoke(main, [str(good), str(bad), "--format", "json"])
+    assert result.exit_code == 2
+    assert '"path":' in result.stdout and "good.md" in result.stdout
+    assert "bad.md: internal error: ValueError: a bug" in result.stderr
+
+
+def _processes_mentioning(marker: str) -> list[int]:
+    found = []
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                if marker.encode() in (entry / "cmdline").read_bytes():
+                    found.append(int(entry.name))
+            except OSError:
+                continue
+    return found
+
+
+def test_sigterm_stops_the_run_and_its_workers(tmp_path):
+    if not sys.platform.startswith("linux"):
+        return
+    folder = tmp_path / "cancel-me-lessons"
+    folder.mkdir()
+    text = "<p>" + "Plants make sugar from light, water and carbon dioxide in their leaves. " * 400 + "</p>"
+    for i in range(40):
+        (folder / f"unit{i}.html").write_text(text, encoding="utf-8")
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    proc = subprocess.Popen([sys.executable, "-m", "auditor", str(folder), "--jobs", "2", "--no-progress",
+                             "--format", "json"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env)
+    time.sleep(3)
+    proc.send_signal(signal.SIGTERM)
+    assert proc.wait(timeout=30) != 0
+    deadline = time.monotonic() + 10
+    while _processes_mentioning(str(folder)) and time.monotonic() < deadline:
+        time.sleep(0.2)
+    assert _processes_mentioning(str(folder)) == []
