@@ -470,7 +470,7 @@ def show_rule(rule_id: str) -> None:
             click.echo(f"  {name.replace('_', '-')} = {_toml(default) if default is not None else '(not set)'}")
     if rule.references:
         click.echo("\nReferences:\n" + "\n".join(f"  - {r}" for r in rule.references))
-    for label, fails in (("Fires on («…» is what it reports, → its fix)", True), ("Does not fire on", False)):
+    for label, fails in (("Fires on", True), ("Does not fire on", False)):
         examples = [e for e in rule.examples if e.fails == fails]
         if examples:
             click.echo(f"\n{label}:")
@@ -479,3 +479,5 @@ def show_rule(rule_id: str) -> None:
                 text = highlight(example.text)
                 text = text if len(text) < 200 else text[:197] + "..."
                 click.echo(f"  [{example.format}] {text}{note}")
+    if any(e.fails for e in rule.examples):
+        click.echo("\n«…» marks what the rule reports, and → the fix it offers.")
