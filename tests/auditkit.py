@@ -7,11 +7,11 @@ from typing import Any
 from auditor.cases import parse_marks
 from auditor.config import Settings
 from auditor.engine import audit_document
+from auditor.loaders import load
 from auditor.locations import LineIndex
 from auditor.registry import RULES
 from auditor.results import FileReport, Finding
 from auditor.selection import matches
-from auditor.loaders import load
 from auditor.sources import from_bytes
 
 

@@ -1,11 +1,11 @@
 """Context: science terms, names, literal senses, quotations, case-keeping suggestions, inflections, fixes,
 user packs and switched-off entries, and the blank-pipeline fallback."""
 import pytest
+from auditkit import assert_case, audit_text
 
 import auditor.nlp as nlp_module
 from auditor.errors import UsageError
 from auditor.language.termpack import BUILTIN_PACKS, builtin_pack, science_terms
-from auditkit import assert_case, audit_text
 
 LANGUAGE = ("language",)
 

@@ -1,6 +1,5 @@
 """L102 generic-he: the antecedent comes from the parse, not from a window of words."""
 import pytest
-
 from auditkit import assert_case
 
 FIRES = [

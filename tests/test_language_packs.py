@@ -5,10 +5,10 @@ test that runs (the proselint / pylint pattern). Every entry must have at least 
 sentence marks what it expects (format: auditor/cases.py), so the tests pin positions and fixes.
 """
 import pytest
+from auditkit import assert_case
 
 from auditor.cases import parse_marks
 from auditor.language.termpack import BUILTIN_PACKS, CATEGORY_RULES, builtin_pack
-from auditkit import assert_case
 
 ENTRIES = [entry for name in BUILTIN_PACKS for entry in builtin_pack(name)]
 FIRES = [(e, s) for e in ENTRIES for s in e.fires]

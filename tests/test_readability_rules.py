@@ -1,12 +1,11 @@
 """R101-R104: bands, boundaries, severities, sections, hard sentences and their exact locations."""
 import pytest
-
 from auditkit import assert_case, audit_text, load_text, rule_ids
+
 from auditor.config import Settings
 from auditor.grades import normalize_band
 from auditor.readability.analysis import Reading, band_for
-from auditor.readability.rules import (HardSentence, ReadingLevelAboveBand, TextFarBelowBand,
-                                       severity_for)
+from auditor.readability.rules import HardSentence, ReadingLevelAboveBand, TextFarBelowBand, severity_for
 
 BANDS = ["K-2", "3-5", "6-8", "9-12"]
 HARD = ("Photosynthesis, the fundamental biochemical mechanism whereby autotrophic organisms synthesize "

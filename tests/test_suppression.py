@@ -2,9 +2,9 @@
 import re
 
 import pytest
+from auditkit import assert_case, audit_text, rule_ids
 
 from auditor.cases import parse_marks
-from auditkit import assert_case, audit_text, rule_ids
 
 HTML_HEAD = '<html lang="en"><head><title>T</title></head><body>\n'
 HTML_TAIL = "</body></html>\n"
