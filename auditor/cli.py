@@ -29,7 +29,7 @@ from auditor.results import SEVERITY_RANK, FileError, FileReport
 from auditor.selection import rule_by_key
 from auditor.sources import discover, display_path, format_for
 
-FORMAT_CHOICES = ("terminal", "json", "sarif", "github", "gitlab", "junit", "markdown", "concise")
+FORMAT_CHOICES = ("terminal", "json", "sarif", "github", "gitlab", "junit", "markdown", "concise", "html")
 
 
 class DefaultGroup(click.Group):
