@@ -5,6 +5,9 @@ hashes the rule, the file path, the offending text and a little of the text arou
 each side, from the finding's own line only), all with whitespace normalised. Identical findings in one file
 (the same word twice in the same sentence) are told apart by an occurrence number. A baseline file is the
 list of fingerprints of the findings that were accepted.
+
+The run's results are filtered here too (:func:`changed_only`, :func:`new_only`), as pure functions of the
+results, so the command line only chooses which filters apply and prints their notes.
 """
 from __future__ import annotations
 
@@ -14,11 +17,13 @@ import os
 import re
 import subprocess
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
+
 from auditor import __version__
 from auditor.errors import UsageError
-from auditor.results import Finding
+from auditor.results import FileReport, Finding, Result
 
 BASELINE_SCHEMA = "ssec-audit/baseline/v1"
 CONTEXT_CHARS = 40  # characters of surrounding text (each side) that go into a fingerprint
@@ -75,9 +80,10 @@ def read_baseline(path: str) -> Counter[str]:
         raise UsageError(f"--baseline {path}: file not found (create it with --write-baseline {path})") from None
     except (OSError, ValueError) as exc:
         raise UsageError(f"--baseline {path}: not a baseline file ({exc})") from None
-    if not isinstance(data, dict) or data.get("schema") != BASELINE_SCHEMA or not isinstance(data.get("findings"), list):
+    findings = data.get("findings") if isinstance(data, dict) else None
+    if not isinstance(data, dict) or data.get("schema") != BASELINE_SCHEMA or not isinstance(findings, list):
         raise UsageError(f"--baseline {path}: not an ssec-audit baseline (expected schema {BASELINE_SCHEMA})")
-    return Counter(e["fingerprint"] for e in data["findings"] if isinstance(e, dict) and "fingerprint" in e)
+    return Counter(e["fingerprint"] for e in findings if isinstance(e, dict) and "fingerprint" in e)
 
 
 def filter_baseline(findings: list[Finding], accepted: Counter[str]) -> tuple[list[Finding], Counter[str]]:
@@ -92,7 +98,33 @@ def filter_baseline(findings: list[Finding], accepted: Counter[str]) -> tuple[li
     return new, +left
 
 
+def new_only(results: list[Result], accepted: Counter[str], path: str) -> tuple[list[Result], str]:
+    """``results`` without the findings the baseline at ``path`` accepts, and the note that says how many were
+    hidden (and how many baseline entries matched nothing)."""
+    left = accepted
+    total = kept = 0
+    out: list[Result] = []
+    for result in results:
+        if isinstance(result, FileReport):
+            new, left = filter_baseline(result.findings, left)
+            total, kept = total + len(result.findings), kept + len(new)
+            result = replace(result, findings=new)
+        out.append(result)
+    return out, summary_line(kept, total, sum(left.values()), path)
+
+
 # --diff-against ----------------------------------------------------------------------------------------------
+
+
+def changed_only(results: list[Result], keep: Callable[[Finding], bool], ref: str) -> tuple[list[Result], str]:
+    """``results`` with only the findings ``keep`` accepts (``ChangedLines.keep``: on lines changed since
+    ``ref``), and the note that says how many those are."""
+    before = sum(len(r.findings) for r in results if isinstance(r, FileReport))
+    out = [replace(r, findings=[f for f in r.findings if keep(f)]) if isinstance(r, FileReport) else r
+           for r in results]
+    after = sum(len(r.findings) for r in out if isinstance(r, FileReport))
+    return out, f"--diff-against {ref}: {after} of {before} findings are on changed lines"
+
 
 _HUNK = re.compile(r"^@@ -\d+(?:,\d+)? \+(\d+)(?:,(\d+))? @@")
 
@@ -132,6 +164,7 @@ class ChangedLines:
     """Which lines changed since a git ref; files git does not track yet count as wholly changed."""
 
     def __init__(self, ref: str, cwd: str | None = None) -> None:
+        self.ref = ref
         cwd = cwd or os.getcwd()
         inside = subprocess.run(["git", "rev-parse", "--show-toplevel"], cwd=cwd, capture_output=True, text=True,
                                 check=False) if _has_git() else None
@@ -158,7 +191,7 @@ class ChangedLines:
         if key in self.untracked:
             return True
         lines = self.lines.get(key)
-        return bool(lines) and any(n in lines for n in range(finding.span.line, finding.span.end_line + 1))
+        return lines is not None and any(n in lines for n in range(finding.span.line, finding.span.end_line + 1))
 
 
 def _has_git() -> bool:

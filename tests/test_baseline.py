@@ -1,13 +1,16 @@
 """Baselines (fingerprints that survive moved lines) and --diff-against (only changed lines)."""
 import json
 import subprocess
+from collections import Counter
+from dataclasses import replace
 from shutil import which
 
 import pytest
 from click.testing import CliRunner
 
-from auditor.baseline import parse_diff
+from auditor.baseline import changed_only, new_only, parse_diff
 from auditor.cli import main
+from auditor.results import FileError
 from auditkit import audit_text
 
 UNIT = "# Forces\n\nThe history of mankind is long.\n\nMan-made machines help us.\n"
@@ -59,6 +62,25 @@ def test_write_baseline_then_only_new_findings(tmp_path):
     result = run(str(unit), "--baseline", str(base), "--format", "json")
     assert json.loads(result.stdout)["summary"]["findings"]["warning"] == 0
     assert "1 baseline entry no longer found" in result.stderr
+
+
+def test_filters_keep_file_errors_and_say_what_they_hid():
+    report = audit_text(UNIT, "markdown")
+    other = replace(report, path="other.md", findings=[replace(f, path="other.md") for f in report.findings])
+    error = FileError("empty.md", "file is empty")
+    first = report.findings[0]
+    accepted = Counter({first.fingerprint: 1, "gone:1": 2})
+    kept, line = new_only([report, error, other], accepted, "b.json")
+    assert kept[1] is error and kept[2] == other
+    assert kept[0].findings == report.findings[1:]
+    assert line == (f"baseline b.json: 1 known finding hidden, {2 * len(report.findings) - 1} new; 2 baseline "
+                    "entries no longer found (fixed or changed; refresh with --write-baseline b.json)")
+    assert accepted == Counter({first.fingerprint: 1, "gone:1": 2})  # the caller's baseline is left as it was
+
+    kept, line = changed_only([report, error, other], lambda f: f.path == "other.md", "main")
+    assert kept[0].findings == [] and kept[1] is error and kept[2] == other
+    assert line == f"--diff-against main: {len(report.findings)} of {2 * len(report.findings)} findings are on " \
+                   "changed lines"
 
 
 def test_baseline_errors(tmp_path):

@@ -106,6 +106,45 @@ def test_bad_keys_and_values_are_one_line_with_file_key_and_hint(tree, text, exp
     assert len(result.output.strip().splitlines()) == 1 and "Traceback" not in result.output
 
 
+@pytest.mark.parametrize("key,option,toml", [
+    ("grade-band", ["--grade-band", "12-3"], '"12-3"'),
+    ("select", ["--select", "L1,languag"], '["L1, languag"]'),
+    ("ignore", ["--ignore", "L9999"], '["L9999"]'),
+    ("fail-under", ["--fail-under", "120"], "120"),
+    ("fail-under", ["--fail-under", "readabilty=50"], "{ readabilty = 50 }"),
+    ("fail-under", ["--fail-under", "70", "--fail-under", "language=101"], "{ inclusion = 70, language = 101 }"),
+    ("jobs", ["--jobs", "0"], "0"),
+])
+def test_command_line_values_are_judged_like_file_values(tree, key, option, toml):
+    """One converter per key: the command line's message is the file's, with the option in place of the key."""
+    on_command_line = CliRunner().invoke(main, ["lessons", *option])
+    write(tree / ".ssec-audit.toml", f"{key} = {toml}\n")
+    in_file = CliRunner().invoke(main, ["lessons"])
+    assert on_command_line.exit_code == in_file.exit_code == 2
+    assert len(on_command_line.output.strip().splitlines()) == 1
+    prefix, _, message = on_command_line.output.strip().partition(f"{option[-2]}: ")
+    assert prefix == "ssec-audit: error: " and message
+    assert in_file.output.strip() == f"ssec-audit: error: .ssec-audit.toml: {key}: {message}"
+
+
+def test_command_line_options_are_built_from_the_keys():
+    """Flags, choices, help and defaults of the setting options come from KEYS, for `check` and `config`."""
+    check, config = main.commands["check"], main.commands["config"]
+    for name, key in KEYS.items():
+        if key.flag is None:
+            continue
+        option = next(p for p in check.params if p.name == key.field)
+        assert set(option.opts + option.secondary_opts) == set(key.flag.names)
+        assert option.multiple == key.flag.repeatable
+        assert tuple(getattr(option.type, "choices", ())) == key.choices
+        assert option.help.startswith(key.help)
+        if name not in ("output-format", "model", "jobs"):  # config has a --format of its own, and no run
+            assert key.field in {p.name for p in config.params}
+    assert KEYS["fail-on"].choices == ("error", "warning", "info", "never")
+    help_text = " ".join(run("check", "--help").output.split())
+    assert "Worker processes. Default: number of cores, at most 4." in help_text  # the engine's cap
+
+
 def test_pyproject_errors_name_the_table(tree):
     write(tree / "pyproject.toml", '[tool.ssec-audit]\ngrade_band = "3-5"\n')
     result = CliRunner().invoke(main, [str(tree / "lessons")])

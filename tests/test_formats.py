@@ -1,4 +1,5 @@
 """Every output format on the samples: structure, escaping, determinism, and SARIF against the official schema."""
+import io
 import json
 import re
 from pathlib import Path
@@ -7,8 +8,8 @@ from xml.etree import ElementTree as ET
 import pytest
 from click.testing import CliRunner
 
-from auditor.cli import FORMAT_CHOICES, main
-from auditor.reporters import FORMATS
+from auditor.cli import main
+from auditor.reporters import FORMATS, statistics
 from auditor.reporters.github import annotation, escape_data, escape_property
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -23,7 +24,7 @@ def run(*args, env=None):
 @pytest.fixture(scope="module")
 def reports():
     """Every format of the same run on the samples (and the JSON to compare with)."""
-    return {fmt: run(str(SAMPLES), "--format", fmt, "--no-progress") for fmt in FORMAT_CHOICES}
+    return {fmt: run(str(SAMPLES), "--format", fmt, "--no-progress") for fmt in FORMATS}
 
 
 @pytest.fixture(scope="module")
@@ -32,10 +33,12 @@ def findings(reports):
 
 
 def test_cli_offers_every_registered_format():
-    assert set(FORMAT_CHOICES) == set(FORMATS)
+    option = next(p for p in main.commands["check"].params if p.name == "output_format")
+    assert option.opts == ["--format", "--output-format"]
+    assert tuple(option.type.choices) == tuple(FORMATS)
 
 
-@pytest.mark.parametrize("fmt", FORMAT_CHOICES)
+@pytest.mark.parametrize("fmt", FORMATS)
 def test_every_format_exits_like_json_and_is_deterministic(reports, fmt):
     assert reports[fmt].exit_code == reports["json"].exit_code == 1
     again = run(str(SAMPLES), "--format", fmt, "--jobs", "1")
@@ -198,7 +201,7 @@ def test_sarif_reports_unreadable_files(tmp_path):
     assert invocation["toolExecutionNotifications"][0]["message"]["text"] == "file is empty"
 
 
-@pytest.mark.parametrize("fmt", FORMAT_CHOICES)
+@pytest.mark.parametrize("fmt", FORMATS)
 def test_output_file_and_clean_stdout(tmp_path, fmt):
     out = tmp_path / f"report.{fmt}"
     result = run(str(SAMPLES / "weather-3-5.html"), "--format", fmt, "-o", str(out))
@@ -220,6 +223,13 @@ def test_statistics(findings):
     for d in data:
         summed[d["rule"]] = summed.get(d["rule"], 0) + d["count"]
     assert summed == counts
+
+
+def test_statistics_of_nothing():
+    text, data = io.StringIO(), io.StringIO()
+    statistics.write([], {}, text)
+    statistics.write_json([], {}, data)
+    assert text.getvalue() == "Found 0 findings.\n" and data.getvalue() == "[]\n"
 
 
 def test_sarif_uris_are_relative_to_the_repository_root(tmp_path):

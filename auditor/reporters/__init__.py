@@ -1,7 +1,8 @@
 """Reporters only format: they get the finished results and write text. Register new formats here.
 
 Every reporter is ``write(results, summary, out, *, color=None, settings=None, notes=None)``; it ignores the
-keyword arguments it does not need.
+keyword arguments it does not need. ``statistics`` has the same shape but is not a format: ``--statistics``
+writes it in place of the chosen format's report.
 """
 from __future__ import annotations
 

@@ -84,7 +84,8 @@ def _block(key: str, per_file: list[tuple[str, Any]], aggregate: Any) -> list[st
         else:
             lines.append("_None found._")
     if isinstance(aggregate, dict) and aggregate:
-        lines += ["", "**All files:** " + "; ".join(f"{k.replace('_', ' ')} {cell(_shown(k, v))}" for k, v in aggregate.items())]
+        totals = "; ".join(f"{k.replace('_', ' ')} {cell(_shown(k, v))}" for k, v in aggregate.items())
+        lines += ["", f"**All files:** {totals}"]
     return lines + [""]
 
 

@@ -78,7 +78,8 @@ def _result(f, index: int, root: Path) -> dict[str, Any]:
     message = f.message + (f" Suggestion: {f.suggestion}" if f.suggestion else "")
     region: dict[str, Any] = {
         "startLine": f.span.line, "startColumn": f.span.column,
-        "endLine": f.span.end_line, "endColumn": max(f.span.end_column, f.span.column + (f.span.end_line == f.span.line)),
+        "endLine": f.span.end_line,
+        "endColumn": max(f.span.end_column, f.span.column + (f.span.end_line == f.span.line)),
     }
     if f.text:
         region["snippet"] = {"text": f.text}
