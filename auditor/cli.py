@@ -20,6 +20,7 @@ import click
 
 from auditor import __version__
 from auditor import baseline as baselines
+from auditor.cases import highlight
 from auditor.config import KEYS, cli_value, effective, resolve
 from auditor.engine import audit, summarize
 from auditor.errors import InputError, UsageError
@@ -405,6 +406,9 @@ def show_rule(rule_id: str) -> None:
         if examples:
             click.echo(f"\n{label}:")
             for example in examples:
-                note = f"  ({example.note})" if example.note else ""
-                text = example.text if len(example.text) < 200 else example.text[:197] + "..."
+                note = f"  ({example.caption()})" if example.caption() else ""
+                text = highlight(example.text)
+                text = text if len(text) < 200 else text[:197] + "..."
                 click.echo(f"  [{example.format}] {text}{note}")
+    if any(e.fails for e in rule.examples):
+        click.echo("\n«…» marks what the rule reports, and → the fix it offers.")

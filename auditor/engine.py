@@ -21,6 +21,7 @@ from auditor.config import Settings
 from auditor.context import Context, RunContext
 from auditor.document import Document
 from auditor.errors import InputError
+from auditor.excerpts import with_context
 from auditor.loaders import load
 from auditor.nlp import pipeline
 from auditor.registry import DIMENSIONS, RULES
@@ -68,7 +69,7 @@ def audit_document(doc: Document, settings: Settings, rules: list[type[Rule]] | 
     for rule, problem in suppression.unused(doc, sups, rules, list(RULES.values())):
         findings.append(finding(rule, problem, doc.path, settings))
     findings.sort(key=lambda f: f.sort_key)
-    findings = fingerprint_findings(findings, doc.source, doc.lines.offset)
+    findings = with_context(fingerprint_findings(findings, doc.source, doc.lines.offset), doc)
     scores: dict[str, float | None] = {}
     blocks: dict[str, Any] = {}
     for category in CATEGORIES:

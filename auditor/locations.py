@@ -61,15 +61,17 @@ class TextMap:
     that touches it covers all of its source.
     """
 
-    __slots__ = ("_text_starts", "_runs")
+    __slots__ = ("_text_starts", "_runs", "_source_starts")
 
     def __init__(self) -> None:
         self._text_starts: list[int] = []
         self._runs: list[tuple[int, int, int, int]] = []
+        self._source_starts: list[int] | None = None
 
     def add(self, text_start: int, text_length: int, source_start: int, source_end: int) -> None:
         self._text_starts.append(text_start)
         self._runs.append((text_start, text_length, source_start, source_end))
+        self._source_starts = None
 
     def __bool__(self) -> bool:
         return bool(self._runs)
@@ -94,3 +96,27 @@ class TextMap:
         if source_end - source_start == length:
             return source_start + delta
         return source_end
+
+    @property
+    def source_range(self) -> tuple[int, int]:
+        """The source offsets the whole text came from (``(0, 0)`` when there is none)."""
+        if not self._runs:
+            return 0, 0
+        return self._runs[0][2], self._runs[-1][3]
+
+    def text_offset(self, source_offset: int) -> int:
+        """The inverse of :meth:`start`: the text offset of the character at (or just after) ``source_offset``.
+        Source offsets inside a run that does not map character by character land on the run's start."""
+        if not self._runs:
+            return 0
+        if self._source_starts is None:
+            self._source_starts = [run[2] for run in self._runs]
+        index = bisect_right(self._source_starts, source_offset) - 1
+        if index < 0:
+            return 0
+        text_start, length, source_start, source_end = self._runs[index]
+        if source_offset >= source_end:
+            return text_start + length
+        if source_end - source_start == length:
+            return text_start + source_offset - source_start
+        return text_start

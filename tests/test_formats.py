@@ -243,3 +243,12 @@ def test_sarif_uris_are_relative_to_the_repository_root(tmp_path):
     assert artifact_location(str(nested), tmp_path) == {"uri": "unit%20one/lesson.md", "uriBaseId": "%SRCROOT%"}
     outside = artifact_location("/elsewhere/a.md", tmp_path)
     assert outside == {"uri": "file:///elsewhere/a.md"}
+
+
+def test_gitlab_paths_are_relative_to_the_repository_root_from_a_subfolder(tmp_path, monkeypatch):
+    (tmp_path / ".git").mkdir()
+    (tmp_path / "units" / "one").mkdir(parents=True)
+    (tmp_path / "units" / "one" / "lesson.txt").write_text("Every fireman helped. " * 3, encoding="utf-8")
+    monkeypatch.chdir(tmp_path / "units")
+    issues = json.loads(run("one", "--format", "gitlab").output)
+    assert issues and {i["location"]["path"] for i in issues} == {"units/one/lesson.txt"}

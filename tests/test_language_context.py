@@ -1,11 +1,11 @@
 """Context: science terms, names, literal senses, quotations, case-keeping suggestions, inflections, fixes,
 user packs and switched-off entries, and the blank-pipeline fallback."""
 import pytest
+from auditkit import assert_case, audit_text
 
 import auditor.nlp as nlp_module
 from auditor.errors import UsageError
 from auditor.language.termpack import BUILTIN_PACKS, builtin_pack, science_terms
-from auditkit import audit_text
 
 LANGUAGE = ("language",)
 
@@ -76,7 +76,7 @@ def language(text, fmt="text", **settings):
 
 @pytest.mark.parametrize("sentence", TRAPS)
 def test_science_traps_are_quiet(sentence):
-    assert language(sentence) == []
+    assert_case("language", sentence, "text")
 
 
 def test_trap_corpus_as_one_document_is_quiet():
@@ -92,31 +92,29 @@ def test_every_science_term_is_quiet():
     assert science_terms().search("Two black holes merged.")
 
 
-@pytest.mark.parametrize("text,expected", [
-    ("The history of mankind is long.", "humankind"),
-    ("Mankind first used fire.", "Humankind"),
-    ("MANKIND FIRST USED FIRE.", "HUMANKIND"),
-    ("Two firemen came.", "firefighters"),
-    ("Firemen use water.", "Firefighters"),
-    ("The fireman's hose leaked.", "firefighter's"),
-    ("The chairmen met.", "chairs"),
-    ("The chairman met us.", "chair"),
-    ("It took 400 man-hours.", "person-hours"),
-    ("Our forefathers farmed here.", "ancestors"),
-    ("Plastic is man made.", "human-made"),
-    ("Potatoes came from the New World.", "Americas"),
-    ("The poet committed suicide.", "died by suicide"),
+@pytest.mark.parametrize("rule,case", [
+    ("L101", "The history of {{mankind->humankind}} is long."),
+    ("L101", "{{Mankind->Humankind}} first used fire."),
+    ("L101", "{{MANKIND->HUMANKIND}} FIRST USED FIRE."),
+    ("L101", "Two {{firemen->firefighters}} came."),
+    ("L101", "{{Firemen->Firefighters}} use water."),
+    ("L101", "The {{fireman's->firefighter's}} hose leaked."),
+    ("L101", "The {{chairmen->chairs}} met."),
+    ("L101", "The {{chairman->chair}} met us."),
+    ("L101", "It took 400 {{man-hours->person-hours}}."),
+    ("L101", "Our {{forefathers->ancestors}} farmed here."),
+    ("L101", "Plastic is {{man made->human-made}}."),
+    ("L105", "Potatoes came from the {{New World->Americas}}."),
+    ("L103", "The poet {{committed suicide->died by suicide}}."),
 ])
-def test_suggestion_and_fix_keep_form_and_case(text, expected):
-    (finding,) = language(text)
-    assert finding.fix == expected
-    assert f'"{expected}"' in finding.suggestion
+def test_suggestion_and_fix_keep_form_and_case(rule, case):
+    (finding,) = assert_case("language", case, "text")
+    assert finding.rule == rule and f'"{finding.fix}"' in finding.suggestion
 
 
 def test_exact_span_and_matched_text():
-    (finding,) = language("<p>Water is\n  used by firemen.</p>", "html")
+    (finding,) = assert_case("language", "<p>Water is\n  used by {{firemen}}.</p>", "html")
     assert finding.text == "firemen"
-    assert (finding.span.line, finding.span.column, finding.span.end_line, finding.span.end_column) == (2, 11, 2, 18)
     assert dict(finding.data)["term"] == "fireman"
     assert finding.message.startswith("Job titles")
 
@@ -134,7 +132,7 @@ def test_no_fix_when_the_swap_is_not_one_to_one():
     "The United Negro College Fund awards scholarships.",
 ])
 def test_names_are_not_wording(text):
-    assert language(text) == []
+    assert_case("language", text, "text")
 
 
 QUOTE = '<blockquote><p>Men of science have always served mankind.</p></blockquote>'
@@ -213,18 +211,17 @@ def test_findings_are_deterministic():
     assert language(text) == language(text)
 
 
-@pytest.mark.parametrize("text,term", [
-    ("In 1492 Columbus discovered America.", "discovered-place"),
-    ("America was discovered by Columbus in 1492.", "discovered-place"),
-    ("The discovery of Australia by Cook changed the Pacific.", "discovered-place"),
-    ("Explorers discovered a large lake in 1858.", "discovered-place"),
-    ("Captain Cook discovered Hawaii in 1778.", "discovered-place"),
-    ("Magellan's crew discovered the island of Guam.", "discovered-place"),
+@pytest.mark.parametrize("case", [
+    "In 1492 Columbus {{discovered America}}.",
+    "{{America was discovered}} by Columbus in 1492.",
+    "The {{discovery of Australia}} by Cook changed the Pacific.",
+    "Explorers {{discovered a large lake}} in 1858.",
+    "Captain Cook {{discovered Hawaii}} in 1778.",
+    "Magellan's crew {{discovered the island of Guam}}.",
 ])
-def test_colonial_discovery(text, term):
-    found = [f for f in language(text) if f.rule == "L105"]
-    assert [dict(f.data)["term"] for f in found] == [term]
-    assert "discover" in found[0].text.lower()
+def test_colonial_discovery(case):
+    found = assert_case("L105", case, "text")
+    assert [dict(f.data)["term"] for f in found] == ["discovered-place"]
 
 
 @pytest.fixture
@@ -252,25 +249,25 @@ def test_without_a_trained_pipeline_plain_entries_still_fire(blank_pipeline):
     assert {"mankind", "fireman", "discovered-place"} <= terms
 
 
-@pytest.mark.parametrize("html", [
-    "<p>Darwin wrote <q>man is descended from a hairy quadruped</q> in 1871.</p>",
-    "<p>The word 'mankind' comes from Old English.</p>",
-    "<p>The word \u2018mankind\u2019 comes from Old English.</p>",
-    "<blockquote>Mankind has always looked up.</blockquote>",
+@pytest.mark.parametrize("case", [
+    "<p>Darwin wrote <q>{{man}} is descended from a hairy quadruped</q> in 1871.</p>",
+    "<p>The word '{{mankind}}' comes from Old English.</p>",
+    "<p>The word \u2018{{mankind}}\u2019 comes from Old English.</p>",
+    "<blockquote>{{Mankind}} has always looked up.</blockquote>",
 ])
-def test_quotations_and_words_being_talked_about_are_lowered(html):
-    found = language(html, "html")
+def test_quotations_and_words_being_talked_about_are_lowered(case):
+    found = assert_case("language", case, "html")
     assert [f.severity for f in found] == ["info"]
 
 
 def test_apostrophes_are_not_quotation_marks():
-    found = language("<p>It's the fireman's job, and the students' firemen's hoses.</p>", "html")
+    found = assert_case("language", "<p>It's the {{fireman's}} job, and the students' {{firemen's}} hoses.</p>", "html")
     assert [f.severity for f in found] == ["warning", "warning"]
 
 
-@pytest.mark.parametrize("text,fmt", [
-    ("<h1>The History of Mankind</h1><p>Text.</p>", "html"),
-    ("# The Story Of Mankind\n\nText here.\n", "markdown"),
+@pytest.mark.parametrize("case,fmt", [
+    ("<h1>The History of {{Mankind->Humankind}}</h1><p>Text.</p>", "html"),
+    ("# The Story Of {{Mankind->Humankind}}\n\nText here.\n", "markdown"),
 ])
-def test_title_case_headings_are_checked(text, fmt):
-    assert [f.text for f in language(text, fmt)] == ["Mankind"]
+def test_title_case_headings_are_checked(case, fmt):
+    assert_case("language", case, fmt)

@@ -1,19 +1,18 @@
 """L102 generic-he: the antecedent comes from the parse, not from a window of words."""
 import pytest
-
-from auditkit import audit_text
+from auditkit import assert_case
 
 FIRES = [
-    ("A scientist must record his data carefully.", "his", "A scientist"),
-    ("Each student should bring his notebook to the lab.", "his", "Each student"),
-    ("When the engineer tests the bridge, he checks the load.", "he", "the engineer"),
-    ("A good doctor listens to his patients.", "his", "A good doctor"),
-    ("Every astronaut trains for years before he flies.", "he", "Every astronaut"),
-    ("Someone left his goggles on the bench.", "his", "Someone"),
-    ("If a student finishes early, he may read a book.", "he", "a student"),
-    ("A farmer plants seeds. His crops grow in spring.", "His", "A farmer"),
-    ("Suppose a person pushes a mower. Later he only has to overcome friction.", "he", "a person"),
-    ("Columbus sailed in 1492. Today, a scientist must record his data.", "his", "a scientist"),
+    ("A scientist must record {{his}} data carefully.", "A scientist"),
+    ("Each student should bring {{his}} notebook to the lab.", "Each student"),
+    ("When the engineer tests the bridge, {{he}} checks the load.", "the engineer"),
+    ("A good doctor listens to {{his}} patients.", "A good doctor"),
+    ("Every astronaut trains for years before {{he}} flies.", "Every astronaut"),
+    ("Someone left {{his}} goggles on the bench.", "Someone"),
+    ("If a student finishes early, {{he}} may read a book.", "a student"),
+    ("A farmer plants seeds. {{His}} crops grow in spring.", "A farmer"),
+    ("Suppose a person pushes a mower. Later {{he}} only has to overcome friction.", "a person"),
+    ("Columbus sailed in 1492. Today, a scientist must record {{his}} data.", "a scientist"),
 ]
 PASSES = [
     "Each student should bring his or her notebook.",
@@ -34,14 +33,9 @@ PASSES = [
 ]
 
 
-def he_findings(text, fmt="text"):
-    return [f for f in audit_text(text, fmt, select=("L102",)).findings if f.rule == "L102"]
-
-
-@pytest.mark.parametrize("text,pronoun,antecedent", FIRES)
-def test_generic_he_fires(text, pronoun, antecedent):
-    found = he_findings(text)
-    assert [f.text for f in found] == [pronoun]
+@pytest.mark.parametrize("case,antecedent", FIRES)
+def test_generic_he_fires(case, antecedent):
+    found = assert_case("L102", case, "text")
     assert dict(found[0].data)["antecedent"] == antecedent
     assert found[0].fix is None  # rewording is the writer's choice
     assert "they" in found[0].suggestion
@@ -49,19 +43,17 @@ def test_generic_he_fires(text, pronoun, antecedent):
 
 @pytest.mark.parametrize("text", PASSES)
 def test_generic_he_quiet(text):
-    assert he_findings(text) == []
+    assert_case("L102", text, "text")
 
 
 def test_one_finding_per_antecedent():
-    found = he_findings("A scientist must check his data before he publishes his results.")
-    assert len(found) == 1 and dict(found[0].data)["pronouns"] == 3
+    (found,) = assert_case("L102", "A scientist must check {{his}} data before he publishes his results.", "text")
+    assert dict(found.data)["pronouns"] == 3
 
 
 def test_exact_span_of_the_pronoun():
-    found = he_findings("<p>Each student should\nbring his notebook.</p>", "html")
-    assert (found[0].span.line, found[0].span.column, found[0].span.end_column) == (2, 7, 10)
+    assert_case("L102", "<p>Each student should\nbring {{his}} notebook.</p>", "html")
 
 
 def test_image_descriptions_are_about_particular_people():
-    html = '<img src="slide.jpg" alt="A child slides down a slide, with his hair standing on end.">'
-    assert he_findings(html, "html") == []
+    assert_case("L102", '<img src="slide.jpg" alt="A child slides down a slide, with his hair standing on end.">')

@@ -1,26 +1,32 @@
-"""Every pack entry fires on its `fires` sentences and stays quiet on its `passes` sentences.
+"""Every pack entry reports exactly the marked words of its `fires` sentences and nothing in its `passes`.
 
 The examples live next to the entries in rules/language/*.toml, so the documentation a writer reads is the
-test that runs (the proselint / pylint pattern). Every entry must have at least one of each.
+test that runs (the proselint / pylint pattern). Every entry must have at least one of each, and every `fires`
+sentence marks what it expects (format: auditor/cases.py), so the tests pin positions and fixes.
 """
 import pytest
+from auditkit import assert_case
 
+from auditor.cases import parse_marks
 from auditor.language.termpack import BUILTIN_PACKS, CATEGORY_RULES, builtin_pack
-from auditkit import audit_text
 
 ENTRIES = [entry for name in BUILTIN_PACKS for entry in builtin_pack(name)]
 FIRES = [(e, s) for e in ENTRIES for s in e.fires]
 PASSES = [(e, s) for e in ENTRIES for s in e.passes]
 
 
-def findings(sentence: str, rule: str):
-    return [f for f in audit_text(sentence, "text", select=(rule,)).findings if f.rule == rule]
-
-
 def test_every_entry_has_examples_both_ways():
     for entry in ENTRIES:
         assert entry.fires, f"{entry.id} has no sentence that must fire"
         assert entry.passes, f"{entry.id} has no sentence that must not fire"
+
+
+def test_fires_sentences_are_marked_and_passes_are_not():
+    for entry in ENTRIES:
+        for sentence in entry.fires:
+            assert parse_marks(sentence)[1], f"{entry.id}: fires sentence without a {{{{mark}}}}: {sentence!r}"
+        for sentence in entry.passes:
+            assert not parse_marks(sentence)[1], f"{entry.id}: passes sentence with a mark: {sentence!r}"
 
 
 def test_entry_ids_are_unique_across_packs():
@@ -34,12 +40,11 @@ def test_every_category_has_a_pack():
 
 @pytest.mark.parametrize("entry,sentence", FIRES, ids=[f"{e.id}:{s[:40]}" for e, s in FIRES])
 def test_fires(entry, sentence):
-    found = findings(sentence, entry.rule)
+    found = assert_case(entry.rule, sentence, "text")
     assert any(dict(f.data).get("term") == entry.id for f in found), \
-        f"{entry.id} did not fire on {sentence!r}: {[(f.text, dict(f.data).get('term')) for f in found]}"
+        f"{entry.id} is not among the findings on {sentence!r}: {[(f.text, dict(f.data).get('term')) for f in found]}"
 
 
 @pytest.mark.parametrize("entry,sentence", PASSES, ids=[f"{e.id}:{s[:40]}" for e, s in PASSES])
 def test_passes(entry, sentence):
-    found = findings(sentence, entry.rule)
-    assert not found, f"{entry.rule} fired on {sentence!r}: {[(f.text, dict(f.data).get('term')) for f in found]}"
+    assert_case(entry.rule, sentence, "text")

@@ -1,12 +1,11 @@
 """R101-R104: bands, boundaries, severities, sections, hard sentences and their exact locations."""
 import pytest
+from auditkit import assert_case, audit_text, load_text, rule_ids
 
-from auditkit import audit_text, load_text, rule_ids
 from auditor.config import Settings
 from auditor.grades import normalize_band
 from auditor.readability.analysis import Reading, band_for
-from auditor.readability.rules import (HardSentence, ReadingLevelAboveBand, TextFarBelowBand,
-                                       severity_for)
+from auditor.readability.rules import HardSentence, ReadingLevelAboveBand, TextFarBelowBand, severity_for
 
 BANDS = ["K-2", "3-5", "6-8", "9-12"]
 HARD = ("Photosynthesis, the fundamental biochemical mechanism whereby autotrophic organisms synthesize "
@@ -99,11 +98,10 @@ def test_end_to_end_severity_grows_with_distance():
 
 
 def test_section_above_band():
-    html = ("<meta name='grade-band' content='3-5'><h2>Light</h2><p>" + EASY * 10 + "</p>\n<h2>Energy</h2><p>"
+    html = ("<meta name='grade-band' content='3-5'><h2>Light</h2><p>" + EASY * 10 + "</p>\n<h2>{{Energy}}</h2><p>"
             + HARD * 4 + "</p>")
-    report = audit_text(html, select=("R102",))
-    (finding,) = report.findings
-    assert finding.span.line == 2 and finding.text == "Energy" and "“Energy”" in finding.message
+    (finding,) = assert_case("R102", html)
+    assert "“Energy”" in finding.message
 
 
 def test_one_section_documents_leave_it_to_r101():
@@ -117,12 +115,9 @@ LONG = ("When the warm air that rises from the sea in summer, which carries wate
 
 
 def test_hard_sentence_has_exact_span_and_a_concrete_message():
-    html = "<meta name='grade-band' content='3-5'>\n<p>Clouds are fun.\n  " + LONG + " Rain helps plants.</p>"
-    report = audit_text(html, select=("R103",))
-    (f,) = report.findings
+    html = "<meta name='grade-band' content='3-5'>\n<p>Clouds are fun.\n  {{" + LONG + "}} Rain helps plants.</p>"
+    (f,) = assert_case("R103", html)
     assert f.text == LONG
-    assert (f.span.line, f.span.column) == (3, 3)
-    assert (f.span.end_line, f.span.end_column) == (3, 3 + len(LONG))
     words = len(LONG.split())
     assert f.message.startswith(f"Split this {words}-word sentence into shorter ones.")
     assert "3-5" in f.message
@@ -151,8 +146,7 @@ def test_hard_sentences_are_limited_to_top_n_and_ordered():
     ("Marie Curie, Pierre Curie and Henri Becquerel shared the Nobel Prize in Physics in Stockholm.", "3-5"),
 ])
 def test_hard_sentence_does_not_fire(text, band):
-    report = audit_text(f"<meta name='grade-band' content='{band}'><p>{text}</p>", select=("R103",))
-    assert report.findings == []
+    assert_case("R103", f"<meta name='grade-band' content='{band}'><p>{text}</p>")
 
 
 def test_hard_sentence_degrades_without_a_trained_parser():

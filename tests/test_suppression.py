@@ -1,7 +1,10 @@
 """Inline suppression in HTML, Markdown and text: every form, every kind of target, and S001 for unused ones."""
-import pytest
+import re
 
-from auditkit import audit_text, rule_ids
+import pytest
+from auditkit import assert_case, audit_text, rule_ids
+
+from auditor.cases import parse_marks
 
 HTML_HEAD = '<html lang="en"><head><title>T</title></head><body>\n'
 HTML_TAIL = "</body></html>\n"
@@ -26,9 +29,15 @@ OTHER = {"html": "<p>Mankind again.</p>", "markdown": "Mankind again.", "text": 
 DIRECTIVE = {"html": "<!-- {} -->", "markdown": "<!-- {} -->", "text": "{}"}
 
 
-def lang(source, fmt, **settings):
-    report = audit_text(source, fmt, select=("L101", "S001"), **settings)
-    return [(f.rule, f.span.line) for f in report.findings]
+def fires(line):
+    """The line with its "mankind" marked: L101 must report it."""
+    return re.sub("(?i)mankind", lambda m: "{{" + m.group() + "}}", line)
+
+
+def only_marked_l101(case, fmt):
+    """L101 reports exactly the marked words, and S001, run alongside, is quiet: every comment hid something."""
+    assert_case("L101", case, fmt, also=("S001",))
+    assert_case("S001", parse_marks(case)[0], fmt, also=("L101",))
 
 
 def comment(fmt, body):
@@ -41,50 +50,43 @@ FORMATS = ("html", "markdown", "text")
 @pytest.mark.parametrize("fmt", FORMATS)
 @pytest.mark.parametrize("target", ["L101", "l101", "L1", "gendered-language", "language", "ALL", ""])
 def test_next_line_by_id_prefix_name_category_or_all(fmt, target):
-    source = WRAP[fmt](comment(fmt, f"ssec-audit-disable-next-line {target}".strip()), PARA[fmt], "", OTHER[fmt])
-    found = lang(source, fmt)
-    assert [r for r, _ in found] == ["L101"], found  # only the second paragraph is reported
-    assert found[0][1] == source.count("\n", 0, source.index(OTHER[fmt])) + 1
+    source = WRAP[fmt](comment(fmt, f"ssec-audit-disable-next-line {target}".strip()), PARA[fmt], "",
+                       fires(OTHER[fmt]))
+    only_marked_l101(source, fmt)
 
 
 @pytest.mark.parametrize("fmt", FORMATS)
 def test_text_style_ignore_comment(fmt):
-    source = WRAP[fmt](comment(fmt, "ssec-audit: ignore L101"), PARA[fmt], "", OTHER[fmt])
-    assert [r for r, _ in lang(source, fmt)] == ["L101"]
+    only_marked_l101(WRAP[fmt](comment(fmt, "ssec-audit: ignore L101"), PARA[fmt], "", fires(OTHER[fmt])), fmt)
 
 
 @pytest.mark.parametrize("fmt", ["html", "markdown"])
 def test_same_line(fmt):
-    source = WRAP[fmt](PARA[fmt] + " " + comment(fmt, "ssec-audit-disable-line L101"), "", OTHER[fmt])
-    assert [r for r, _ in lang(source, fmt)] == ["L101"]
+    source = WRAP[fmt](PARA[fmt] + " " + comment(fmt, "ssec-audit-disable-line L101"), "", fires(OTHER[fmt]))
+    only_marked_l101(source, fmt)
 
 
 @pytest.mark.parametrize("fmt", FORMATS)
 def test_disable_enable_range(fmt):
     source = WRAP[fmt](comment(fmt, "ssec-audit-disable language"), PARA[fmt], "", OTHER[fmt],
-                       comment(fmt, "ssec-audit-enable language"), "", PARA[fmt])
-    found = lang(source, fmt)
-    assert len(found) == 1 and found[0][1] == source.count("\n", 0, source.rindex(PARA[fmt])) + 1
+                       comment(fmt, "ssec-audit-enable language"), "", fires(PARA[fmt]))
+    only_marked_l101(source, fmt)
 
 
 @pytest.mark.parametrize("fmt", FORMATS)
 def test_disable_without_enable_runs_to_the_end(fmt):
-    source = WRAP[fmt](PARA[fmt], "", comment(fmt, "ssec-audit-disable"), OTHER[fmt])
-    found = lang(source, fmt)
-    assert [r for r, _ in found] == ["L101"] and found[0][1] < source.count("\n", 0, source.index(OTHER[fmt])) + 1
+    only_marked_l101(WRAP[fmt](fires(PARA[fmt]), "", comment(fmt, "ssec-audit-disable"), OTHER[fmt]), fmt)
 
 
 @pytest.mark.parametrize("fmt", FORMATS)
 @pytest.mark.parametrize("form", ["ssec-audit-disable-file L101", "ssec-audit: ignore-file gendered-language"])
 def test_whole_file(fmt, form):
-    source = WRAP[fmt](PARA[fmt], "", OTHER[fmt], "", comment(fmt, form))
-    assert lang(source, fmt) == []
+    only_marked_l101(WRAP[fmt](PARA[fmt], "", OTHER[fmt], "", comment(fmt, form)), fmt)
 
 
 @pytest.mark.parametrize("fmt", FORMATS)
 def test_other_rule_target_does_not_hide(fmt):
-    source = WRAP[fmt](comment(fmt, "ssec-audit-disable-next-line readability"), PARA[fmt])
-    assert "L101" in [r for r, _ in lang(source, fmt)]
+    assert_case("L101", WRAP[fmt](comment(fmt, "ssec-audit-disable-next-line readability"), fires(PARA[fmt])), fmt)
 
 
 def test_several_targets_separated_by_commas_and_spaces():
@@ -98,21 +100,18 @@ def test_several_targets_separated_by_commas_and_spaces():
 
 @pytest.mark.parametrize("fmt", FORMATS)
 def test_unused_suppression_is_reported_where_the_comment_is(fmt):
-    source = WRAP[fmt](comment(fmt, "ssec-audit-disable-next-line L101"), "Plants need light.")
-    found = audit_text(source, fmt, select=("L101", "S001")).findings
-    assert [f.rule for f in found] == ["S001"]
-    f = found[0]
+    source = WRAP[fmt]("{{" + comment(fmt, "ssec-audit-disable-next-line L101") + "}}", "Plants need light.")
+    (f,) = assert_case("S001", source, fmt, also=("L101",))
     assert f.category == "suppression" and f.severity == "info" and f.name == "unused-suppression"
-    assert f.span.line == source.count("\n", 0, source.index("ssec-audit")) + 1
-    assert "ssec-audit-disable-next-line L101" in f.text and "L101" in f.message
+    assert "L101" in f.message
 
 
 @pytest.mark.parametrize("fmt", FORMATS)
 def test_misspelt_target_is_reported(fmt):
-    source = WRAP[fmt](comment(fmt, "ssec-audit-disable-next-line L1O1"), PARA[fmt])
-    found = audit_text(source, fmt, select=("L101", "S001")).findings
-    assert sorted(f.rule for f in found) == ["L101", "S001"]
-    assert "'L1O1'" in next(f for f in found if f.rule == "S001").message
+    directive = comment(fmt, "ssec-audit-disable-next-line L1O1")
+    (f,) = assert_case("S001", WRAP[fmt]("{{" + directive + "}}", PARA[fmt]), fmt, also=("L101",))
+    assert "'L1O1'" in f.message
+    assert_case("L101", WRAP[fmt](directive, fires(PARA[fmt])), fmt, also=("S001",))
 
 
 def test_partly_used_comment_names_the_idle_target():
@@ -145,10 +144,8 @@ def test_malformed_and_unmatched_directives_are_warnings():
     assert any("no ssec-audit-disable comment above" in w for w in report.warnings)
 
 
-def test_s001_documented_examples():
+def test_s001_documented_examples_hold_with_every_rule_running():
     from auditor.suppression import UnusedSuppression
 
-    assert any(e.fails for e in UnusedSuppression.examples) and any(not e.fails for e in UnusedSuppression.examples)
     for example in UnusedSuppression.examples:
-        report = audit_text(example.text, example.format)
-        assert ("S001" in rule_ids(report)) == example.fails, example
+        assert_case("S001", example.text, example.format, also=("ALL",))

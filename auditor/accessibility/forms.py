@@ -33,13 +33,13 @@ class FormLabel(Rule):
                   "WCAG 2.2 SC 3.3.2 Labels or Instructions (Level A)")
     formats = frozenset({"html"})
     examples = (
-        Example('<p>Your prediction: <input type="text" name="p"></p>', fails=True),
-        Example('<label for="h"></label><input id="h">', fails=True),
-        Example("<select><option>Yes</option></select>", fails=True),
-        Example('<label>Your prediction <input type="text"></label>', fails=False),
-        Example('<label for="h">Height (cm)</label><input id="h" type="number">', fails=False),
-        Example('<input type="text" aria-label="Height in centimetres">', fails=False),
-        Example('<input type="submit" value="Check"><input type="hidden" name="x">', fails=False),
+        Example('<p>Your prediction: {{<input type="text" name="p">}}</p>'),
+        Example('<label for="h"></label>{{<input id="h">}}'),
+        Example("{{<select>}}<option>Yes</option></select>"),
+        Example('<label>Your prediction <input type="text"></label>'),
+        Example('<label for="h">Height (cm)</label><input id="h" type="number">'),
+        Example('<input type="text" aria-label="Height in centimetres">'),
+        Example('<input type="submit" value="Check"><input type="hidden" name="x">'),
     )
 
     def check(self, doc, ctx) -> Iterator[Problem]:
@@ -94,10 +94,10 @@ class DuplicateIdAria(Rule):
                   "WCAG 2.2 SC 1.3.1 Info and Relationships (Level A)")
     formats = frozenset({"html"})
     examples = (
-        Example('<p id="q">Height?</p><p id="q">Width?</p><input aria-labelledby="q">', fails=True),
-        Example('<label for="a">Mass</label><input id="a"><input id="a" aria-label="Volume">', fails=True),
-        Example('<p id="q1">Height?</p><p id="q2">Width?</p><input aria-labelledby="q1">', fails=False),
-        Example('<p id="x">One</p><p id="x">Two</p>', fails=False, note="not referenced"),
+        Example('<p id="q">Height?</p>{{<p id="q">}}Width?</p><input aria-labelledby="q">'),
+        Example('<label for="a">Mass</label><input id="a">{{<input id="a" aria-label="Volume">}}'),
+        Example('<p id="q1">Height?</p><p id="q2">Width?</p><input aria-labelledby="q1">'),
+        Example('<p id="x">One</p><p id="x">Two</p>', note="not referenced"),
     )
 
     def check(self, doc, ctx) -> Iterator[Problem]:

@@ -31,11 +31,11 @@ class HtmlLangMissing(Rule):
     references = ("WCAG 2.2 SC 3.1.1 Language of Page (Level A)",)
     formats = frozenset({"html"})
     examples = (
-        Example("<html><head><title>Cells</title></head><body><p>Hi</p></body></html>", fails=True),
-        Example('<html lang=""><body><p>Hi</p></body></html>', fails=True),
-        Example('<html lang="en"><head><title>Cells</title></head><body><p>Hi</p></body></html>', fails=False),
-        Example('<html xml:lang="en"><body><p>Hi</p></body></html>', fails=False),
-        Example("<p>A fragment with no html element.</p>", fails=False),
+        Example("{{<html>}}<head><title>Cells</title></head><body><p>Hi</p></body></html>"),
+        Example('{{<html lang="">}}<body><p>Hi</p></body></html>'),
+        Example('<html lang="en"><head><title>Cells</title></head><body><p>Hi</p></body></html>'),
+        Example('<html xml:lang="en"><body><p>Hi</p></body></html>'),
+        Example("<p>A fragment with no html element.</p>"),
     )
 
     def check(self, doc, ctx) -> Iterator[Problem]:
@@ -97,14 +97,14 @@ class HtmlLangInvalid(Rule):
     references = ("WCAG 2.2 SC 3.1.1 Language of Page (Level A)", "WCAG 2.2 SC 3.1.2 Language of Parts (Level AA)")
     formats = frozenset({"html"})
     examples = (
-        Example('<html lang="foo"><body><p>Hi</p></body></html>', fails=True),
-        Example('<html lang="en_US"><body><p>Hi</p></body></html>', fails=True),
-        Example('<html lang="english"><body><p>Hi</p></body></html>', fails=True),
-        Example('<p>Say <span lang="xx">hola</span>.</p>', fails=True),
-        Example('<html lang="en-US"><body><p>Hi</p></body></html>', fails=False),
-        Example('<html lang="es-419"><body><p>Hola</p></body></html>', fails=False),
-        Example('<html lang="zh-Hant-TW"><body><p>Hi</p></body></html>', fails=False),
-        Example('<p>Say <span lang="es">hola</span>.</p>', fails=False),
+        Example('{{<html lang="foo">}}<body><p>Hi</p></body></html>'),
+        Example('{{<html lang="en_US">}}<body><p>Hi</p></body></html>'),
+        Example('{{<html lang="english">}}<body><p>Hi</p></body></html>'),
+        Example('<p>Say {{<span lang="xx">}}hola</span>.</p>'),
+        Example('<html lang="en-US"><body><p>Hi</p></body></html>'),
+        Example('<html lang="es-419"><body><p>Hola</p></body></html>'),
+        Example('<html lang="zh-Hant-TW"><body><p>Hi</p></body></html>'),
+        Example('<p>Say <span lang="es">hola</span>.</p>'),
     )
 
     def check(self, doc, ctx) -> Iterator[Problem]:
@@ -143,10 +143,10 @@ class DocumentTitle(Rule):
     references = ("WCAG 2.2 SC 2.4.2 Page Titled (Level A)",)
     formats = frozenset({"html"})
     examples = (
-        Example('<html lang="en"><head></head><body><h1>Cells</h1></body></html>', fails=True),
-        Example('<html lang="en"><head><title> </title></head><body><h1>Cells</h1></body></html>', fails=True),
-        Example('<html lang="en"><head><title>Cells: Lesson 2</title></head><body></body></html>', fails=False),
-        Example("<h1>Cells</h1><p>A fragment.</p>", fails=False),
+        Example('<html lang="en">{{<head>}}</head><body><h1>Cells</h1></body></html>'),
+        Example('<html lang="en"><head>{{<title>}} </title></head><body><h1>Cells</h1></body></html>'),
+        Example('<html lang="en"><head><title>Cells: Lesson 2</title></head><body></body></html>'),
+        Example("<h1>Cells</h1><p>A fragment.</p>"),
     )
 
     def check(self, doc, ctx) -> Iterator[Problem]:

@@ -122,22 +122,22 @@ class SensoryInstructions(Rule):
     summary = "Instruction relies on colour, shape, position or sound"
     references = ("WCAG 2.2 SC 1.3.3 Sensory Characteristics (Level A)", "WCAG 2.2 SC 1.4.1 Use of Color (Level A)")
     examples = (
-        Example("<p>Click the green button to start the simulation.</p>", fails=True),
-        Example("<p>Colour the shape on the right.</p>", fails=True),
-        Example("<p>Tap the round icon to hear the word.</p>", fails=True),
-        Example("<p>When you hear the beep, stop the timer.</p>", fails=True),
-        Example("<p>New vocabulary words are shown in blue.</p>", fails=True),
-        Example("Click the **green button** to start.", fails=True, format="markdown"),
-        Example("<p>In autumn the leaf turns yellow and falls.</p>", fails=False),
-        Example("<p>The red blood cells carry oxygen to the body.</p>", fails=False),
-        Example("<p>Look at the star on the right of the diagram.</p>", fails=False),
-        Example("<p>Select the green leaves and count them.</p>", fails=False),
-        Example("<p>When you hear thunder, count the seconds until the lightning.</p>", fails=False),
-        Example("<p>The box on the left has more mass than the box on the right.</p>", fails=False),
-        Example("<p>Push the box to the right and then release it.</p>", fails=False),
-        Example("<p>Use the menu at the left to find the movies.</p>", fails=True),
-        Example("<p>Click the Submit button below.</p>", fails=False),
-        Example("<p>Click the green Submit button.</p>", fails=False),
+        Example("<p>{{Click the green button}} to start the simulation.</p>"),
+        Example("<p>Colour {{the shape on the right}}.</p>"),
+        Example("<p>Tap {{the round icon}} to hear the word.</p>"),
+        Example("<p>{{When you hear the beep}}, stop the timer.</p>"),
+        Example("<p>New {{vocabulary words are shown in blue}}.</p>"),
+        Example("{{Click the **green button}}** to start.", format="markdown"),
+        Example("<p>In autumn the leaf turns yellow and falls.</p>"),
+        Example("<p>The red blood cells carry oxygen to the body.</p>"),
+        Example("<p>Look at the star on the right of the diagram.</p>"),
+        Example("<p>Select the green leaves and count them.</p>"),
+        Example("<p>When you hear thunder, count the seconds until the lightning.</p>"),
+        Example("<p>The box on the left has more mass than the box on the right.</p>"),
+        Example("<p>Push the box to the right and then release it.</p>"),
+        Example("<p>Use {{the menu at the left}} to find the movies.</p>"),
+        Example("<p>Click the Submit button below.</p>"),
+        Example("<p>Click the green Submit button.</p>"),
     )
 
     def check(self, doc, ctx) -> Iterator[Problem]:

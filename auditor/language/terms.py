@@ -66,10 +66,10 @@ class GenderedLanguage(LanguageRule):
     pack = "gender"
     references = ("APA Style, 7th ed., 5.5 Gender", "Linguistic Society of America, Guidelines for Inclusive Language")
     examples = (
-        Example("<p>The history of mankind is a history of tools.</p>", fails=True),
-        Example("<p>Two firemen explain how the fire triangle works.</p>", fails=True),
-        Example("<p>The history of humankind is a history of tools.</p>", fails=False),
-        Example("<p>The Isle of Man lies in the Irish Sea.</p>", fails=False),
+        Example("<p>The history of {{mankind->humankind}} is a history of tools.</p>"),
+        Example("<p>Two {{firemen->firefighters}} explain how the fire triangle works.</p>"),
+        Example("<p>The history of humankind is a history of tools.</p>"),
+        Example("<p>The Isle of Man lies in the Irish Sea.</p>"),
     )
 
 
@@ -92,11 +92,11 @@ class GenericHe(LanguageRule):
     references = ("APA Style, 7th ed., 4.18 Singular \"They\" and 5.5 Gender",
                   "Chicago Manual of Style, 17th ed., 5.251-5.256 (bias-free language)")
     examples = (
-        Example("<p>A scientist must record his data carefully.</p>", fails=True),
-        Example("<p>Each student should bring his notebook to the lab.</p>", fails=True),
-        Example("<p>A scientist must record their data carefully.</p>", fails=False),
-        Example("<p>Each student should bring his or her notebook.</p>", fails=False),
-        Example("<p>Isaac Newton was a scientist. He recorded his data carefully.</p>", fails=False),
+        Example("<p>A scientist must record {{his}} data carefully.</p>"),
+        Example("<p>Each student should bring {{his}} notebook to the lab.</p>"),
+        Example("<p>A scientist must record their data carefully.</p>"),
+        Example("<p>Each student should bring his or her notebook.</p>"),
+        Example("<p>Isaac Newton was a scientist. He recorded his data carefully.</p>"),
     )
 
     def wants(self, block: Block) -> bool:
@@ -126,10 +126,10 @@ class DisabilityLanguage(LanguageRule):
     references = ("National Center on Disability and Journalism, Disability Language Style Guide",
                   "APA Style, 7th ed., 5.4 Disability")
     examples = (
-        Example("<p>Braille lets the blind read with their fingers.</p>", fails=True),
-        Example("<p>Her grandfather is wheelchair-bound.</p>", fails=True),
-        Example("<p>Braille lets blind people read with their fingers.</p>", fails=False),
-        Example("<p>The trial was double-blind, and the blind spot of the eye was mapped.</p>", fails=False),
+        Example("<p>Braille lets {{the blind->blind people}} read with their fingers.</p>"),
+        Example("<p>Her grandfather is {{wheelchair-bound}}.</p>"),
+        Example("<p>Braille lets blind people read with their fingers.</p>"),
+        Example("<p>The trial was double-blind, and the blind spot of the eye was mapped.</p>"),
     )
 
 
@@ -149,10 +149,10 @@ class RaceEthnicityLanguage(LanguageRule):
     references = ("APA Style, 7th ed., 5.7 Racial and Ethnic Identity", "Conscious Style Guide",
                   "AP Stylebook, race-related coverage")
     examples = (
-        Example("<p>Early travelers described the natives as primitive people.</p>", fails=True),
-        Example("<p>The Inuit built homes from snow; Europeans called them Eskimos.</p>", fails=True),
-        Example("<p>Native plants support native species of bees.</p>", fails=False),
-        Example("<p>The primitive streak forms early in the embryo.</p>", fails=False),
+        Example("<p>Early travelers described {{the natives}} as {{primitive}} people.</p>"),
+        Example("<p>The Inuit built homes from snow; Europeans called them {{Eskimos}}.</p>"),
+        Example("<p>Native plants support native species of bees.</p>"),
+        Example("<p>The primitive streak forms early in the embryo.</p>"),
     )
 
 
@@ -171,10 +171,10 @@ class ColonialFraming(LanguageRule):
     pack = "colonial"
     references = ("Conscious Style Guide: colonialism", "APA Style, 7th ed., 5.7 Racial and Ethnic Identity")
     examples = (
-        Example("<p>In 1492 Columbus discovered America.</p>", fails=True),
-        Example("<p>Spices from the New World changed European cooking.</p>", fails=True),
-        Example("<p>In 1781 William Herschel discovered Uranus.</p>", fails=False),
-        Example("<p>New World monkeys have flat noses.</p>", fails=False),
+        Example("<p>In 1492 Columbus {{discovered America}}.</p>"),
+        Example("<p>Spices from the {{New World->Americas}} changed European cooking.</p>"),
+        Example("<p>In 1781 William Herschel discovered Uranus.</p>"),
+        Example("<p>New World monkeys have flat noses.</p>"),
     )
 
     def wants(self, block: Block) -> bool:
@@ -199,8 +199,8 @@ class AgeLanguage(LanguageRule):
     pack = "age"
     references = ("APA Style, 7th ed., 5.3 Age",)
     examples = (
-        Example("<p>Heat waves are most dangerous for the elderly.</p>", fails=True),
-        Example("<p>Heat waves are most dangerous for older adults.</p>", fails=False),
+        Example("<p>Heat waves are most dangerous for {{the elderly->older adults}}.</p>"),
+        Example("<p>Heat waves are most dangerous for older adults.</p>"),
     )
 
 
@@ -218,9 +218,9 @@ class LgbtqLanguage(LanguageRule):
     pack = "lgbtq"
     references = ("APA Style, 7th ed., 5.5 Gender and 5.6 Sexual Orientation", "GLAAD Media Reference Guide")
     examples = (
-        Example("<p>The survey asked about sexual preference.</p>", fails=True),
-        Example("<p>The survey asked about sexual orientation.</p>", fails=False),
-        Example("<p>Clownfish can undergo a sex change when the female dies.</p>", fails=False),
+        Example("<p>The survey asked about {{sexual preference->sexual orientation}}.</p>"),
+        Example("<p>The survey asked about sexual orientation.</p>"),
+        Example("<p>Clownfish can undergo a sex change when the female dies.</p>"),
     )
 
 
@@ -237,8 +237,8 @@ class ReligionLanguage(LanguageRule):
     pack = "religion"
     references = ("Religion Stylebook (Religion News Association)", "AP Stylebook, religion")
     examples = (
-        Example("<p>Explorers called the people they met heathens.</p>", fails=True),
-        Example("<p>Many Muslims fast during Ramadan.</p>", fails=False),
+        Example("<p>Explorers called the people they met {{heathens}}.</p>"),
+        Example("<p>Many Muslims fast during Ramadan.</p>"),
     )
 
 
@@ -257,9 +257,9 @@ class NormalPeople(LanguageRule):
     references = ("National Center on Disability and Journalism, Disability Language Style Guide: normal",
                   "APA Style, 7th ed., 5.4 Disability")
     examples = (
-        Example("<p>Unlike normal children, children with autism may avoid eye contact.</p>", fails=True),
-        Example("<p>The normal force balances the weight of the book.</p>", fails=False),
-        Example("<p>Normal body temperature is about 37 degrees Celsius.</p>", fails=False),
+        Example("<p>Unlike {{normal}} children, children with autism may avoid eye contact.</p>"),
+        Example("<p>The normal force balances the weight of the book.</p>"),
+        Example("<p>Normal body temperature is about 37 degrees Celsius.</p>"),
     )
 
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from auditor.reporters import concise, github, gitlab, json_report, junit, markdown, sarif, terminal
+from auditor.reporters import concise, github, gitlab, html, json_report, junit, markdown, sarif, terminal
 
 Reporter = Callable[..., None]
 
@@ -21,4 +21,5 @@ FORMATS: dict[str, Reporter] = {
     "junit": junit.write,
     "markdown": markdown.write,
     "concise": concise.write,
+    "html": html.write,
 }

@@ -31,15 +31,21 @@ def repo_root(start: Path | None = None) -> Path:
     return here
 
 
+def repo_relative(path: str, root: Path) -> str | None:
+    """``path`` relative to ``root`` with forward slashes, or None when it is outside ``root``."""
+    try:
+        return Path(os.path.abspath(path)).relative_to(root).as_posix()
+    except ValueError:
+        return None
+
+
 def repo_uri(path: str, root: Path) -> str:
     """A URI for ``path`` relative to ``root`` (percent-encoding what a URI reference may not contain)."""
     from urllib.parse import quote
 
-    absolute = Path(os.path.abspath(path))
-    try:
-        rel = absolute.relative_to(root).as_posix()
-    except ValueError:
-        return absolute.as_uri()
+    rel = repo_relative(path, root)
+    if rel is None:
+        return Path(os.path.abspath(path)).as_uri()
     return quote(rel, safe="/-_.~!$&'()*+,;=@")
 
 

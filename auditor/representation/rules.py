@@ -18,6 +18,7 @@ if TYPE_CHECKING:
 
 SSEC = ("Smithsonian Science Education Center: Inclusion priority (all students recognize themselves in STEM)",)
 _MEET = "<h1>Meet the Scientists</h1>"
+_REEF = "Coral reefs grow slowly in warm, shallow water and shelter many fish. "
 
 
 def _names(people: list[Any], limit: int = 6) -> str:
@@ -101,8 +102,8 @@ class FeaturedPeople(Rule):
     summary = "People the document features"
     references = SSEC
     examples = (
-        Example("<p>Marine biologist Ayana Elizabeth Johnson studies coral reefs.</p>", fails=True),
-        Example("<p>Coral reefs grow slowly in warm water near the Johnson Space Center.</p>", fails=False,
+        Example("<p>Marine biologist {{Ayana Elizabeth Johnson}} studies coral reefs.</p>"),
+        Example("<p>Coral reefs grow slowly in warm water near the Johnson Space Center.</p>",
                 note="a place named after a person is not a person"),
     )
 
@@ -166,12 +167,12 @@ class AllMen(_Balance):
     name = "featured-scientists-all-men"
     summary = "All featured scientists are men"
     examples = (
-        Example(f"{_MEET}<p>Mr. Okafor is a chemist. Physicist Mr. Lindqvist measured light. Engineer Mr. "
-                "Tanaka designs bridges.</p>", fails=True, note="honorifics are text evidence of gender"),
+        Example(f"{_MEET}<p>Mr. {{{{Okafor}}}} is a chemist. Physicist Mr. Lindqvist measured light. Engineer Mr. "
+                "Tanaka designs bridges.</p>", note="honorifics are text evidence of gender"),
         Example(f"{_MEET}<p>Chemist Dr. Okafor measured it. She published it. Physicist Mr. Lindqvist measured "
-                "light. Engineer Mr. Tanaka designs bridges.</p>", fails=False),
+                "light. Engineer Mr. Tanaka designs bridges.</p>"),
         Example(f"{_MEET}<p>Chemist Dr. Okafor, physicist Dr. Lindqvist and engineer Dr. Tanaka work together."
-                "</p>", fails=False, note="gender unknown: nothing is assumed"),
+                "</p>", note="gender unknown: nothing is assumed"),
     )
 
     def check(self, doc, ctx) -> Iterator[Problem]:
@@ -213,10 +214,10 @@ class OnlyEuropeNorthernAmerica(_Balance):
     name = "featured-scientists-europe-northern-america"
     summary = "All featured scientists are from Europe or Northern America"
     examples = (
-        Example(f"{_MEET}<p>German chemist Dr. Weber measured it. French physicist Dr. Moreau studied light. "
-                "Canadian engineer Dr. Roy designs bridges.</p>", fails=True),
+        Example(f"{_MEET}<p>German chemist Dr. {{{{Weber}}}} measured it. French physicist Dr. Moreau studied light. "
+                "Canadian engineer Dr. Roy designs bridges.</p>"),
         Example(f"{_MEET}<p>Kenyan chemist Dr. Otieno measured it. French physicist Dr. Moreau studied light. "
-                "Canadian engineer Dr. Roy designs bridges.</p>", fails=False),
+                "Canadian engineer Dr. Roy designs bridges.</p>"),
     )
 
     def check(self, doc, ctx) -> Iterator[Problem]:
@@ -256,10 +257,10 @@ class NoContemporaryScientists(_Balance):
     name = "no-contemporary-scientists"
     summary = "No featured scientist born 1960 or later"
     examples = (
-        Example(f"{_MEET}<p>Chemist Dr. Okafor (born 1901) measured it. Physicist Dr. Lindqvist (born 1890) "
-                "studied light. Engineer Dr. Tanaka (born 1930) designs bridges.</p>", fails=True),
+        Example(f"{_MEET}<p>Chemist Dr. {{{{Okafor}}}} (born 1901) measured it. Physicist Dr. Lindqvist (born 1890) "
+                "studied light. Engineer Dr. Tanaka (born 1930) designs bridges.</p>"),
         Example(f"{_MEET}<p>Chemist Dr. Okafor (born 1981) measured it. Physicist Dr. Lindqvist (born 1890) "
-                "studied light. Engineer Dr. Tanaka (born 1930) designs bridges.</p>", fails=False),
+                "studied light. Engineer Dr. Tanaka (born 1930) designs bridges.</p>"),
     )
 
     def check(self, doc, ctx) -> Iterator[Problem]:
@@ -305,10 +306,12 @@ class NoScientistFeatured(Rule):
     references = SSEC
     options = {"min_words": 80}
     examples = (
-        Example("<p>" + "Coral reefs grow slowly in warm, shallow water and shelter many fish. " * 8 + "</p>",
-                fails=True),
-        Example("<p>" + "Coral reefs grow slowly in warm, shallow water and shelter many fish. " * 8 +
-                "Marine biologist Ayana Elizabeth Johnson studies them.</p>", fails=False),
+        Example("<p>{{Coral reefs grow slowly in warm, shallow}} water and shelter many fish. " + _REEF * 7 + "</p>",
+                note="reported at the first 40 characters"),
+        Example("<p>{{Coral reefs grow slowly in warm, shallow}} water and shelter many fish.</p>",
+                options={"min_words": 10}),
+        Example("<p>" + _REEF * 8 + "Marine biologist Ayana Elizabeth Johnson studies them.</p>"),
+        Example("<p>" + _REEF + "</p>", note="too short to be a unit"),
     )
 
     def check(self, doc, ctx) -> Iterator[Problem]:
@@ -355,10 +358,10 @@ class ExamplePronounImbalance(Rule):
     references = SSEC
     options = {"min_pronouns": 6, "min_share": 0.25}
     examples = (
-        Example("<p>A scientist must check his data. He writes down what he sees. When he is done, he shares "
-                "his results. He also cleans his tools.</p>", fails=True),
+        Example("<p>A scientist must check {{his}} data. He writes down what he sees. When he is done, he shares "
+                "his results. He also cleans his tools.</p>"),
         Example("<p>A scientist must check her data. She writes down what she sees. When he is done, he shares "
-                "his results. They also clean their tools.</p>", fails=False),
+                "his results. They also clean their tools.</p>"),
     )
 
     def check(self, doc, ctx) -> Iterator[Problem]:
