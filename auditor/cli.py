@@ -20,6 +20,7 @@ import click
 
 from auditor import __version__
 from auditor import baseline as baselines
+from auditor.cache import open_cache
 from auditor.cases import highlight
 from auditor.config import KEYS, cli_value, effective, resolve
 from auditor.engine import audit, summarize
@@ -103,6 +104,9 @@ def _key_option(name: str) -> Callable[[F], F]:
         help_text += " Adds to the configured list."
     if not flag.repeatable:
         help_text += f" Default: {key.default}."
+    if flag.switch:
+        on, off = flag.names
+        return click.option(f"{on}/{off}", key.field, default=None, help=help_text)
     return click.option(*flag.names, key.field, type=click.Choice(key.choices) if key.choices else flag.value_type,
                         multiple=flag.repeatable, metavar=flag.metavar, default=None, help=help_text)
 
@@ -183,7 +187,7 @@ def _check(paths: tuple[str, ...], *, output: str | None, extra_reports: tuple[s
 
     show_progress = not no_progress and _stderr_is_terminal() and len(inputs) > 3
     progress = _progress_printer() if show_progress else None
-    results = audit(inputs, settings, progress=progress)
+    results = audit(inputs, settings, progress=progress, cache=open_cache(settings))
     if show_progress:
         click.echo("\r\033[K", err=True, nl=False)
     failed_inputs = bool(problems) or any(isinstance(r, FileError) for r in results)

@@ -61,6 +61,8 @@ class Settings:
     root: str | None = None  # folder of the configuration file: globs are relative to it
     model: str | None = None
     jobs: int | None = None
+    cache: bool = True  # reuse a file's cached report while nothing it depends on has changed (auditor/cache.py)
+    cache_dir: str | None = None  # absolute; None: .ssec-audit-cache beside the configuration file, else in cwd
     debug: bool = False
 
     def __post_init__(self) -> None:
@@ -117,6 +119,7 @@ class Flag:
     repeatable: bool = False  # may be given several times; the values make one list
     adds: bool = False  # adds to the configured list instead of replacing it
     value_type: type = str  # what the command line's text is turned into before the converter sees it
+    switch: bool = False  # an on/off flag: names are ("--name", "--no-name")
     # the option's values -> the value a configuration file would hold (default: the list, or the one value)
     parse: Callable[[tuple[str, ...]], Any] | None = None
 
@@ -368,6 +371,24 @@ def _model(value: Any, base: Path) -> str:
     return _str(value, base)
 
 
+def _bool(value: Any, base: Path) -> bool:
+    if not isinstance(value, bool):
+        raise _Bad(f"must be true or false, got {_tname(value)}")
+    return value
+
+
+def _folder(value: Any, base: Path) -> str:
+    """A folder that need not exist yet, relative to the configuration file (or, on the command line, to the
+    working directory)."""
+    text = _str(value, base)
+    if not text.strip():
+        raise _Bad("must be a path to a folder")
+    path = Path(os.path.abspath(base / text))
+    if path.exists() and not path.is_dir():
+        raise _Bad(f"not a folder: {text}")
+    return str(path)
+
+
 def _jobs(value: Any, base: Path) -> int:
     if isinstance(value, bool) or not isinstance(value, int) or value < 1:
         raise _Bad(f"must be a whole number of 1 or more (got {value!r})")
@@ -425,6 +446,11 @@ KEYS: dict[str, Key] = {k.name: k for k in (
         "spaCy pipeline to use ('blank' for the rule-based fallback).", flag=Flag(("--model",))),
     Key("jobs", "jobs", _jobs, "integer", "number of cores, at most 4", "Worker processes.",
         flag=Flag(("--jobs", "-j"), value_type=int)),
+    Key("cache", "cache", _bool, "boolean", "true",
+        "Reuse each file's report while the file, configuration, rules, data and tool are unchanged.",
+        flag=Flag(("--cache", "--no-cache"), switch=True, value_type=bool)),
+    Key("cache-dir", "cache_dir", _folder, "path", ".ssec-audit-cache beside the configuration file, else in the "
+        "working directory", "Folder of the result cache.", flag=Flag(("--cache-dir",), metavar="DIR")),
 )}
 META_KEYS = ("extend",)
 

@@ -17,6 +17,7 @@ from typing import Any
 
 from auditor import suppression
 from auditor.baseline import fingerprint_findings
+from auditor.cache import Cache
 from auditor.config import Settings
 from auditor.context import Context, RunContext
 from auditor.document import Document
@@ -29,7 +30,7 @@ from auditor.results import CATEGORIES, RUN_PATH, FileError, FileReport, Finding
 from auditor.rule import Problem, Rule
 from auditor.scoring import clamp, overall, scoring_table
 from auditor.selection import select_rules, without_ignored
-from auditor.sources import SourceText, display_path, from_bytes, read_source
+from auditor.sources import SourceText, display_path, from_bytes, read_bytes, read_source
 
 
 def finding(rule: type[Rule], problem: Problem, path: str, settings: Settings) -> Finding:
@@ -132,10 +133,50 @@ def _die_with_parent() -> None:
 _PR_SET_PDEATHSIG = 1
 
 
-def audit(inputs: list[Input], settings: Settings,
-          progress: Callable[[int, int, str], None] | None = None) -> list[Result]:
-    """Audit every input, in parallel across files when there are several; results keep input order."""
+def audit(inputs: list[Input], settings: Settings, progress: Callable[[int, int, str], None] | None = None,
+          cache: Cache | None = None) -> list[Result]:
+    """Audit every input, in parallel across files when there are several; results keep input order. With a
+    ``cache``, a file whose report is cached is not audited again, and fresh reports are added to it."""
     select_rules(settings)  # fail fast on a bad selector
+    if cache is None:
+        return _audit_all(inputs, settings, progress)
+    results: list[Result | None] = [None] * len(inputs)
+    todo: list[tuple[int, Input, str | None]] = []
+    for i, item in enumerate(inputs):
+        if item[0] == "path":
+            try:
+                data, fmt = read_bytes(item[1])
+            except InputError:
+                todo.append((i, item, None))  # audited as before, which reports the error
+                continue
+            item = ("stdin", (data, display_path(item[1]), fmt))  # the very bytes the key is made of
+        data, display, fmt = item[1]
+        key = cache.key(data, display, fmt)
+        report = cache.get(key)
+        if report is None:
+            todo.append((i, item, key))
+            continue
+        results[i] = report
+        if progress:
+            progress(i + 1 - len(todo), len(inputs), _label(inputs[i]))
+    cached = len(inputs) - len(todo)
+
+    def fresh_progress(done: int, total: int, label: str) -> None:
+        if progress:
+            progress(cached + done, len(inputs), label)
+
+    fresh = _audit_all([item for _, item, _ in todo], settings, fresh_progress if progress else None)
+    for (i, _, entry), result in zip(todo, fresh, strict=True):
+        results[i] = result
+        if entry is not None and isinstance(result, FileReport):
+            cache.put(entry, result)
+    if cache.writes:
+        cache.prune()
+    return [r for r in results if r is not None]
+
+
+def _audit_all(inputs: list[Input], settings: Settings,
+               progress: Callable[[int, int, str], None] | None = None) -> list[Result]:
     jobs = settings.jobs or min(os.cpu_count() or 1, 4)
     jobs = max(1, min(jobs, len(inputs)))
     results: list[Result] = []

@@ -168,6 +168,12 @@ def _newlines(text: str) -> str:
 
 def read_source(path: Path, fmt_hint: str | None = None) -> SourceText:
     """Read and decode one file; raises InputError with a one-line reason."""
+    data, fmt = read_bytes(path, fmt_hint)
+    return from_bytes(data, display_path(path), fmt)
+
+
+def read_bytes(path: Path, fmt_hint: str | None = None) -> tuple[bytes, str]:
+    """One file's bytes and format, undecoded; raises InputError with a one-line reason."""
     fmt = fmt_hint or format_for(path.name)
     if fmt is None:
         raise InputError(f"unsupported file type {path.suffix or '(none)'!r}; expected .html, .md or .txt")
@@ -182,7 +188,7 @@ def read_source(path: Path, fmt_hint: str | None = None) -> SourceText:
         raise InputError("is a directory") from None
     except OSError as exc:
         raise InputError(exc.strerror or str(exc)) from None
-    return from_bytes(data, display_path(path), fmt)
+    return data, fmt
 
 
 def from_bytes(data: bytes, display: str, fmt: str) -> SourceText:
