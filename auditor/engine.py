@@ -6,14 +6,12 @@ It knows no particular rule or dimension: both come from :mod:`auditor.registry`
 """
 from __future__ import annotations
 
-import ctypes
 import os
 import signal
 import sys
 import threading
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import ProcessPoolExecutor
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from auditor import suppression
 from auditor.baseline import fingerprint_findings
@@ -31,6 +29,9 @@ from auditor.rule import Problem, Rule
 from auditor.scoring import clamp, overall, scoring_table
 from auditor.selection import select_rules, without_ignored
 from auditor.sources import SourceText, display_path, from_bytes, read_bytes, read_source
+
+if TYPE_CHECKING:
+    from concurrent.futures import ProcessPoolExecutor
 
 
 def finding(rule: type[Rule], problem: Problem, path: str, settings: Settings) -> Finding:
@@ -123,6 +124,8 @@ def _die_with_parent() -> None:
     ends (a cancelled CI job sends SIGTERM, and may follow with SIGKILL)."""
     if sys.platform.startswith("linux"):
         try:
+            import ctypes
+
             libc = ctypes.CDLL(None, use_errno=True)
             libc.prctl(_PR_SET_PDEATHSIG, signal.SIGTERM)
         except (OSError, AttributeError):  # pragma: no cover - no prctl: the parent's handler still stops us
@@ -186,7 +189,8 @@ def _audit_all(inputs: list[Input], settings: Settings,
             if progress:
                 progress(i + 1, len(inputs), _label(item))
         return results
-    import multiprocessing
+    import multiprocessing  # (a single file, or a warm cache, never starts a pool: no need to import these)
+    from concurrent.futures import ProcessPoolExecutor
 
     context = multiprocessing.get_context("fork" if os.name == "posix" else "spawn")
     pool = ProcessPoolExecutor(max_workers=jobs, mp_context=context, initializer=_die_with_parent)

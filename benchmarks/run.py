@@ -3,76 +3,272 @@
     python benchmarks/run.py                 # the OpenStax Physics corpus beside the project + one sample
     python benchmarks/run.py PATH... -n 5    # other inputs
     python benchmarks/run.py --alex /tmp/alex/node_modules/.bin/alex   # also time alex on the same files
+    python benchmarks/run.py --cache         # cold and warm result cache on the same inputs
+    python benchmarks/run.py --resident      # what a resident process (server or watch mode) would take per page
+    python benchmarks/run.py --scale 10,100,1000 --jobs 2   # generated pages: time and peak memory per size
+    python benchmarks/run.py PATH -- --select L   # after --: options passed to ssec-audit
+
+Every timing is reported as wall-clock seconds *and* CPU seconds (user + system of the audit and its worker
+processes): on a shared machine the wall clock says more about the neighbours than about us, so compare CPU
+time, and say what the load average was (printed first). Each ssec-audit run below is ``--format json``; runs
+that are compared (cold vs warm cache) are checked byte for byte. Child processes keep compiled bytecode (as an
+installed package has it) even when PYTHONDONTWRITEBYTECODE is set, in $PYTHONPYCACHEPREFIX or a temporary
+folder; the first, untimed run of each input writes it, and ``--reference FILE`` also compares the
+first input's JSON with a report saved from another checkout (e.g. main before a speed change).
 
 alex (https://github.com/get-alex/alex) is a language-only linter; the project's speed target is a full
 four-dimension audit no slower than alex on the same files. Install it outside the project
 (``npm install alex`` in a scratch folder) and pass its executable; HTML is given to it with ``--html``.
 
 The corpus lives in ../shared/corpus (not part of the project); the benchmark skips it when it is absent.
+
+Notes (issue 16):
+- One page, start-up included, is mostly importing spaCy and loading its model (about 1.1 s of CPU) plus the
+  first use of each data file; ``--resident`` measures a process that has done that once already, which is
+  what a server or watch mode would give per page. There is no server mode (yet): this measures the cost it
+  would remove.
+- ``--scale`` pages are made from the physics corpus: each is a title, a heading and eight consecutive
+  paragraphs of the corpus (starting further on for each page, wrapping around) plus one sentence naming its
+  number, so no two pages are the same file. Peak memory is the largest sum of the resident sizes of the
+  audit process and its workers, sampled every 50 ms.
 """
 from __future__ import annotations
 
 import argparse
+import html
+import os
+import re
+import resource
+import shutil
 import statistics
 import subprocess
 import sys
+import tempfile
+import threading
 import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-DEFAULT = [ROOT.parent / "shared" / "corpus" / "openstax-physics" / "html", ROOT / "samples" / "cells-6-8.html"]
+PHYSICS = ROOT.parent / "shared" / "corpus" / "openstax-physics" / "html"
+DEFAULT = [PHYSICS, ROOT / "samples" / "cells-6-8.html"]
+SUFFIXES = (".html", ".md", ".txt")
+# Children compile and keep bytecode as an installed package does (pip compiles it at install time), even where
+# PYTHONDONTWRITEBYTECODE is set, in a folder of their own rather than the checkout.
+ENV = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+ENV.setdefault("PYTHONPYCACHEPREFIX", str(Path(tempfile.gettempdir()) / "ssec-audit-bench-pycache"))
 
 
 def words_in(path: Path) -> int:
-    files = [path] if path.is_file() else [p for p in path.rglob("*") if p.suffix in (".html", ".md", ".txt")]
-    import re
-
+    files = [path] if path.is_file() else [p for p in path.rglob("*") if p.suffix in SUFFIXES]
     return sum(len(re.sub(r"<[^>]+>", " ", f.read_text(encoding="utf-8", errors="replace")).split()) for f in files)
 
 
-def time_once(path: Path, extra: list[str]) -> float:
-    start = time.perf_counter()
-    proc = subprocess.run([sys.executable, "-m", "auditor", str(path), "--format", "json", "--no-progress", *extra],
-                          stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, cwd=ROOT)
-    elapsed = time.perf_counter() - start
-    if proc.returncode not in (0, 1):
-        raise SystemExit(f"ssec-audit failed on {path}: {proc.stderr.decode()[-500:]}")
-    return elapsed
+class Run:
+    """One timed child process: wall seconds, CPU seconds (its own and its children's) and peak memory."""
+
+    def __init__(self, argv: list[str], cwd: Path = ROOT) -> None:
+        before = resource.getrusage(resource.RUSAGE_CHILDREN)
+        start = time.perf_counter()
+        proc = subprocess.Popen(argv, stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=cwd, env=ENV)
+        self.peak_kb = 0
+        sampler = threading.Thread(target=self._sample, args=(proc,), daemon=True)
+        sampler.start()
+        self.stdout, self.stderr = proc.communicate()
+        self.wall = time.perf_counter() - start
+        sampler.join()
+        after = resource.getrusage(resource.RUSAGE_CHILDREN)
+        self.cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+        self.returncode = proc.returncode
+
+    def _sample(self, proc: subprocess.Popen) -> None:
+        while proc.poll() is None:
+            self.peak_kb = max(self.peak_kb, tree_rss_kb(proc.pid))
+            time.sleep(0.05)
 
 
-def time_alex(alex: str, path: Path) -> float:
-    files = [path] if path.is_file() else sorted(p for p in path.rglob("*") if p.suffix in (".html", ".md", ".txt"))
-    html = [str(f) for f in files if f.suffix == ".html"]
+def tree_rss_kb(root: int) -> int:
+    """Resident memory of a process and all its descendants (Linux /proc; 0 elsewhere)."""
+    parents: dict[int, int] = {}
+    for entry in os.listdir("/proc") if os.path.isdir("/proc") else ():
+        if entry.isdigit():
+            try:
+                stat = Path(f"/proc/{entry}/stat").read_text()
+                parents[int(entry)] = int(stat.rsplit(")", 1)[1].split()[1])
+            except (OSError, ValueError, IndexError):
+                continue
+    tree, todo = {root}, [root]
+    while todo:
+        pid = todo.pop()
+        for child, parent in parents.items():
+            if parent == pid and child not in tree:
+                tree.add(child)
+                todo.append(child)
+    total = 0
+    for pid in tree:
+        try:
+            for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+                if line.startswith("VmRSS:"):
+                    total += int(line.split()[1])
+        except (OSError, ValueError):
+            continue
+    return total
+
+
+def audit(path: Path, extra: list[str]) -> Run:
+    run = Run([sys.executable, "-m", "auditor", str(path), "--format", "json", "--no-progress", *extra])
+    if run.returncode not in (0, 1):
+        raise SystemExit(f"ssec-audit failed on {path}: {run.stderr.decode()[-500:]}")
+    return run
+
+
+def medians(runs: list[Run]) -> str:
+    wall = statistics.median(r.wall for r in runs)
+    cpu = statistics.median(r.cpu for r in runs)
+    return f"wall {wall:.2f} s, CPU {cpu:.2f} s (median of {len(runs)}; wall min {min(r.wall for r in runs):.2f})"
+
+
+def time_alex(alex: str, path: Path) -> Run:
+    files = [path] if path.is_file() else sorted(p for p in path.rglob("*") if p.suffix in SUFFIXES)
+    html_files = [str(f) for f in files if f.suffix == ".html"]
     other = [str(f) for f in files if f.suffix != ".html"]
-    start = time.perf_counter()
-    for group, flags in ((html, ["--html"]), (other, [])):
-        if group:
-            subprocess.run([alex, *flags, *group], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    return time.perf_counter() - start
+    runs = [Run([alex, *flags, *group]) for group, flags in ((html_files, ["--html"]), (other, [])) if group]
+    total = runs[0]
+    for more in runs[1:]:
+        total.wall += more.wall
+        total.cpu += more.cpu
+    return total
+
+
+def bench_inputs(paths: list[Path], n: int, extra: list[str], alex: str | None, reference: Path | None) -> None:
+    for path in paths:
+        if not path.exists():
+            print(f"skip {path}: not found")
+            continue
+        first = audit(path, ["--no-cache", *extra])  # also warms the file system cache
+        if reference is not None and path == paths[0]:
+            same = first.stdout == reference.read_bytes()
+            print(f"{path.name}: JSON {'byte-identical to' if same else 'DIFFERS from'} {reference}")
+        runs = [audit(path, ["--no-cache", *extra]) for _ in range(n)]
+        words = words_in(path)
+        cpu = statistics.median(r.cpu for r in runs)
+        print(f"{path.name}: ssec-audit {medians(runs)}; ~{words:,} words -> {words / cpu:,.0f} words per CPU s")
+        if alex:
+            alex_runs = [time_alex(alex, path) for _ in range(n)]
+            ratio = statistics.median(r.wall for r in runs) / statistics.median(r.wall for r in alex_runs)
+            ratio_cpu = cpu / statistics.median(r.cpu for r in alex_runs)
+            print(f"{path.name}: alex {medians(alex_runs)}; ssec-audit / alex = {ratio:.2f} (wall), "
+                  f"{ratio_cpu:.2f} (CPU)")
+
+
+def bench_cache(paths: list[Path], n: int, extra: list[str]) -> None:
+    for path in paths:
+        if not path.exists():
+            continue
+        with tempfile.TemporaryDirectory() as tmp:
+            folder = ["--cache-dir", str(Path(tmp) / "cache")]
+            cold_runs, warm_runs = [], []
+            for _ in range(n):
+                shutil.rmtree(Path(tmp) / "cache", ignore_errors=True)
+                cold_runs.append(audit(path, [*folder, *extra]))
+                warm_runs.append(audit(path, [*folder, *extra]))
+            same = all(r.stdout == cold_runs[0].stdout for r in cold_runs + warm_runs)
+            ratio = statistics.median(r.cpu for r in warm_runs) / statistics.median(r.cpu for r in cold_runs)
+            ratio_wall = statistics.median(r.wall for r in warm_runs) / statistics.median(r.wall for r in cold_runs)
+            print(f"{path.name}: cache cold {medians(cold_runs)}")
+            print(f"{path.name}: cache warm {medians(warm_runs)}; warm / cold = {ratio:.3f} (CPU), "
+                  f"{ratio_wall:.3f} (wall); JSON cold vs warm {'byte-identical' if same else 'DIFFERENT'}")
+
+
+RESIDENT = """
+import statistics, sys, time
+from pathlib import Path
+from auditor.config import Settings
+from auditor.engine import audit_document
+from auditor.loaders import load
+from auditor.sources import read_source
+path = Path(sys.argv[1])
+audit_document(load(read_source(path)), Settings())  # start-up: imports, model, data
+cpu = []
+for _ in range(int(sys.argv[2])):
+    start = time.process_time()
+    audit_document(load(read_source(path)), Settings())
+    cpu.append(time.process_time() - start)
+print(statistics.median(cpu))
+"""
+
+
+def bench_resident(path: Path, n: int) -> None:
+    run = Run([sys.executable, "-c", RESIDENT, str(path), str(max(n, 3))])
+    if run.returncode != 0:
+        raise SystemExit(run.stderr.decode()[-500:])
+    print(f"{path.name}: resident process (what a server or watch mode would give): "
+          f"{float(run.stdout):.3f} CPU s per page after start-up")
+
+
+def make_pages(folder: Path, count: int) -> int:
+    """``count`` generated HTML pages (see the notes above); returns their total words."""
+    paragraphs = []
+    for page in sorted(PHYSICS.glob("*.html")):
+        text = page.read_text(encoding="utf-8")
+        paragraphs += re.findall(r"<p\b[^>]*>.*?</p>", text, flags=re.S)
+    folder.mkdir(parents=True, exist_ok=True)
+    for k in range(count):
+        start = (k * 7) % len(paragraphs)
+        body = [paragraphs[(start + i) % len(paragraphs)] for i in range(8)]
+        page = (f'<!doctype html>\n<html lang="en"><head><title>Physics page {k + 1}</title></head><body><main>\n'
+                f"<h1>Physics page {k + 1}</h1>\n" + "\n".join(body)
+                + f"\n<p>This is generated page number {k + 1} of {count}, {html.escape(str(start))}.</p>\n"
+                "</main></body></html>\n")
+        (folder / f"page-{k + 1:04d}.html").write_text(page, encoding="utf-8")
+    return words_in(folder)
+
+
+def bench_scale(sizes: list[int], n: int, extra: list[str]) -> None:
+    if not PHYSICS.exists():
+        print(f"skip --scale: {PHYSICS} not found")
+        return
+    rows = []
+    with tempfile.TemporaryDirectory() as tmp:
+        for size in sizes:
+            folder = Path(tmp) / f"pages-{size}"
+            words = make_pages(folder, size)
+            runs = [audit(folder, ["--no-cache", *extra]) for _ in range(n if size <= 100 else 1)]
+            peak = max(r.peak_kb for r in runs) / 1024
+            cpu = statistics.median(r.cpu for r in runs)
+            rows.append((size, words, statistics.median(r.wall for r in runs), cpu, peak, len(runs)))
+    print("pages  words      wall s   CPU s   CPU ms/page  peak MB (all processes)  runs")
+    for size, words, wall, cpu, peak, count in rows:
+        print(f"{size:>5}  {words:>9,}  {wall:>7.1f}  {cpu:>6.1f}  {1000 * cpu / size:>11.0f}  {peak:>23.0f}  "
+              f"{count:>4}")
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("paths", nargs="*", type=Path)
-    parser.add_argument("-n", "--runs", type=int, default=5)
+    parser.add_argument("-n", "--runs", type=int, default=3)
     parser.add_argument("--alex", help="path to an alex executable, to time it on the same inputs")
+    parser.add_argument("--cache", action="store_true", help="time cold and warm result-cache runs")
+    parser.add_argument("--resident", action="store_true", help="per-page time in a process already started")
+    parser.add_argument("--scale", help="comma-separated page counts, e.g. 10,100,1000")
+    parser.add_argument("--jobs", type=int, help="--jobs for ssec-audit")
+    parser.add_argument("--reference", type=Path, help="JSON report of the first input, to compare byte for byte")
     argv = sys.argv[1:]
     extra = argv[argv.index("--") + 1:] if "--" in argv else []  # after --: options passed to ssec-audit
     args = parser.parse_args(argv[: argv.index("--")] if "--" in argv else argv)
-    for path in args.paths or DEFAULT:
-        if not path.exists():
-            print(f"skip {path}: not found")
-            continue
-        time_once(path, extra)  # warm the file cache
-        times = [time_once(path, extra) for _ in range(args.runs)]
-        words = words_in(path)
-        print(f"{path.name}: median {statistics.median(times):.2f} s over {args.runs} runs "
-              f"(min {min(times):.2f}, max {max(times):.2f}); ~{words:,} words "
-              f"-> {words / statistics.median(times):,.0f} words/s")
-        if args.alex:
-            alex_times = [time_alex(args.alex, path) for _ in range(args.runs)]
-            print(f"{path.name}: alex median {statistics.median(alex_times):.2f} s over {args.runs} runs "
-                  f"(min {min(alex_times):.2f}, max {max(alex_times):.2f})")
+    if args.jobs:
+        extra = ["--jobs", str(args.jobs), *extra]
+    paths = args.paths or DEFAULT
+    print(f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores; {time.strftime('%Y-%m-%d %H:%M')}")
+    if args.scale:
+        bench_scale([int(s) for s in args.scale.split(",")], args.runs, extra)
+        return
+    if args.resident:
+        bench_resident(next((p for p in paths if p.is_file()), ROOT / "samples" / "cells-6-8.html"), args.runs)
+        return
+    if args.cache:
+        bench_cache(paths, args.runs, extra)
+        return
+    bench_inputs(paths, args.runs, extra, args.alex, args.reference)
 
 
 if __name__ == "__main__":

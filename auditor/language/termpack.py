@@ -1,9 +1,9 @@
 """Rule packs: inclusive-language entries kept as data in ``rules/language/*.toml`` (format: docs/language.md).
 
-A pack is read once per process and compiled into one regular expression per entry, plus a set of trigger words
-per entry. A block's words are collected once (a set lookup per word, far cheaper than running a large regex
-alternation over every block); only entries whose trigger words occur in the block run their regex, and NLP
-runs only on blocks with candidates.
+A pack is read once per process into one regular expression per entry (compiled when first needed), plus a set
+of trigger words per entry. A block's words are collected once (a set lookup per word, far cheaper than running a
+large regex alternation over every block); only entries whose trigger words occur in the block run their regex,
+and NLP runs only on blocks with candidates.
 """
 from __future__ import annotations
 
@@ -58,9 +58,16 @@ class Entry:
     passes: tuple[str, ...]
     contexts: dict[str, tuple[tuple[str, ...], ...]] = field(compare=False, repr=False)
     forms: dict[str, str] = field(compare=False, repr=False)  # normalised form -> label
-    pattern: re.Pattern = field(compare=False, repr=False)
+    regex: str = field(compare=False, repr=False)  # compiled on first use: see ``pattern``
     triggers: frozenset[str] = field(compare=False, repr=False, default=frozenset())
     pack: str = ""
+    flags: int = field(compare=False, repr=False, default=re.I)
+
+    @property
+    def pattern(self) -> re.Pattern:
+        """The entry's regular expression, compiled the first time a block has one of its trigger words (most
+        entries never do in a given run, and compiling every one costs a good part of a one-page run)."""
+        return _compile(self.regex, self.flags)
 
     @property
     def rule(self) -> str:
@@ -182,9 +189,14 @@ def build_entry(raw: dict[str, Any], pack: str, defaults: dict[str, Any]) -> Ent
         no_determiner=bool(raw.get("no_determiner", False)), note=raw.get("note", ""),
         fires=tuple(raw.get("fires", ())), passes=tuple(raw.get("passes", ())),
         contexts={k: expand(raw.get(k, []), where) for k in _CONTEXT_KEYS if raw.get(k)},
-        forms=forms, pattern=re.compile(bounded(alternatives), 0 if raw.get("case_sensitive") else re.I),
+        forms=forms, regex=bounded(alternatives), flags=0 if raw.get("case_sensitive") else re.I,
         triggers=frozenset(triggers), pack=pack,
     )
+
+
+@lru_cache(maxsize=4096)
+def _compile(regex: str, flags: int) -> re.Pattern:
+    return re.compile(regex, flags)
 
 
 def parse_pack(data: dict[str, Any], name: str) -> tuple[Entry, ...]:

@@ -5,17 +5,24 @@ Colour only when writing to a terminal and ``NO_COLOR`` is unset; otherwise the 
 from __future__ import annotations
 
 import os
-from typing import Any, TextIO
-
-from rich.console import Console
-from rich.markup import escape
+from typing import TYPE_CHECKING, Any, TextIO
 
 from auditor.grades import band_top
 from auditor.results import CATEGORIES, FileError, FileReport
 
+if TYPE_CHECKING:
+    from rich.console import Console
+
 LABELS = {"accessibility": "Accessibility", "readability": "Readability", "language": "Inclusive language",
           "representation": "Representation", "suppression": "Suppression comments"}
 SEVERITY_STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan"}
+
+
+def escape(text: str) -> str:
+    """rich's markup escape; rich is imported only when a terminal report is written (not for --format json)."""
+    from rich.markup import escape as rich_escape
+
+    return rich_escape(text)
 
 
 def _score(value: float | None) -> str:
@@ -130,6 +137,8 @@ def write(results: list[FileReport | FileError], summary: dict[str, Any], out: T
           color: bool | None = None, **_: Any) -> None:
     if color is None:
         color = out.isatty() and "NO_COLOR" not in os.environ
+    from rich.console import Console
+
     console = Console(file=out, force_terminal=color, no_color=not color, highlight=False, soft_wrap=True,
                       emoji=False, width=120 if not color else None)
     for result in results:
