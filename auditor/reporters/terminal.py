@@ -194,7 +194,7 @@ def _one(out: _Out, f: Finding) -> None:
 
 def _group(out: _Out, rule_id: str, fs: list[Finding]) -> None:
     """Several findings of one rule in a file: one line with the count and the places, then the suggestions
-    (once when they are all the same)."""
+    (once when they are all the same; else each place's own, up to three)."""
     sev = most_severe(fs)
     quoted = all(f.text and len(" ".join(f.text.split())) <= SHORT_QUOTE for f in fs)
     same_line = len({f.span.line for f in fs}) < len(fs)  # then the column tells them apart
@@ -204,13 +204,13 @@ def _group(out: _Out, rule_id: str, fs: list[Finding]) -> None:
     out.para(Text.assemble((f"{sev:<{SEV_WIDTH}}", SEVERITY_STYLE[sev]), (rule_id, "dim"), "  ",
                            (rule_summary(rule_id), "bold"), f": {_plural(len(fs), 'place')}, on lines ",
                            ", ".join(places) + more), indent=INDENT, hang=HANG)
+    if fs[0].suggestion and all(f.suggestion == fs[0].suggestion for f in fs):
+        out.para(f"→ {fs[0].suggestion}", indent=HANG, hang=HANG + 2, style="green")
+        return
+    # different advice per place: each place's suggestion, or its message where the message is the advice
     suggestions: dict[str, Finding] = {}
     for f in fs:
-        if f.suggestion and f.suggestion not in suggestions:
-            suggestions[f.suggestion] = f
-    if len(suggestions) == 1 and all(f.suggestion for f in fs):
-        out.para(f"→ {next(iter(suggestions))}", indent=HANG, hang=HANG + 2, style="green")
-        return
+        suggestions.setdefault(f.suggestion or f.message, f)
     for text, f in list(suggestions.items())[:SUGGESTIONS]:
         label = f"“{' '.join(f.text.split())}”" if quoted else f"line {f.span.line}"
         out.para(f"→ {label}: {text}", indent=HANG, hang=HANG + 2, style="green")
