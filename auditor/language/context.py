@@ -86,7 +86,8 @@ def quotation_spans(text: str) -> list[tuple[int, int]]:
     return spans
 
 
-def in_quotation(block: Block, start: int, end: int, spans: list[tuple[int, int]], quotation: bool | None = None) -> bool:
+def in_quotation(block: Block, start: int, end: int, spans: list[tuple[int, int]],
+                 quotation: bool | None = None) -> bool:
     """Inside quotation marks, or in a block quotation. ``quotation`` says whether the block's block quote is
     a real quotation (see ``analysis.real_quotations``); by default any block quote is."""
     return (block.quoted if quotation is None else quotation) or any(a < start and end < b for a, b in spans)
