@@ -33,6 +33,12 @@ def terms() -> dict[str, Any]:
     return load_toml("accessibility/alt-text.toml")
 
 
+def quoted(text: str) -> str:
+    """Text quoted for a message as a reader sees it: curly quotes, not Python's repr (which doubles
+    backslashes and switches quote marks)."""
+    return f"\u201c{text}\u201d"
+
+
 def words(text: str) -> list[str]:
     return WORD.findall(text or "")
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from auditor.accessibility.accname import accessible_name, aria_role, content_text, is_hidden
+from auditor.accessibility.analysis import quoted
 from auditor.accessibility.elements import at_tag, elements
 from auditor.rule import Example, Problem, Rule
 
@@ -117,7 +118,7 @@ class DuplicateIdAria(Rule):
             if ident not in referenced or tag.sourceline is None:
                 continue
             if ident in seen:
-                yield at_tag(doc, tag, f"The id {ident!r} is used more than once, and a label or ARIA attribute "
+                yield at_tag(doc, tag, f"The id {quoted(ident)} is used more than once, and a label or ARIA attribute "
                                        "points to it; browsers use only the first, so this one is ignored.",
                              suggestion="Give each element its own id and update the reference.")
             seen.add(ident)

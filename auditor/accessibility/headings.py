@@ -47,9 +47,9 @@ class HeadingOne(Rule):
     Fires (warning) when a page with headings or a body has no level-1 heading; and (info) on each extra
     level-1 heading after the first. Several h1s are not a WCAG failure (axe-core passes them), so this is
     advice only; no h1 at all makes the page harder to navigate. An extra h1 that breaks the outline (an
-    activity ``<h1>`` inside an ``<h3>`` section) is A205's, with the level that fits. In Markdown a ``title`` in the front matter
-    counts as the h1 (static site generators render it as one). Fragments with no ``<body>`` and no headings
-    are skipped.
+    activity ``<h1>`` inside an ``<h3>`` section) is A205's, with the level that fits. In Markdown a ``title``
+    in the front matter counts as the h1 (static site generators render it as one). Fragments with no
+    ``<body>`` and no headings are skipped.
 
     Headings are ``<h1>``-``<h6>`` and elements with ``role="heading"`` (level from ``aria-level``, default 2),
     as assistive technology sees them.

@@ -6,7 +6,7 @@ import re
 from collections.abc import Iterator
 
 from auditor.accessibility.accname import accessible_name, aria_role, is_hidden
-from auditor.accessibility.analysis import terms
+from auditor.accessibility.analysis import quoted, terms
 from auditor.accessibility.elements import at_tag, content_range, elements
 from auditor.document import Document
 from auditor.rule import Example, Problem, Rule
@@ -108,7 +108,8 @@ class LinkTextVague(Rule):
     screen reader spells out. Applies to Markdown links too.
 
     Does not fire when a link has a descriptive ``aria-label`` (that is its name), or when the vague words
-    are only part of the text ("Read more about volcanoes").
+    are only part of the text ("Read more about volcanoes"). A link whose only content is an image whose alt
+    text is a web address (a photo-credit link) is A108's finding on the alt text, not a second one here.
 
     WCAG 2.4.4 (Level A) accepts link text whose purpose is clear from its sentence, so this is a warning,
     not an error; 2.4.9 (AAA) asks for the link text alone. axe-core has no equivalent (it cannot judge text).
@@ -130,6 +131,8 @@ class LinkTextVague(Rule):
         Example("Find the data {{[here](data.md)}}.", format="markdown"),
         Example('<p><a href="volcano.html">Read more about volcanoes</a></p>'),
         Example('<p><a href="volcano.html" aria-label="Read more about volcanoes">Read more</a></p>'),
+        Example('<p><a href="https://flickr.com/p/1"><img src="a.jpg" alt="https://flickr.com/p/1"></a></p>',
+                note="A108 reports the alt text"),
         Example("Find the [rainfall data](data.md).", format="markdown"),
     )
 
@@ -148,6 +151,8 @@ class LinkTextVague(Rule):
             if source != "content":
                 continue
             problem = self._judge(name, vague)
+            if problem and problem[2] == "info" and not link.get_text(strip=True):
+                continue  # the address is an image's alt text: one problem, A108's finding on the alt
             if problem:
                 message, suggestion, severity = problem
                 start, end = content_range(doc, link)
@@ -158,7 +163,7 @@ class LinkTextVague(Rule):
     def _judge(text: str, vague: set[str]) -> tuple[str, str, str | None] | None:
         bare = " ".join(text.lower().strip(" .:;,!?…»›>→\"'()[]").split())
         if bare in vague:
-            return (f"The link text {text!r} does not say where the link goes; screen reader users often hear "
+            return (f"The link text {quoted(text)} does not say where the link goes; screen reader users often hear "
                     "links on their own, in a list.",
                     "Use words that name the destination, e.g. \"rainfall data for 2023\" instead of "
                     "\"click here\".", None)
