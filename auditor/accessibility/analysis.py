@@ -12,6 +12,7 @@ from dataclasses import asdict, dataclass, replace
 from functools import lru_cache
 from typing import Any
 
+from auditor.accessibility.accname import presentation_ignored
 from auditor.data import load_toml
 from auditor.dimension import Dimension, penalty
 from auditor.document import Block, Document, Image
@@ -48,8 +49,9 @@ def _attr_true(attrs: dict[str, str], name: str) -> bool:
 
 
 def is_decorative(image: Image, element=None) -> bool:
-    """Marked as decorative: aria-hidden="true" (on it or an ancestor), role presentation/none, or alt=""
-    on an <img> with no other name. Markdown cannot mark an image decorative; an image button (<input>)
+    """Marked as decorative: aria-hidden="true" (on it or an ancestor), role presentation/none (unless
+    browsers ignore it: a focusable element or one with a global ARIA attribute), or alt="" on an <img> with
+    no other name. Markdown cannot mark an image decorative; an image button (<input>)
     or an <area> link always needs a name, so alt="" does not make them decorative."""
     attrs = image.attrs
     if _attr_true(attrs, "aria-hidden"):
@@ -58,10 +60,15 @@ def is_decorative(image: Image, element=None) -> bool:
                                    if getattr(p, "attrs", None)):
         return True
     if image.kind in ("img", "svg", "object", "embed", "role-img") and attrs.get("role", "").strip().lower() in (
-            "presentation", "none") and not image.name:
+            "presentation", "none") and not image.name and not presentation_ignored(element_name(image), attrs):
         return True
     # alt=" " is not alt="": axe-core fails it (alt-space-value) and screen readers may announce the file name
     return image.kind == "img" and image.alt == "" and not image.name
+
+
+def element_name(image: Image) -> str:
+    """The HTML element an image is (``role-img`` elements are judged by their attributes only)."""
+    return image.kind if image.kind in ("img", "input", "area", "svg", "object", "embed") else ""
 
 
 def strip_figure_label(text: str) -> str:

@@ -18,7 +18,8 @@ class FormLabel(Rule):
     Fires on ``<input>`` (except hidden, submit, reset, button and image), ``<select>`` and ``<textarea>``
     with no label: not wrapped in a ``<label>`` with text, no ``<label for=id>`` with text, no
     ``aria-label``/``aria-labelledby`` (text), no ``title`` and no ``placeholder``. Skips controls with
-    ``role="presentation"``/``"none"``, ``aria-hidden`` or ``hidden``.
+    ``aria-hidden`` or ``hidden``, and with ``role="presentation"``/``"none"`` only when they are disabled:
+    browsers ignore that role on a focusable control (ARIA conflict resolution).
 
     axe-core: same verdicts as ``label`` (which also accepts ``title`` and, since 4.1, ``placeholder``,
     although a placeholder disappears as soon as the student types: label it properly anyway).

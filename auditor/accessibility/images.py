@@ -65,7 +65,9 @@ class ImageAltMissing(Rule):
     brackets (``![](cell.png)``), which Markdown cannot mark as decorative.
 
     Does not fire on images marked decorative: ``alt=""`` on an ``<img>``, ``role="presentation"``/``"none"``
-    or ``aria-hidden="true"`` on the image or an ancestor.
+    or ``aria-hidden="true"`` on the image or an ancestor. Browsers ignore ``role="presentation"``/``"none"``
+    on an element that is focusable (``tabindex``) or has a global ARIA attribute (``aria-live``,
+    ``aria-describedby``...): ARIA's conflict resolution exposes it as an image again, and it needs a name.
 
     axe-core: the same verdicts as ``image-alt``, ``input-image-alt`` (``alt=""`` on an image button fails),
     ``area-alt`` (only areas with ``href``), ``svg-img-alt``, ``role-img-alt`` and ``object-alt``. Differences:
@@ -88,6 +90,10 @@ class ImageAltMissing(Rule):
         Example('{{<div role="img" class="chart">}}</div>'),
         Example('<img src="cell.png" alt="A plant cell with its nucleus, chloroplasts and cell wall labelled">'),
         Example('<img src="divider.png" alt="">', note="decorative"),
+        Example('{{<img src="cell.png" role="presentation" tabindex="0">}}',
+                note="a focusable element cannot be presentational (ARIA conflict resolution)"),
+        Example('{{<img src="cell.png" role="none" aria-live="polite">}}',
+                note="nor can one with a global ARIA attribute"),
         Example('<img src="icon.png" aria-label="Safety: wear goggles">'),
         Example('<svg role="img"><title>Sun and Earth</title></svg>'),
         Example('<p id="cap">Rainfall by month</p><img src="r.png" aria-labelledby="cap">'),

@@ -76,6 +76,8 @@ class LinkName(Rule):
         Example('<a href="quiz.html"><img src="go.png" alt="Start the quiz"></a>'),
         Example('<a href="quiz.html" aria-label="Start the quiz"><svg aria-hidden="true"></svg></a>'),
         Example('<a name="top"></a>', note="not a link: no href"),
+        Example('{{<a href="quiz.html" role="presentation">}}</a>',
+                note="a link is focusable, so browsers ignore role=presentation on it"),
         Example("Take the [quiz](quiz.md).", format="markdown"),
     )
 

@@ -110,7 +110,8 @@ class FrameTitle(Rule):
     without one students hear only "frame" and cannot tell whether to enter it.
 
     Fires on ``<iframe>`` and ``<frame>`` with no ``title``, ``aria-label`` or ``aria-labelledby`` (text), unless
-    marked ``role="presentation"``/``"none"`` or ``aria-hidden="true"``. The suggested title is built from the
+    marked ``role="presentation"``/``"none"`` (and not focusable, and with no global ARIA attribute: browsers
+    ignore the role otherwise) or ``aria-hidden="true"``. The suggested title is built from the
     frame's own context (its figure caption, else the heading of its section, and what its address says it
     is: a video player, a simulation, a map); with no context, no example title is offered.
 
@@ -130,6 +131,8 @@ class FrameTitle(Rule):
         Example('<h2>How volcanoes erupt</h2>{{<iframe src="https://www.youtube.com/embed/x">}}</iframe>',
                 note='suggests title="How volcanoes erupt: video"'),
         Example('<iframe src="sim.html" title="Gravity and orbits simulation"></iframe>'),
+        Example('{{<iframe src="sim.html" role="presentation" tabindex="0">}}</iframe>',
+                note="a focusable frame cannot be presentational"),
         Example('<iframe src="ad.html" aria-hidden="true" tabindex="-1"></iframe>'),
     )
 
