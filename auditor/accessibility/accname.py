@@ -116,3 +116,16 @@ def accessible_name(doc: Document, tag, from_content: bool = True) -> tuple[str,
     if attr(tag, "title").strip():
         return _WS.sub(" ", attr(tag, "title")).strip(), "title"
     return "", ""
+
+
+def label_text(doc: Document, control) -> str:
+    """Text of the <label> elements of a form control: the label around it, and labels whose ``for`` is its
+    id (HTML-AAM: a labelable element's name comes from its labels)."""
+    texts = []
+    wrapper = control.find_parent("label")
+    if wrapper is not None:
+        texts.append(content_text(wrapper, doc))
+    ident = attr(control, "id")
+    if ident and doc.soup is not None:
+        texts += [content_text(label, doc) for label in doc.soup.find_all("label", attrs={"for": ident})]
+    return _WS.sub(" ", " ".join(texts)).strip()

@@ -12,7 +12,7 @@ from dataclasses import asdict, dataclass, replace
 from functools import lru_cache
 from typing import Any
 
-from auditor.accessibility.accname import presentation_ignored
+from auditor.accessibility.accname import label_text, presentation_ignored
 from auditor.data import load_toml
 from auditor.dimension import Dimension, penalty
 from auditor.document import Block, Document, Image
@@ -98,6 +98,7 @@ class ImageInfo:
     element: Any = None  # the bs4 Tag (HTML only)
     link: Any = None  # enclosing <a href> or <button>, when there is one
     link_text: str = ""  # text of that link/button apart from this image
+    container_text: str = ""  # text of the enclosing p, li, td or th apart from this image (outside links)
     figure: Any = None
     caption: str = ""  # text of the figure's caption (figcaption), label kept
     describedby: str = ""  # text of the aria-describedby targets
@@ -175,7 +176,12 @@ def _link_context(info: ImageInfo) -> None:
             info.link_text = full.replace(own, " ", 1).strip() if own else full
             info.link_text = " ".join(info.link_text.split())
             return
-        if parent.name in ("p", "li", "figure", "body", "td", "section", "article", "div"):
+        if parent.name in ("p", "li", "td", "th"):
+            own = info.image.name or ""
+            full = _text(parent)
+            info.container_text = " ".join((full.replace(own, " ", 1) if own else full).split())
+            return
+        if parent.name in ("figure", "body", "section", "article", "div"):
             return
 
 
@@ -363,6 +369,10 @@ class AccessibilityDimension(Dimension):
             if image.kind == "area" and "href" not in image.attrs:
                 continue  # an area that is not a link is not exposed (axe area-alt: map area[href])
             element = doc.element_at(image.start) if doc.soup is not None and image.kind != "markdown" else None
+            if image.kind == "input" and not image.name and element is not None:
+                labelled = label_text(doc, element)
+                if labelled:  # an image button named by its <label> (HTML-AAM; axe-core agrees)
+                    image = replace(image, name=labelled, name_source="label")
             if is_decorative(image, element):
                 status = "decorative"
             elif image.name:

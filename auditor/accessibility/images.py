@@ -61,7 +61,7 @@ class ImageAltMissing(Rule):
     Fires on ``<img>`` (also inside ``<picture>`` and links), ``<input type="image">``, ``<area href>`` of an
     image map, ``<svg role="img">``, ``<object>``, ``<embed>`` and any element with ``role="img"`` that has
     no accessible name (``aria-labelledby`` pointing at text, ``aria-label``, ``alt`` where the element has
-    one, an SVG ``<title>``, or ``title``), and on Markdown images with empty
+    one, an SVG ``<title>``, a ``<label>`` for an image button, or ``title``), and on Markdown images with empty
     brackets (``![](cell.png)``), which Markdown cannot mark as decorative.
 
     Does not fire on images marked decorative: ``alt=""`` on an ``<img>``, ``role="presentation"``/``"none"``
@@ -86,6 +86,7 @@ class ImageAltMissing(Rule):
         Example('{{<img src="cell.png">}}'),
         Example("{{![](cell.png)}}", format="markdown"),
         Example('{{<input type="image" src="go.png" alt="">}}', note="image buttons need a name"),
+        Example('<label>Search <input type="image" src="go.png"></label>', note="named by its label"),
         Example('{{<svg role="img">}}<circle r="4"/></svg>'),
         Example('{{<div role="img" class="chart">}}</div>'),
         Example('<img src="cell.png" alt="A plant cell with its nucleus, chloroplasts and cell wall labelled">'),
@@ -424,8 +425,9 @@ class ImageAltRepeatsText(Rule):
 
     Fires when the text alternative equals, word for word (ignoring case and punctuation, a "Figure 3"
     label and a trailing credit), the ``<figcaption>`` of its figure (in Markdown, or outside a figure: the
-    paragraph right after the image when it starts with "Figure N"), or the other text of the link or
-    button the image is in.
+    paragraph right after the image when it starts with "Figure N"), the other text of the link or button
+    the image is in, or the other text of the paragraph, list item or table cell it is in (an icon with alt
+    "Hydrogen" next to the word "Hydrogen"). Images marked decorative are not checked: they are not read.
 
     Does not fire when the alt adds to the caption, or when only a few words overlap.
 
@@ -446,6 +448,9 @@ class ImageAltRepeatsText(Rule):
         Example('<figure><img src="a.png" alt="Water evaporates from the sea, forms clouds and falls as rain">'
                 '<figcaption>Figure 1. The water cycle.</figcaption></figure>'),
         Example('<a href="frogs.html"><img src="frog.png" alt=""> Frog life cycle</a>'),
+        Example('<table><tr><td><img src="h.png" alt="{{Hydrogen}}"> Hydrogen</td></tr></table>'),
+        Example('<ul><li><img src="h.png" alt=""> Hydrogen</li></ul>', note="presentational: not read"),
+        Example('<p><img src="h.png" alt="A hydrogen atom: one proton, one electron"> Hydrogen</p>'),
     )
 
     def check(self, doc, ctx) -> Iterator[Problem]:
@@ -464,6 +469,11 @@ class ImageAltRepeatsText(Rule):
                 yield at_name(doc, info, "The alt text repeats the link text next to it, so a screen reader "
                                          "reads it twice.",
                               suggestion="Use alt=\"\" here: the link text already says where the link goes.")
+            elif info.link is None and info.container_text and alt == normalise(info.container_text):
+                yield at_name(doc, info, "The alt text repeats the text next to it, so a screen reader reads the "
+                                         "same words twice.",
+                              suggestion="Use alt=\"\" if the picture adds nothing to the text, or describe what "
+                                         "it shows that the text does not.")
 
 
 _URL = re.compile(r"(https?://|ftp://|www\.)\S+|\b[\w-]+(\.[\w-]+)*\.(com|org|net|edu|gov|io|co\.uk)(/\S*)?\b",
