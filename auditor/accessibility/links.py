@@ -106,8 +106,9 @@ class LinkTextVague(Rule):
 
     Fires (warning) when the whole accessible name of a link is one of the vague phrases in
     ``rules/accessibility/alt-text.toml`` ("click here", "here", "read more", "learn more", "more", "this
-    link"...), ignoring case and punctuation; and (info) when the link text is a bare web address, which a
-    screen reader spells out. Applies to Markdown links too.
+    link"...), ignoring case and punctuation, or has no letters at all (a number such as "4966621857", a
+    symbol such as "/" or "»"); and (info) when the link text is a bare web address, which a screen reader
+    spells out. Applies to Markdown links too.
 
     Does not fire when a link has a descriptive ``aria-label`` (that is its name), or when the vague words
     are only part of the text ("Read more about volcanoes"). A link whose only content is an image whose alt
@@ -131,6 +132,8 @@ class LinkTextVague(Rule):
         Example('<p>See <a href="https://www.nasa.gov/climate">{{https://www.nasa.gov/climate}}</a></p>',
                 note="info: bare URL"),
         Example("Find the data {{[here](data.md)}}.", format="markdown"),
+        Example('<p>Photo: <a href="https://flickr.com/p/4966621857">{{4966621857}}</a></p>'),
+        Example('<nav><a href="/">{{/}}</a></nav>'),
         Example('<p><a href="volcano.html">Read more about volcanoes</a></p>'),
         Example('<p><a href="volcano.html" aria-label="Read more about volcanoes">Read more</a></p>'),
         Example('<p><a href="https://flickr.com/p/1"><img src="a.jpg" alt="https://flickr.com/p/1"></a></p>',
@@ -169,6 +172,11 @@ class LinkTextVague(Rule):
                     "links on their own, in a list.",
                     "Use words that name the destination, e.g. \"rainfall data for 2023\" instead of "
                     "\"click here\".", None)
+        if text.strip() and not re.search(r"[^\W\d_]", text):
+            return (f"The link text {quoted(text)} is only a number or a symbol, which says nothing about where the "
+                    "link goes when a screen reader lists the links.",
+                    "Use words that name the destination (keep the number too if readers need it: "
+                    "\"Photo 4966621857 on Flickr\").", None)
         if re.fullmatch(r"(https?://|www\.)\S+", bare):
             return ("The link text is a web address, which a screen reader spells out character by character.",
                     "Use words that name the destination as the link text (keep the address in print versions).",
