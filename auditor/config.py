@@ -141,11 +141,17 @@ class Key:
         return self.convert.choices if isinstance(self.convert, _Choice) else ()
 
 
-def _hint(word: str, choices: list[str] | tuple[str, ...]) -> str:
+def did_you_mean(word: str, choices: list[str] | tuple[str, ...]) -> str | None:
+    """The choice closest to a mistyped ``word`` (``grade_band`` -> ``grade-band``), or None."""
     close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
     if not close:
         close = [c for c in choices if c.replace("-", "_") == word.replace("-", "_").lower()]
-    return f" (did you mean {close[0]!r}?)" if close else ""
+    return close[0] if close else None
+
+
+def _hint(word: str, choices: list[str] | tuple[str, ...]) -> str:
+    close = did_you_mean(word, choices)
+    return f" (did you mean {close!r}?)" if close else ""
 
 
 def _str(value: Any, _: Path) -> str:
