@@ -53,6 +53,7 @@ class Settings:
     # per-glob rule selectors switched off: ((glob, (selector, ...)), ...)
     per_file_ignores: tuple[tuple[str, tuple[str, ...]], ...] = ()
     vocabulary: tuple[str, ...] = ()  # extra defined science terms (readability)
+    teacher_selectors: tuple[str, ...] = ()  # CSS selectors of teacher-only HTML, besides the built-in ones
     packs: tuple[str, ...] = ()  # extra language rule-pack files (absolute paths)
     disabled_terms: tuple[str, ...] = ()  # language pack entry ids switched off
     quotations: str = "lower"  # wording inside direct quotations: lower (severity) | report | ignore
@@ -339,6 +340,19 @@ def _vocabulary(value: Any, base: Path) -> tuple[str, ...]:
     return _str_list(value, base)
 
 
+def _css_selectors(value: Any, base: Path) -> tuple[str, ...]:
+    """CSS selectors, each checked by soupsieve (what BeautifulSoup's ``select`` uses)."""
+    import soupsieve
+
+    selectors = _str_list(value, base)
+    for selector in selectors:
+        try:
+            soupsieve.compile(selector)
+        except (soupsieve.SelectorSyntaxError, ValueError) as exc:
+            raise _Bad(f"{selector!r} is not a CSS selector: {str(exc).splitlines()[0]}") from None
+    return selectors
+
+
 def _people(value: Any, base: Path) -> tuple[dict[str, Any], ...]:
     """Inline tables, or a path to a TOML file of ``[[person]]`` tables."""
     if isinstance(value, str):
@@ -419,6 +433,10 @@ KEYS: dict[str, Key] = {k.name: k for k in (
         "Language pack entries switched off, by entry id."),
     Key("vocabulary", "vocabulary", _vocabulary, "list of strings or path", "[]",
         "Science terms your unit defines on purpose (not counted as hard words)."),
+    Key("teacher-selectors", "teacher_selectors", _css_selectors, "list of CSS selectors",
+        "[] (built in: .os-teacher, .teacher-note, .answer-key, [data-audience=teacher] and others)",
+        "HTML elements that hold teacher-facing text, besides the built-in ones: left out of the student "
+        "reading grade and reported apart."),
     Key("people", "people", _people, "list of tables or path", "[]",
         "Extra knowledge-base people: {name, gender, region, born, scientist...} or a TOML file of [[person]]."),
     Key("quotations", "quotations", _Choice(QUOTATIONS), "string", "lower",
