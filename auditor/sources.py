@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from auditor.errors import InputError
+from auditor.errors import EmptyInput, InputError
 
 FORMATS_BY_SUFFIX = {
     ".html": "html",
@@ -193,8 +193,8 @@ def read_bytes(path: Path, fmt_hint: str | None = None) -> tuple[bytes, str]:
 
 def from_bytes(data: bytes, display: str, fmt: str) -> SourceText:
     if not data.strip():
-        raise InputError("file is empty")
+        raise EmptyInput("file is empty")
     text, encoding, warnings = decode(data, fmt)
     if not text.strip():
-        raise InputError("file is empty")
+        raise EmptyInput("file is empty")
     return SourceText(display, fmt, text, encoding, warnings)
