@@ -55,7 +55,7 @@ def audited(monkeypatch):
 def run(*args):
     result = CliRunner().invoke(main, ["lessons", "--format", "json", "--jobs", "1", "--cache-dir", "cache", *args])
     assert result.exit_code in (0, 1), result.output
-    return result.output
+    return result.stdout
 
 
 def entries(folder: Path) -> list[Path]:
@@ -71,7 +71,7 @@ def test_second_run_is_served_from_the_cache_byte_for_byte(tree, audited):
     assert run() == cold and audited == []
     for fmt in ("sarif", "markdown", "terminal"):  # every reporter gets the same results
         assert run("--format", fmt) == CliRunner().invoke(
-            main, ["lessons", "--format", fmt, "--no-cache", "--jobs", "1"]).output
+            main, ["lessons", "--format", fmt, "--no-cache", "--jobs", "1"]).stdout
     assert audited == ["lessons/a.html", "lessons/b.md", "lessons/c.txt"] * 3  # only the --no-cache runs
 
 
@@ -166,7 +166,7 @@ def test_default_folder_is_beside_the_configuration_file(tree):
 def test_the_cache_folder_is_never_audited(tree):
     CliRunner().invoke(main, ["lessons", "--cache-dir", "lessons/.ssec-audit-cache"])
     assert len(entries(tree / "lessons" / ".ssec-audit-cache")) == 3
-    out = json.loads(CliRunner().invoke(main, ["lessons", "--format", "json", "--no-cache"]).output)
+    out = json.loads(CliRunner().invoke(main, ["lessons", "--format", "json", "--no-cache"]).stdout)
     assert [f["path"] for f in out["files"]] == ["lessons/a.html", "lessons/b.md", "lessons/c.txt"]
 
 
@@ -221,7 +221,7 @@ def test_concurrent_writers_and_readers_never_see_half_an_entry(tmp_path):
 
 
 def test_parallel_workers_fill_one_cache(tree, audited):
-    cold = CliRunner().invoke(main, ["lessons", "--format", "json", "--jobs", "2", "--cache-dir", "cache"]).output
+    cold = CliRunner().invoke(main, ["lessons", "--format", "json", "--jobs", "2", "--cache-dir", "cache"]).stdout
     assert len(entries(tree / "cache")) == 3
     assert run() == cold and audited == []
 
