@@ -29,8 +29,10 @@ Notes (issue 16):
   would remove.
 - ``--scale`` pages are made from the physics corpus: each is a title, a heading and eight consecutive
   paragraphs of the corpus (starting further on for each page, wrapping around) plus one sentence naming its
-  number, so no two pages are the same file. Peak memory is the largest sum of the resident sizes of the
-  audit process and its workers, sampled every 50 ms.
+  number, so no two pages are the same file. Peak memory is the largest sum of the proportional set sizes
+  (PSS: a page shared by several processes is split between them) of the audit process and its workers,
+  sampled every 50 ms; summing resident sizes would count the pages forked workers share with the parent
+  two and three times.
 """
 from __future__ import annotations
 
@@ -87,7 +89,8 @@ class Run:
 
 
 def tree_rss_kb(root: int) -> int:
-    """Resident memory of a process and all its descendants (Linux /proc; 0 elsewhere)."""
+    """Memory of a process and all its descendants: the sum of their proportional set sizes (resident sizes
+    where the kernel has no smaps_rollup; Linux /proc; 0 elsewhere)."""
     parents: dict[int, int] = {}
     for entry in os.listdir("/proc") if os.path.isdir("/proc") else ():
         if entry.isdigit():
@@ -104,11 +107,12 @@ def tree_rss_kb(root: int) -> int:
                 tree.add(child)
                 todo.append(child)
     total = 0
-    for pid in tree:
+    for pid in tree:  # proportional set size: a page shared by the parent and its forked workers counts once
         try:
-            for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-                if line.startswith("VmRSS:"):
-                    total += int(line.split()[1])
+            rollup = Path(f"/proc/{pid}/smaps_rollup")
+            fields = ("Pss:",) if rollup.exists() else ("VmRSS:",)
+            text = rollup.read_text() if rollup.exists() else Path(f"/proc/{pid}/status").read_text()
+            total += sum(int(line.split()[1]) for line in text.splitlines() if line.startswith(fields))
         except (OSError, ValueError):
             continue
     return total
@@ -236,9 +240,9 @@ def bench_scale(sizes: list[int], n: int, extra: list[str]) -> None:
             peak = max(r.peak_kb for r in runs) / 1024
             cpu = statistics.median(r.cpu for r in runs)
             rows.append((size, words, statistics.median(r.wall for r in runs), cpu, peak, len(runs)))
-    print("pages  words      wall s   CPU s   CPU ms/page  peak MB (all processes)  runs")
+    print("pages  words      wall s   CPU s   CPU ms/page  peak MB (PSS, all processes)  runs")
     for size, words, wall, cpu, peak, count in rows:
-        print(f"{size:>5}  {words:>9,}  {wall:>7.1f}  {cpu:>6.1f}  {1000 * cpu / size:>11.0f}  {peak:>23.0f}  "
+        print(f"{size:>5}  {words:>9,}  {wall:>7.1f}  {cpu:>6.1f}  {1000 * cpu / size:>11.0f}  {peak:>28.0f}  "
               f"{count:>4}")
 
 
