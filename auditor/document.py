@@ -74,6 +74,18 @@ class Image:
 
 
 @dataclass
+class Table:
+    """A table in a format without an element tree to query (Word): its size and header rows."""
+
+    start: int  # source offsets of the table (its first to its last paragraph)
+    end: int
+    rows: int
+    columns: int
+    header_rows: int  # leading rows marked "Repeat as header row at the top of each page" (w:tblHeader)
+    nested: bool = False
+
+
+@dataclass
 class Directive:
     """A comment addressed to ssec-audit, e.g. ``<!-- ssec-audit-disable-next-line L101 -->``."""
 
@@ -94,6 +106,12 @@ class Document:
     meta: dict[str, str] = field(default_factory=dict)
     soup: BeautifulSoup | None = None
     warnings: list[str] = field(default_factory=list)
+    tables: list[Table] = field(default_factory=list)
+    #: how positions read: "line" (line:column in a text file) or "paragraph" (Word: the source is one line per
+    #: paragraph, so a span's line is the paragraph number and its column the character in that paragraph)
+    location_kind: str = "line"
+    #: paragraph number -> the heading it sits under (location_kind "paragraph" only)
+    headings: dict[int, str] = field(default_factory=dict)
     _elements: dict[tuple[int, int], Tag] | None = field(default=None, repr=False)
 
     def span(self, start: int, end: int) -> Span:

@@ -13,6 +13,7 @@ import sys
 import threading
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
+from dataclasses import replace
 from typing import Any
 
 from auditor import suppression
@@ -70,6 +71,9 @@ def audit_document(doc: Document, settings: Settings, rules: list[type[Rule]] | 
         findings.append(finding(rule, problem, doc.path, settings))
     findings.sort(key=lambda f: f.sort_key)
     findings = with_context(fingerprint_findings(findings, doc.source, doc.lines.offset), doc)
+    if doc.location_kind != "line":
+        findings = [replace(f, location_kind=doc.location_kind, heading=doc.headings.get(f.span.line) or None)
+                    for f in findings]
     scores: dict[str, float | None] = {}
     blocks: dict[str, Any] = {}
     for category in CATEGORIES:
@@ -85,7 +89,8 @@ def audit_document(doc: Document, settings: Settings, rules: list[type[Rule]] | 
         if dim.metrics_key:
             blocks[dim.metrics_key] = dim.metrics(result)
     scores = {"inclusion": overall(scores, table), **scores}
-    return FileReport(doc.path, doc.format, scores, blocks, findings, list(doc.warnings) + problems)
+    return FileReport(doc.path, doc.format, scores, blocks, findings, list(doc.warnings) + problems,
+                      location_kind=doc.location_kind)
 
 
 # running over many inputs ------------------------------------------------------------------------------------

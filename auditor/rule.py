@@ -84,7 +84,7 @@ class Rule:
     references: ClassVar[tuple[str, ...]] = ()
     #: spaCy components the rule reads (subset of "tagger", "parser", "ner", "lemmatizer").
     needs: ClassVar[frozenset[str]] = frozenset()
-    formats: ClassVar[frozenset[str]] = frozenset({"html", "markdown", "text"})
+    formats: ClassVar[frozenset[str]] = frozenset({"html", "markdown", "text", "docx"})
     examples: ClassVar[tuple[Example, ...]] = ()
     options: ClassVar[dict[str, Any]] = {}
 

@@ -6,6 +6,7 @@ import re
 from collections.abc import Iterator
 
 from auditor.accessibility.analysis import ImageInfo, filename_words, strip_figure_label, terms, words
+from auditor.accessibility.word import ALT_SUGGESTION
 from auditor.document import Document
 from auditor.loaders.html import attribute_offsets
 from auditor.rule import Example, Problem, Rule
@@ -47,7 +48,7 @@ def at_tag(doc: Document, info: ImageInfo, message: str, **kwargs) -> Problem:
 
 def _what(info: ImageInfo) -> str:
     kind = info.image.kind
-    return {"markdown": "image", "role-img": 'element with role="img"', "input": "image button",
+    return {"markdown": "image", "word": "picture", "role-img": 'element with role="img"', "input": "image button",
             "area": "image-map area", "svg": "<svg> image"}.get(kind, f"<{kind}>")
 
 
@@ -109,6 +110,8 @@ class ImageAltMissing(Rule):
                 message += f" (aria-labelledby points at {broken_ref!r}, which has no text.)"
             if image.kind == "markdown":
                 suggestion = "Put a short description between the brackets: ![description](...)."
+            elif image.kind == "word":
+                suggestion = ALT_SUGGESTION
             elif image.kind in ("img", "area", "input"):
                 suggestion = ("Describe what the image shows and why it matters in the alt attribute"
                               + (", or use alt=\"\" if it is purely decorative." if image.kind == "img" else "."))

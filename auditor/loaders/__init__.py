@@ -8,12 +8,14 @@ from auditor.grades import band_top
 from auditor.loaders.html import load_html
 from auditor.loaders.markdown import load_markdown
 from auditor.loaders.text import load_text
+from auditor.loaders.word import load_docx
 from auditor.sources import SourceText
 
 LOADERS: dict[str, Callable[[SourceText], Document]] = {
     "html": load_html,
     "markdown": load_markdown,
     "text": load_text,
+    "docx": load_docx,
 }
 
 

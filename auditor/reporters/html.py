@@ -355,7 +355,7 @@ def _filters() -> list[str]:
 
 
 def _finding_item(f: Finding) -> str:
-    where = f"Line {f.span.line}, column {f.span.column}"
+    where = f.where[0].upper() + f.where[1:]
     if f.context:
         before, match, after = f.context
         quote = f'<blockquote class="context">{esc(before)}<mark>{esc(match)}</mark>{esc(after)}</blockquote>'
