@@ -9,7 +9,7 @@ from auditor.accessibility.analysis import ImageInfo, filename_words, strip_figu
 from auditor.accessibility.word import ALT_SUGGESTION
 from auditor.document import Document
 from auditor.loaders.html import attribute_offsets
-from auditor.rule import Example, Problem, Rule
+from auditor.rule import ENGLISH, Example, Problem, Rule
 
 SC_111 = "WCAG 2.2 SC 1.1.1 Non-text Content (Level A)"
 _SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z©(])")
@@ -270,6 +270,8 @@ class ImageAltPlaceholder(Rule):
     axe-core: no equivalent (axe accepts any non-empty alt); this is the WebAIM guidance on useless alt text.
     """
 
+    languages = ENGLISH
+
     id = "A104"
     name = "image-alt-placeholder"
     category = "accessibility"
@@ -319,6 +321,8 @@ class ImageAltRedundantLeadIn(Rule):
 
     axe-core: no equivalent rule; WebAIM's alt-text guidance.
     """
+
+    languages = ENGLISH
 
     id = "A105"
     name = "image-alt-redundant-lead-in"
@@ -474,6 +478,8 @@ class ImageAltUrlOrCredit(Rule):
     axe-core: no equivalent rule.
     """
 
+    languages = ENGLISH
+
     id = "A108"
     name = "image-alt-url-or-credit"
     category = "accessibility"
@@ -534,6 +540,8 @@ class ImageComplexNoLongDescription(Rule):
     axe-core: no equivalent (this needs reading, not rendering). WCAG technique G92 / W3C WAI "Complex images"
     tutorial.
     """
+
+    languages = ENGLISH
 
     id = "A109"
     name = "image-complex-no-long-description"

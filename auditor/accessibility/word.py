@@ -113,6 +113,9 @@ class WordFakeHeading(Rule):
 
     Word's Accessibility Checker flags the same pattern ("Check that text formatted like headings is styled
     as headings").
+
+    axe-core: has no equivalent (it checks web pages, where a bold ``<p>`` used as a heading is
+    ``p-as-heading``, an experimental rule); this is Word-only.
     """
 
     id = "A216"

@@ -6,6 +6,7 @@ from collections.abc import Callable
 from auditor.document import Document
 from auditor.grades import band_top
 from auditor.loaders.html import load_html
+from auditor.loaders.languages import settle
 from auditor.loaders.markdown import load_markdown
 from auditor.loaders.text import load_text
 from auditor.loaders.word import load_docx
@@ -21,6 +22,7 @@ LOADERS: dict[str, Callable[[SourceText], Document]] = {
 
 def load(src: SourceText) -> Document:
     doc = LOADERS[src.format](src)
+    settle(doc)
     declared = doc.meta.get("grade-band") or doc.meta.get("grade_band")
     if declared and band_top(declared) is None:
         doc.warnings.append(f"the document's grade band {declared!r} is not a grade band (K-2, 3-5, 6-8, 9-12 or "

@@ -278,6 +278,8 @@ class _Loader:
             lang = (found.get(f"{W}val", "") if found is not None else "").strip()
         if lang:
             doc.meta["lang"] = lang
+            if not (props.language or "").strip():
+                doc.meta["lang-source"] = "styles"
 
     def comments(self, doc: Document, starts: list[int]) -> None:
         try:

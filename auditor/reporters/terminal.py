@@ -246,7 +246,7 @@ def _file(out: _Out, report: FileReport, scores_line: bool) -> None:
     for line in lines:
         nested = line.startswith("  ")
         out.para(line.strip(), indent=4 if nested else 2, hang=6 if nested else 4)
-    for warning in report.warnings:
+    for warning in [*report.skipped, *report.warnings]:
         out.para(Text.assemble(("note: ", "yellow"), warning), indent=2, hang=4)
     if not report.findings:
         if scored:
