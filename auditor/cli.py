@@ -25,9 +25,11 @@ from auditor.cases import highlight
 from auditor.config import KEYS, cli_value, did_you_mean, effective, resolve
 from auditor.engine import audit, summarize
 from auditor.errors import InputError, UsageError
+from auditor.outputs import is_own_report, refuse_inputs, write_atomically
 from auditor.registry import RULES
 from auditor.reporters import FORMATS
 from auditor.reporters import statistics as statistics_report
+from auditor.reporters.safe import printable
 from auditor.results import SEVERITY_RANK, FileError, FileReport
 from auditor.selection import rule_by_key
 from auditor.sources import discover, display_path, format_for
@@ -61,13 +63,19 @@ def _command_typo(word: str, commands: list[str]) -> None:
 
 
 def fail(message: str) -> NoReturn:
-    click.echo(f"ssec-audit: error: {message}", err=True)
+    click.echo(f"ssec-audit: error: {_line(message)}", err=True)
     sys.exit(2)
 
 
 def note(message: str) -> None:
     """Status for people: always on stderr, so machine formats on stdout stay clean."""
-    click.echo(f"ssec-audit: {message}", err=True)
+    click.echo(f"ssec-audit: {_line(message)}", err=True)
+
+
+def _line(message: str) -> str:
+    """One line, with control characters from file names or documents made visible (a newline in a file
+    name must not start a forged line, such as a GitHub workflow command)."""
+    return printable(message).replace("\n", "␤")
 
 
 def _cli_values(options: dict[str, Any]) -> dict[str, Any]:
@@ -197,11 +205,20 @@ def _check(paths: tuple[str, ...], *, output: str | None, extra_reports: tuple[s
         inputs.append(("stdin", (sys.stdin.buffer.read(), name, fmt_in)))
     found, problems = discover(file_paths, settings.exclude) if file_paths else ([], [])
     found = _included(found, file_paths, settings)
+    own = [p for p in found if is_own_report(p)]
+    if own:
+        note(f"skipped {len(own)} report{'s' if len(own) != 1 else ''} written by ssec-audit "
+             f"({', '.join(display_path(p) for p in own[:3])}{', ...' if len(own) > 3 else ''})")
+        found = [p for p in found if p not in own]
+    outputs = [("-o", output)] if output else []
+    outputs += [("--report", path) for _, path in extras]
+    outputs += [("--write-baseline", write_baseline)] if write_baseline else []
+    refuse_inputs(outputs, found)
     inputs.extend(("path", p) for p in found)
     if not inputs:
         raise UsageError(problems[0] if len(problems) == 1 else "; ".join(problems) or "nothing to audit")
     for problem in problems:
-        click.echo(f"ssec-audit: error: {problem}", err=True)
+        click.echo(f"ssec-audit: error: {_line(problem)}", err=True)
 
     show_progress = not no_progress and not quiet and _stderr_is_terminal() and len(inputs) > 3
     progress = _progress_printer() if show_progress else None
@@ -229,7 +246,8 @@ def _check(paths: tuple[str, ...], *, output: str | None, extra_reports: tuple[s
     summary = summarize(results, settings)
     fmt = settings.output_format or ("github" if os.environ.get("GITHUB_ACTIONS") == "true" else "terminal")
     for extra_fmt, extra_file in extras:
-        _emit(results, summary, settings, extra_fmt, extra_file, False, notes, quiet=quiet, color=color)
+        _emit(results, summary, settings, extra_fmt, extra_file, False, notes, quiet=quiet, color=color,
+              report=True)
     try:
         _emit(results, summary, settings, fmt, output, statistics, notes, quiet=quiet, color=color)
     except BrokenPipeError:
@@ -271,9 +289,10 @@ def _included(found: list[Path], given: list[str], settings) -> list[Path]:
 
 
 def _emit(results, summary, settings, fmt: str, output: str | None, statistics: bool, notes: list[str], *,
-          quiet: bool = False, color: str = "auto") -> None:
-    """Write one report; with ``statistics``, the number of findings per rule instead. A file gets plain text
-    at the default width; standard output gets colour as ``--color`` says and the terminal's width."""
+          quiet: bool = False, color: str = "auto", report: bool = False) -> None:
+    """Write one report (``report``: for --report rather than -o); with ``statistics``, the number of findings
+    per rule instead. A file gets plain text at the default width, written whole or not at all; standard output
+    gets colour as ``--color`` says and the terminal's width."""
     if statistics:
         write = statistics_report.write_json if fmt == "json" else statistics_report.write
     else:
@@ -283,11 +302,7 @@ def _emit(results, summary, settings, fmt: str, output: str | None, statistics: 
         write(results, summary, out, color=use_color, width=width, quiet=quiet, settings=settings, notes=notes)
 
     if output:
-        try:
-            with open(output, "w", encoding="utf-8", newline="\n") as out:
-                render(out, False, None)
-        except OSError as exc:
-            raise UsageError(f"-o {output}: {exc.strerror or exc}") from None
+        write_atomically(output, "--report" if report else "-o", lambda out: render(out, False, None))
     else:
         render(sys.stdout, _use_color(color, sys.stdout), _terminal_width())
         sys.stdout.flush()
@@ -320,7 +335,7 @@ def _report_file_errors(results) -> None:
 
     for result in results:
         if isinstance(result, FileError):
-            click.echo(f"ssec-audit: error: {result.path}: {result.message}", err=True)
+            click.echo(f"ssec-audit: error: {_line(result.path)}: {_line(result.message)}", err=True)
 
 
 def _quiet_stdout() -> None:

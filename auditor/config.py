@@ -12,6 +12,7 @@ converter, so a value is judged the same way wherever it is written.
 from __future__ import annotations
 
 import difflib
+import math
 import os
 from collections.abc import Callable
 from dataclasses import dataclass, field, fields
@@ -329,13 +330,26 @@ def _paths(value: Any, base: Path) -> tuple[str, ...]:
     return tuple(out)
 
 
+MAX_LIST_BYTES = 10_000_000
+
+
 def _vocabulary(value: Any, base: Path) -> tuple[str, ...]:
     """A list of terms, or a path to a text file with one term per line (# starts a comment)."""
     if isinstance(value, str):
         path = (base / value).resolve()
         if not path.is_file():
             raise _Bad(f"file not found: {value} (paths are relative to the configuration file)")
-        lines = (line.split("#", 1)[0].strip() for line in path.read_text(encoding="utf-8").splitlines())
+        try:
+            with path.open("rb") as f:
+                raw = f.read(MAX_LIST_BYTES + 1)
+            if len(raw) > MAX_LIST_BYTES:
+                raise _Bad(f"{value}: larger than {MAX_LIST_BYTES // 1_000_000} MB; a vocabulary is a short list")
+            text = raw.decode("utf-8")
+        except UnicodeDecodeError:
+            raise _Bad(f"{value}: not a UTF-8 text file (one term per line)") from None
+        except OSError as exc:
+            raise _Bad(f"{value}: {exc.strerror or exc}") from None
+        lines = (line.split("#", 1)[0].strip() for line in text.splitlines())
         return tuple(line for line in lines if line)
     return _str_list(value, base)
 
@@ -509,6 +523,19 @@ def _shown(path: Path) -> str:
     return Path(rel).as_posix() if not rel.startswith("..") else path.as_posix()
 
 
+def non_finite(data: Any, where: str = "") -> str | None:
+    """The dotted key of the first nan or inf anywhere in TOML data, or None. TOML allows them, and a weight or
+    threshold of nan makes every comparison false: a CI gate would silently pass."""
+    if isinstance(data, float) and not math.isfinite(data):
+        return where or "value"
+    items = data.items() if isinstance(data, dict) else enumerate(data) if isinstance(data, list) else ()
+    for key, value in items:
+        found = non_finite(value, f"{where}.{key}" if where else str(key))
+        if found:
+            return found
+    return None
+
+
 def read_file(path: Path, _seen: tuple[Path, ...] = ()) -> list[Layer]:
     """The layers a configuration file contributes: those of the file it extends first, then its own."""
     path = path.resolve()
@@ -521,6 +548,9 @@ def read_file(path: Path, _seen: tuple[Path, ...] = ()) -> list[Layer]:
         data = load_toml_file(path)
     except Exception as exc:  # noqa: BLE001 - tomllib's message says where
         raise ConfigError(f"{shown}: invalid TOML: {exc}") from None
+    bad = non_finite(data)
+    if bad:
+        raise ConfigError(f"{shown}: {bad}: must be a finite number (nan and inf would switch checks off)")
     if path.name == "pyproject.toml":
         data = data.get("tool", {}).get("ssec-audit", {})
         prefix = "[tool.ssec-audit] "

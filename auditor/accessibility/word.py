@@ -61,11 +61,10 @@ def heading_one_problems(doc: Document) -> Iterator[Problem]:
                                  "a separate lesson.", severity="info")
 
 
-def heading_order_problem(block: Block, previous: int) -> Problem:
-    return Problem(span=block.span(), text=block.text,
-                   message=f"This heading jumps from Heading {previous} to Heading {block.level}, skipping a level, "
-                           "so the document outline (and the navigation pane) has a gap.",
-                   suggestion=f"Apply Heading {previous + 1} to it (Home › Styles), or add the missing level above.")
+def heading_order_problem(block: Block, suggested: int, message: str, data: dict) -> Problem:
+    return Problem(span=block.span(), text=block.text, message=message.replace("page outline", "document outline"),
+                   suggestion=f"Apply the Heading {suggested} style to it (Home › Styles), or add the missing level "
+                              "above it.", data=data)
 
 
 def table_problems(doc: Document) -> Iterator[Problem]:

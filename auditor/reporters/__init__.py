@@ -2,8 +2,8 @@
 
 Every reporter is ``write(results, summary, out, *, color=None, width=None, quiet=False, settings=None,
 notes=None)``; it ignores the keyword arguments it does not need (``color``, ``width`` and ``quiet`` are the
-command line's choices for reports people read in a terminal). ``statistics`` has the same shape but is not a format: ``--statistics``
-writes it in place of the chosen format's report.
+command line's choices for reports people read in a terminal). ``statistics`` has the same shape but is not a
+format: ``--statistics`` writes it in place of the chosen format's report.
 """
 from __future__ import annotations
 

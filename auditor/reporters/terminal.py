@@ -15,6 +15,7 @@ from rich.text import Text
 
 from auditor.grades import band_top
 from auditor.reporters.digest import LEVEL_WORDS, by_rule, fix_first, level, most_severe, rule_summary
+from auditor.reporters.safe import printable_data, printable_results
 from auditor.results import CATEGORIES, FileError, FileReport, Finding
 
 LABELS = {"inclusion": "Inclusion", "accessibility": "Accessibility", "readability": "Readability",
@@ -277,6 +278,7 @@ def write(results: list[FileReport | FileError], summary: dict[str, Any], out: T
                       color_system="standard" if color else None, highlight=False, emoji=False, markup=False,
                       width=width)
     printer = _Out(console, width)
+    results, summary = printable_results(results), printable_data(summary)
     reports = [r for r in results if isinstance(r, FileReport)]
     errors = [r for r in results if isinstance(r, FileError)]
     _summary(printer, reports, errors, summary)
