@@ -21,8 +21,12 @@ FORMATS_BY_SUFFIX = {
     ".md": "markdown",
     ".markdown": "markdown",
     ".txt": "text",
+    ".docx": "docx",
 }
+#: Formats read as bytes and opened by their loader (a ZIP container), not decoded as text here.
+BINARY_FORMATS = frozenset({"docx"})
 MAX_BYTES = 10 * 1024 * 1024  # a curriculum page is kilobytes; a 10 MB page is a mistake, not a unit
+MAX_CONTAINER_BYTES = 50 * 1024 * 1024  # a Word file carries its pictures; the loader caps what it unpacks
 _BOMS = (
     (codecs.BOM_UTF8, "utf-8"),
     (codecs.BOM_UTF32_LE, "utf-32-le"),
@@ -42,6 +46,7 @@ class SourceText:
     text: str
     encoding: str
     warnings: list[str] = field(default_factory=list)
+    data: bytes | None = None  # the raw bytes of a binary format (BINARY_FORMATS); ``text`` is then empty
 
 
 def format_for(name: str) -> str | None:
@@ -103,7 +108,7 @@ def discover(paths: list[str], exclude: tuple[str, ...] = ()) -> tuple[list[Path
                         continue
                     found.append(candidate)
             if not found:
-                problems.append(f"{given}: no .html, .md or .txt files to audit in this directory")
+                problems.append(f"{given}: no .html, .md, .txt or .docx files to audit in this directory")
             for candidate in found:
                 key = candidate.resolve()
                 if key not in seen:
@@ -176,11 +181,12 @@ def read_bytes(path: Path, fmt_hint: str | None = None) -> tuple[bytes, str]:
     """One file's bytes and format, undecoded; raises InputError with a one-line reason."""
     fmt = fmt_hint or format_for(path.name)
     if fmt is None:
-        raise InputError(f"unsupported file type {path.suffix or '(none)'!r}; expected .html, .md or .txt")
+        raise InputError(f"unsupported file type {path.suffix or '(none)'!r}; expected .html, .md, .txt or .docx")
+    limit = MAX_CONTAINER_BYTES if fmt in BINARY_FORMATS else MAX_BYTES
     try:
         size = path.stat().st_size
-        if size > MAX_BYTES:
-            raise InputError(f"file is {size // (1024 * 1024)} MB; the limit is {MAX_BYTES // (1024 * 1024)} MB")
+        if size > limit:
+            raise InputError(f"file is {size // (1024 * 1024)} MB; the limit is {limit // (1024 * 1024)} MB")
         data = path.read_bytes()
     except PermissionError:
         raise InputError("permission denied") from None
@@ -194,6 +200,8 @@ def read_bytes(path: Path, fmt_hint: str | None = None) -> tuple[bytes, str]:
 def from_bytes(data: bytes, display: str, fmt: str) -> SourceText:
     if not data.strip():
         raise EmptyInput("file is empty")
+    if fmt in BINARY_FORMATS:
+        return SourceText(display, fmt, "", "binary", data=data)
     text, encoding, warnings = decode(data, fmt)
     if not text.strip():
         raise EmptyInput("file is empty")

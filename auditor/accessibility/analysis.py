@@ -54,6 +54,8 @@ def is_decorative(image: Image, element=None) -> bool:
     no other name. Markdown cannot mark an image decorative; an image button (<input>)
     or an <area> link always needs a name, so alt="" does not make them decorative."""
     attrs = image.attrs
+    if image.kind == "word":  # Word: "Mark as decorative" in the Alt Text pane
+        return attrs.get("decorative") == "true"
     if _attr_true(attrs, "aria-hidden"):
         return True
     if element is not None and any(_attr_true(p.attrs, "aria-hidden") for p in element.parents
@@ -407,7 +409,7 @@ class AccessibilityDimension(Dimension):
         base = max(0.0, 100.0 - penalty(findings, scoring))
         stats = result.stats_with(findings)
         if not stats.needing:
-            return base if (doc.format == "html" or findings) else None
+            return base if (doc.format in ("html", "docx") or findings) else None
         credit = float(table.get("quality_credit", 0.5))
         covered = (stats.described - stats.with_quality_findings) + credit * stats.with_quality_findings
         weight = float(table.get("coverage_weight", 0.5))

@@ -6,9 +6,10 @@ import re
 from collections.abc import Iterator
 
 from auditor.accessibility.analysis import ImageInfo, filename_words, quoted, strip_figure_label, terms, words
+from auditor.accessibility.word import ALT_SUGGESTION
 from auditor.document import Document
 from auditor.loaders.html import attribute_offsets
-from auditor.rule import Example, Problem, Rule
+from auditor.rule import ENGLISH, Example, Problem, Rule
 
 SC_111 = "WCAG 2.2 SC 1.1.1 Non-text Content (Level A)"
 _SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z©(])")
@@ -47,7 +48,7 @@ def at_tag(doc: Document, info: ImageInfo, message: str, **kwargs) -> Problem:
 
 def _what(info: ImageInfo) -> str:
     kind = info.image.kind
-    return {"markdown": "image", "role-img": 'element with role="img"', "input": "image button",
+    return {"markdown": "image", "word": "picture", "role-img": 'element with role="img"', "input": "image button",
             "area": "image-map area", "svg": "<svg> image"}.get(kind, f"<{kind}>")
 
 
@@ -116,6 +117,8 @@ class ImageAltMissing(Rule):
                 message += f" (aria-labelledby points at {quoted(broken_ref)}, which has no text.)"
             if image.kind == "markdown":
                 suggestion = "Put a short description between the brackets: ![description](...)."
+            elif image.kind == "word":
+                suggestion = ALT_SUGGESTION
             elif image.kind in ("img", "area", "input"):
                 suggestion = ("Describe what the image shows and why it matters in the alt attribute"
                               + (", or use alt=\"\" if it is purely decorative." if image.kind == "img" else "."))
@@ -274,6 +277,8 @@ class ImageAltPlaceholder(Rule):
     axe-core: no equivalent (axe accepts any non-empty alt); this is the WebAIM guidance on useless alt text.
     """
 
+    languages = ENGLISH
+
     id = "A104"
     name = "image-alt-placeholder"
     category = "accessibility"
@@ -324,6 +329,8 @@ class ImageAltRedundantLeadIn(Rule):
 
     axe-core: no equivalent rule; WebAIM's alt-text guidance.
     """
+
+    languages = ENGLISH
 
     id = "A105"
     name = "image-alt-redundant-lead-in"
@@ -495,6 +502,8 @@ class ImageAltUrlOrCredit(Rule):
     axe-core: no equivalent rule.
     """
 
+    languages = ENGLISH
+
     id = "A108"
     name = "image-alt-url-or-credit"
     category = "accessibility"
@@ -555,6 +564,8 @@ class ImageComplexNoLongDescription(Rule):
     axe-core: no equivalent (this needs reading, not rendering). WCAG technique G92 / W3C WAI "Complex images"
     tutorial.
     """
+
+    languages = ENGLISH
 
     id = "A109"
     name = "image-complex-no-long-description"

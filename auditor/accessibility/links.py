@@ -9,7 +9,7 @@ from auditor.accessibility.accname import accessible_name, aria_role, is_hidden
 from auditor.accessibility.analysis import quoted, terms
 from auditor.accessibility.elements import at_tag, content_range, elements
 from auditor.document import Document
-from auditor.rule import Example, Problem, Rule
+from auditor.rule import ENGLISH, Example, Problem, Rule
 
 
 def html_links(doc: Document) -> list:
@@ -117,6 +117,8 @@ class LinkTextVague(Rule):
     WCAG 2.4.4 (Level A) accepts link text whose purpose is clear from its sentence, so this is a warning,
     not an error; 2.4.9 (AAA) asks for the link text alone. axe-core has no equivalent (it cannot judge text).
     """
+
+    languages = ENGLISH
 
     id = "A208"
     name = "link-text-vague"

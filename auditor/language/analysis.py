@@ -16,6 +16,7 @@ from auditor.language import discovery, pronouns
 from auditor.language.context import Judge
 from auditor.language.forms import inflect_like, keep_case
 from auditor.language.termpack import DETECTOR_RULES, Entry, PackSet, packs_for, science_terms
+from auditor.rule import ENGLISH
 
 SKIP_KINDS = frozenset({"title"})  # the HTML <title> repeats the first heading
 LOWER = {"error": "warning", "warning": "info", "info": "info"}
@@ -177,6 +178,8 @@ def _without_overlaps(hits: list[Hit]) -> list[Hit]:
 
 class LanguageDimension(Dimension):
     """Counts the words the language rules read and holds every finding; scores by severity per length."""
+
+    languages = ENGLISH
 
     category = "language"
     key = None

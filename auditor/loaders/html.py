@@ -70,6 +70,7 @@ class _Scanner(HTMLParser):
         self.base = base
         self.lines = LineIndex(text) if base else doc.lines
         self.stack: list[str] = []
+        self.langs: list[str | None] = []  # the lang attribute of each open element in ``stack`` (None: none)
         self.skip_depth = 0
         self.quote_depth = 0
         self.builder: TextBuilder | None = None
@@ -81,6 +82,7 @@ class _Scanner(HTMLParser):
         self.open_emphasis: list[tuple[str, int]] = []
         self.boxes: list[int] = []  # origins of the open BOXES elements
         self.block_within: tuple[str, ...] = ()
+        self.block_lang: str | None = None
         self.block_boxes: tuple[int, ...] = ()
 
     # positions -------------------------------------------------------------------------------------------
@@ -97,6 +99,8 @@ class _Scanner(HTMLParser):
         self.emphasis = []
         self.open_emphasis = []
         self.block_within = tuple(self.stack)
+        self.block_lang = next((lang for lang, tag in zip(reversed(self.langs), reversed(self.stack), strict=True)
+                                if lang is not None and tag != "html"), None)
         self.block_boxes = tuple(self.boxes)
 
     def _flush(self) -> None:
@@ -113,7 +117,7 @@ class _Scanner(HTMLParser):
         block = builder.build(
             kind, self.doc.lines, section=section, level=level, tag=tag, origin=self.block_origin,
             quoted=self.quote_depth > 0, index=len(self.doc.blocks), emphasis=tuple(self.emphasis),
-            within=self.block_within, boxes=self.block_boxes,
+            within=self.block_within, boxes=self.block_boxes, lang=self.block_lang,
         )
         if block is None:
             return
@@ -142,6 +146,8 @@ class _Scanner(HTMLParser):
             self.doc.meta.setdefault("lang", attr_map["lang"])
         if tag not in VOID and not raw.endswith("/>"):
             self.stack.append(tag)
+            lang = attr_map.get("lang", attr_map.get("xml:lang"))
+            self.langs.append(lang.strip() if lang is not None else None)
         if tag == "title":
             self._start_block("title", origin)
             return
@@ -185,6 +191,7 @@ class _Scanner(HTMLParser):
             return  # a stray end tag: browsers ignore it too
         while self.stack:
             open_tag = self.stack.pop()
+            self.langs.pop()
             self._close(open_tag)
             if open_tag == tag:
                 break

@@ -13,12 +13,13 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from auditor.grades import band_top, canonical_band, normalize_band
 from auditor.data import load_toml
 from auditor.dimension import Dimension
 from auditor.document import PROSE_KINDS, Block, Document
+from auditor.grades import band_top, canonical_band, normalize_band
 from auditor.readability import measure, teacher, vocabulary
 from auditor.readability.measure import Counts
+from auditor.rule import ENGLISH
 
 _TERMINAL = re.compile(r"[.!?…][\"'”’)\]]*\s*$")
 # Fallback splitting (a block not annotated by spaCy): after . ! ? (and closing quotes), before a capital or
@@ -314,6 +315,7 @@ def subject_words(doc: Document, sentences: list[Sentence]) -> frozenset[str]:
 
 
 class ReadabilityDimension(Dimension):
+    languages = ENGLISH
     category = "readability"
     key = "reading"
 

@@ -13,7 +13,7 @@ from typing import Any
 from auditor.nlp import has
 from auditor.readability import measure
 from auditor.readability.analysis import Reading, Section, Sentence, band_settings, settings_table
-from auditor.rule import Example, Problem, Rule
+from auditor.rule import ENGLISH, Example, Problem, Rule
 
 _HARD = ("Photosynthesis, the fundamental biochemical mechanism whereby autotrophic organisms synthesize "
          "carbohydrates utilizing electromagnetic radiation, necessitates chlorophyll, carbon dioxide, and water, "
@@ -64,6 +64,8 @@ class ReadingLevelAboveBand(Rule):
     and the rule stays quiet.
     """
 
+    languages = ENGLISH
+
     id = "R101"
     name = "reading-level-above-band"
     category = "readability"
@@ -112,6 +114,8 @@ class SectionAboveBand(Rule):
     words of prose are too short to judge and never reported. When the whole document is one section, R101
     already says it all and this rule stays quiet. Severity follows the same distances as R101.
     """
+
+    languages = ENGLISH
 
     id = "R102"
     name = "section-above-band"
@@ -172,6 +176,8 @@ class HardSentence(Rule):
     about (their family names a heading, or the text uses them three times) get "define it where it first
     appears" instead of "replace it with everyday words".
     """
+
+    languages = ENGLISH
 
     id = "R103"
     name = "hard-sentence"
@@ -310,6 +316,8 @@ class TextFarBelowBand(Rule):
     "far" is set per band in ``rules/readability/grade-bands.toml`` (3 grades for 3-5 and 6-8, 4 for 9-12;
     never for K-2). Quiet below 100 words of prose.
     """
+
+    languages = ENGLISH
 
     id = "R104"
     name = "reading-level-far-below-band"

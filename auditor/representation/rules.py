@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 from auditor.representation import metrics as M
 from auditor.representation.kb import REGIONS, Entry, KnowledgeBase, knowledge_base
-from auditor.rule import Example, Problem, Rule, RunProblem
+from auditor.rule import ENGLISH, Example, Problem, Rule, RunProblem
 
 if TYPE_CHECKING:
     from auditor.context import RunContext
@@ -95,6 +95,8 @@ class FeaturedPeople(Rule):
     Does not fire when the document names nobody (P105 covers a unit without a scientist).
     """
 
+    languages = ENGLISH
+
     id = "P101"
     name = "featured-people"
     category = "representation"
@@ -132,6 +134,7 @@ def _describe(p) -> str:
 
 
 class _Balance(Rule):
+    languages = ENGLISH
     category = "representation"
     severity = "warning"
     references = SSEC
@@ -298,6 +301,8 @@ class NoScientistFeatured(Rule):
     as featured scientists.
     """
 
+    languages = ENGLISH
+
     id = "P105"
     name = "no-featured-scientist"
     category = "representation"
@@ -349,6 +354,8 @@ class ExamplePronounImbalance(Rule):
     least ``min_pronouns`` (6) such pronouns and one of he or she is under ``min_share`` (25%) of them.
     Information only: vary the example characters, or use "they" for a generic person.
     """
+
+    languages = ENGLISH
 
     id = "P106"
     name = "example-pronoun-imbalance"
