@@ -215,7 +215,7 @@ def measure_sentence(block: Block, start: int, end: int, vocab: vocabulary.Vocab
                     and not vocab.is_part(word)):
                 m = matches[i]
                 hard.append((m.start(), m.end()))
-    used = [w.lower() for w, d in zip(words, defined) if d]
+    used = [w.lower() for w, d in zip(words, defined, strict=False) if d]
     return Sentence(block, start, end, raw, adjusted, hard, used)
 
 

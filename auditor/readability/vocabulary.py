@@ -165,7 +165,7 @@ def _grams(words: list[str]) -> set[str]:
     lowered = [w.lower() for w in words]
     if len(lowered) == 1:
         return set(lowered)
-    return {f"{a} {b}" for a, b in zip(lowered, lowered[1:])} | set(lowered)
+    return {f"{a} {b}" for a, b in zip(lowered, lowered[1:], strict=False)} | set(lowered)
 
 
 def find(doc: Document, configured: Iterable[str] = ()) -> Vocabulary:
@@ -178,7 +178,7 @@ def find(doc: Document, configured: Iterable[str] = ()) -> Vocabulary:
         if block.kind == "term" and len(WORD.findall(text)) <= MAX_TERM_WORDS:
             vocab.add(text, "glossary" if glossary else "definition list")
         elif glossary and block.kind in ("list_item", "paragraph", "definition", "table_cell"):
-            runs = _bold_runs(block)
+            runs = list(_bold_runs(block))
             if runs and runs[0][0] == 0:
                 vocab.add(text[runs[0][0]:runs[0][1]], "glossary")
             else:
