@@ -197,3 +197,145 @@ def test_bad_charset_file_is_audited_not_fatal(tmp_path):
     (tmp_path / "hex.html").write_bytes(b'<meta charset="hex"><title>T</title><p>Plants need light.</p>')
     result = CliRunner().invoke(main, [str(tmp_path / "hex.html"), "--format", "json", "--model", "blank"])
     assert result.exit_code in (0, 1) and "internal error" not in result.output
+
+
+def test_oversized_file_is_refused_while_reading(tmp_path):
+    big = tmp_path / "big.txt"
+    with open(big, "wb") as f:
+        f.truncate(MAX_BYTES + 1)  # sparse: costs no disk
+    with pytest.raises(InputError, match="MB"):
+        read_source(big)
+
+
+# 4. small inputs, huge time ---------------------------------------------------------------------------------
+#
+# Each case is a few tens of kilobytes that took between 25 seconds and forever before the fix (see the
+# issue). They run through the whole audit with the rule-based pipeline and must finish well inside a bound
+# that is ten times or more what the fixed code takes on a busy machine.
+
+def _audit(text: str, fmt: str):
+    from auditkit import audit_text
+
+    return audit_text(text, fmt, model="blank")
+
+
+def _timed(text: str, fmt: str, bound: float = 30.0):
+    started = time.process_time()
+    report = _audit(text, fmt)
+    spent = time.process_time() - started
+    assert spent < bound, f"{spent:.1f}s of CPU for {len(text)} characters of {fmt}"
+    return report
+
+
+@pytest.mark.parametrize("text,fmt", [
+    ("Hello world.\n" + " " * 60_000 + "x\n", "text"),  # text loader: paragraph and directive patterns
+    ("Hello world.\n" + "\u00a0" * 60_000 + "\n", "text"),
+    ("<p>Once upon a time" + "." * 60_000 + " end.</p>", "html"),  # sentence breaks and spaCy on a dot run
+    ("Once upon a time" + "!" * 60_000 + " end.\n", "text"),
+    ('<p>Hi</p><img src="a.png" alt="' + "a-" * 30_000 + '">', "html"),  # web address in alt text
+    ("Hi\n\n![" + "a-" * 30_000 + "](a.png)\n", "markdown"),
+    ('<img src="a.png" alt="' + "a." * 30_000 + 'x">', "html"),
+    ('<img src="a.png" alt="img ' + "0" * 30_000 + 'x">', "html"),  # camera file names
+    ('<img src="a.png" alt="' + "-" * 30_000 + '1x">', "html"),  # numbered placeholders
+    ('<figure><img src="a.png" alt="A cell"><figcaption>' + "credit: " * 8_000 + ". x</figcaption></figure>",
+     "html"),  # trailing credits
+    ("[" * 40_000 + "\n", "markdown"),  # spaCy on a bracket run
+    ("*a **" * 20_000 + "\n", "markdown"),  # thousands of bold runs in one paragraph
+    ("<h1>" * 10_000, "html"),  # headings nested 10,000 deep in html.parser's tree (RecursionError)
+    ("<span>" * 20_000 + "</b>" * 20_000 + "text", "html"),  # a stray end tag scanned every open element
+    ("## Glossary\n\n" + "\u2003" * 40_000 + "x\n", "markdown"),  # glossary separator
+    ("The word " + "0" * 60_000 + " is long.\n", "text"),  # hyphenated-word lookup
+])
+def test_issue_cases_finish_in_linear_time(text, fmt):
+    report = _timed(text, fmt)
+    assert report.path
+
+
+def test_deep_tree_is_bounded_like_browsers():
+    from auditkit import load_text
+
+    from auditor.loaders.html import MAX_TREE_DEPTH
+
+    doc = load_text("<h1>" * 1000 + "<div>" * 1000 + "<p>deep</p>")
+    assert all(sum(1 for _ in tag.parents) <= MAX_TREE_DEPTH + 1 for tag in doc.soup.find_all(True))
+    assert [t.name for t in doc.soup.find_all("h1", recursive=False)][:2] == ["h1", "h1"]  # siblings
+
+
+def test_long_paragraph_is_annotated_in_pieces_with_exact_offsets():
+    from auditor.document import Block
+    from auditor.locations import LineIndex, TextMap
+    from auditor.nlp import MAX_CHUNK, MAX_RUN, Pipeline
+
+    text = "The cell divides. " * (2 * MAX_CHUNK // 18) + "[" * 5 * MAX_RUN + " end"
+    block = Block(kind="paragraph", text=text, map=TextMap(), lines=LineIndex(text))
+    Pipeline("blank", notify=lambda m: None).annotate([block], [frozenset({"parser"})])
+    assert block.nlp.text == text and max(len(t) for t in block.nlp) <= MAX_RUN
+    assert all(text[t.idx:t.idx + len(t)] == t.text for t in block.nlp)
+    assert len(list(block.nlp.sents)) >= 2 * MAX_CHUNK // 18
+
+
+def test_paragraph_over_a_million_characters_is_annotated(monkeypatch):
+    """spaCy refuses texts over nlp.max_length (E088); a block that long is annotated in pieces."""
+    from auditor.document import Block
+    from auditor.locations import LineIndex, TextMap
+    from auditor.nlp import Pipeline
+
+    text = "Plants need light. " * 55_000
+    assert len(text) > 1_000_000
+    block = Block(kind="paragraph", text=text, map=TextMap(), lines=LineIndex(text))
+    pipe = Pipeline("blank", notify=lambda m: None)
+    pipe.annotate([block], [frozenset()])
+    assert block.nlp.text == text and len(block.nlp) == 4 * 55_000
+
+
+# user packs: phrases are literal, separators cannot be stacked ------------------------------------------------
+
+def test_stacked_separators_in_a_pack_phrase_are_one_separator():
+    import re
+
+    from auditor.language.termpack import bounded, phrase_regex
+
+    assert phrase_regex("a - - b") == phrase_regex("a-b") and phrase_regex("a   b") == phrase_regex("a b")
+    assert phrase_regex("man-made") == "man(?:[\\-\u2010\u2011]|\\s+)?made"
+    pattern = re.compile(bounded([phrase_regex("a - - - - b")]), re.I)
+    started = time.process_time()
+    assert pattern.search("a" + "\u2003" * 20_000 + "c") is None
+    assert time.process_time() - started < 5
+
+
+# the fuzz test: any input, three loaders ------------------------------------------------------------------------
+
+from hypothesis import HealthCheck, given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+#: Pieces that stress loaders and rules: markup, punctuation runs, blanks, entities, directives, odd characters.
+_PIECES = st.sampled_from([
+    "<p>", "</p>", "<h1>", "</h1>", "<h2>", "<img src='a.png' alt='", "'>", "<a href='x'>", "</a>", "<ul><li>",
+    "<b>", "</b>", "<!--", "-->", "<!-- ssec-audit-disable L101 -->", "&amp;", "&#x1F600;", "&bogus", "<script>",
+    "</script>", "<table><tr><td>", "<figure>", "<figcaption>", "[", "](", ")", "![", "*", "**", "_", "`", "#",
+    "> ", "- ", "1. ", "|", "---\n", "\n", "\n\n", " ", "  ", "\t", "\u00a0", "\u2003", "\u200b", "\r\n", ".",
+    "...", "!", "?", "-", "a-", "'", "\u2019", '"', "\u201c", ":", "credit:", "(credit: NASA)", "Figure 1",
+    "www.", ".com", "http://x.org/", "\u00e9", "\u0301", "\U0001F600", "\ufffd", "\x0c", "\x1b[2J",
+    "The scientist records his data.", "Marie Curie discovered radium.", "mankind", "the blind", "called osmosis",
+    "Glossary", "IMG_2041.jpg", "Columbus discovered America.", "He", "she", "A", "a", "0", "123",
+])
+_DOCUMENTS = st.lists(st.one_of(_PIECES, st.text(max_size=8)), max_size=60).map("".join)
+_FORMATS = st.sampled_from(["html", "markdown", "text"])
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow], derandomize=True)
+@given(_DOCUMENTS, _FORMATS, st.integers(1, 300))
+def test_fuzz_loaders_never_crash_and_positions_stay_inside(body, fmt, repeat):
+    text = body * (1 + repeat // max(1, len(body) // 20 + 1))  # some inputs short, some long runs of a piece
+    try:
+        report = _timed(text, fmt, bound=30)
+    except InputError:
+        return  # empty or binary: a one-line error is the right answer
+    lines = text.encode("utf-8", "surrogatepass").decode("utf-8", "replace").replace("\r\n", "\n").replace(
+        "\r", "\n").split("\n")
+    for f in report.findings:
+        span = f.span
+        assert 1 <= span.line <= len(lines) and 1 <= span.end_line <= len(lines), f
+        assert 1 <= span.column <= len(lines[span.line - 1]) + 1, f
+        assert 1 <= span.end_column <= len(lines[span.end_line - 1]) + 1, f
+        assert (span.line, span.column) <= (span.end_line, span.end_column), f
