@@ -339,3 +339,37 @@ def test_fuzz_loaders_never_crash_and_positions_stay_inside(body, fmt, repeat):
         assert 1 <= span.column <= len(lines[span.line - 1]) + 1, f
         assert 1 <= span.end_column <= len(lines[span.end_line - 1]) + 1, f
         assert (span.line, span.column) <= (span.end_line, span.end_column), f
+
+
+@pytest.mark.parametrize("unit,fmt", [
+    ("the blind mankind firemen ", "text"),  # language context: sentence, neighbours, not_within per match
+    ("A scientist records his data and he ", "text"),  # generic he: everything before each pronoun
+    ("you guys normal people ", "markdown"),
+])
+def test_many_matches_in_one_paragraph_stay_linear(unit, fmt):
+    """Per-match work used to scan the whole paragraph; 4x the text must cost far less than 16x the time."""
+    small = _cpu(unit * 300, fmt)
+    large = _cpu(unit * 1200, fmt)
+    assert large < max(10 * small, 3.0), (small, large)
+
+
+def _cpu(text: str, fmt: str) -> float:
+    started = time.process_time()
+    _audit(text, fmt)
+    return time.process_time() - started
+
+
+def test_sentence_bounds_by_search_match_a_scan():
+    from auditor.language.context import SENTENCE_END, sentence_bounds
+
+    text = "One. Two!  Three?\nFour \u201cFive.\u201d Six... seven. 8 nine."
+    for start in range(len(text) + 1):
+        for end in range(start, min(len(text), start + 6) + 1):
+            begin, finish = 0, len(text)
+            for m in SENTENCE_END.finditer(text):
+                if m.end() <= start:
+                    begin = m.end()
+                elif m.start() >= end:
+                    finish = m.start() + 1
+                    break
+            assert sentence_bounds(text, start, end) == (begin, finish), (start, end)
