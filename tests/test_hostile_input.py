@@ -374,3 +374,19 @@ def test_sentence_bounds_by_search_match_a_scan():
                     finish = m.start() + 1
                     break
             assert sentence_bounds(text, start, end) == (begin, finish), (start, end)
+
+
+def test_unclosed_markdown_links_scan_in_linear_time():
+    """'[a](' x 15,000 took 53 s: every start rescanned the rest of the line for a closing parenthesis."""
+    import time
+
+    from auditor.accessibility.links import _MD_LINK
+
+    def seconds(n: int) -> float:
+        start = time.process_time()
+        assert list(_MD_LINK.finditer("[a](" * n)) == []
+        return time.process_time() - start
+
+    small, large = seconds(1000) + 1e-3, seconds(8000)
+    assert large / small < 32  # linear: about 8; quadratic: about 64
+    assert [m.group("href") for m in _MD_LINK.finditer("See [the data](data.md) and [x](<y>)")] == ["data.md", "<y>"]
