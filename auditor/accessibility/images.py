@@ -208,7 +208,8 @@ class ImageDecorativeSuspicious(Rule):
 _FILE = re.compile(r"^\S[^/\\]*\.(png|jpe?g|gif|svg|webp|bmp|tiff?|heic|avif|ico|eps|pdf)$", re.IGNORECASE)
 #: camera and screenshot names: "IMG_2041", "DSC00012", "PXL_20230401_101233", "image001", "Screen Shot
 #: 2023-04-01 at 10.12.33 AM". Short numbered words ("Image 3") are placeholders, A104's business.
-_CAMERA = re.compile(r"^((img|dsc[nf]?|dcim|pxl|mvimg|gopr|p|image|photo|pic|scan|capture)[\s_-]*\d{3,}[\d_.-]*"
+# \d{3}[\d_.-]* rather than \d{3,}[\d_.-]*: the same names, without trying every split of a long digit run
+_CAMERA = re.compile(r"^((img|dsc[nf]?|dcim|pxl|mvimg|gopr|p|image|photo|pic|scan|capture)[\s_-]*\d{3}[\d_.-]*"
                      r"|(screen\s?shot|screenshot|screen\s+recording)[\s_-]*\d[\d\s_.:-]*"
                      r"(at\s+[\d.:]+\s*(am|pm)?)?)$", re.IGNORECASE)
 
@@ -260,7 +261,9 @@ class ImageAltFilename(Rule):
 
 
 _ARTICLE = re.compile(r"^(a|an|the|my|our|this|your)\s+", re.IGNORECASE)
-_NUMBERED = re.compile(r"^(?P<word>[^\d]*?)[\s#_.-]*\d+([.:-]\d+)*[a-z]?$", re.IGNORECASE)
+# The word is everything before the first digit up to its last character that is not a separator: the
+# shortest word the lazy ``[^\d]*?`` found, without rescanning the separators after each character.
+_NUMBERED = re.compile(r"^(?P<word>(?:[^\d]*[^\d\s#_.-])?)[\s#_.-]*\d+([.:-]\d+)*[a-z]?$", re.IGNORECASE)
 
 
 class ImageAltPlaceholder(Rule):
@@ -483,8 +486,31 @@ class ImageAltRepeatsText(Rule):
                                          "it shows that the text does not.")
 
 
-_URL = re.compile(r"(https?://|ftp://|www\.)\S+|\b[\w-]+(\.[\w-]+)*\.(com|org|net|edu|gov|io|co\.uk)(/\S*)?\b",
-                  re.IGNORECASE)
+_URL_SCHEME = re.compile(r"(https?://|ftp://|www\.)\S+", re.IGNORECASE)
+_URL_DOMAIN = re.compile(r"\b[\w-]+(\.[\w-]+)*\.(com|org|net|edu|gov|io|co\.uk)(/\S*)?\b", re.IGNORECASE)
+_DOTTED = re.compile(r"[\w-]+(?:\.[\w-]+)*")
+_WORD_CHAR = re.compile(r"\w")
+
+
+def find_url(text: str) -> str | None:
+    r"""The first web address in ``text``: a scheme or ``www.`` address, or a bare domain ("nasa.gov").
+
+    Same result as searching ``scheme\S+|\b[\w-]+(\.[\w-]+)*\.(com|...)(/\S*)?\b``, but a bare domain is
+    tried once per dotted run (``a-b.c-d.e``), from its first letter: if it fails there it fails from every
+    later start in the run, and retrying each of them made ``a-a-a-...`` alt text quadratic.
+    """
+    scheme = _URL_SCHEME.search(text)
+    limit = scheme.start() if scheme else len(text)
+    for run in _DOTTED.finditer(text, 0, limit):
+        first = _WORD_CHAR.search(text, run.start(), run.end())
+        if first is None:
+            continue
+        if first.start() >= limit:
+            break
+        domain = _URL_DOMAIN.match(text, first.start())
+        if domain:
+            return domain.group(0)
+    return scheme.group(0) if scheme else None
 
 
 class ImageAltUrlOrCredit(Rule):
@@ -526,9 +552,9 @@ class ImageAltUrlOrCredit(Rule):
         for info in images(ctx):
             if info.status != "described" or info.source == "content":
                 continue
-            url = _URL.search(info.name)
+            url = find_url(info.name)
             if url:
-                yield at_name(doc, info, f"The alt text contains a web address ({quoted(url.group(0))}), which a "
+                yield at_name(doc, info, f"The alt text contains a web address ({quoted(url)}), which a "
                                          "screen reader reads out instead of describing the image.",
                               suggestion="Describe what the image shows; put any link or source in the visible "
                                          "text or caption.")

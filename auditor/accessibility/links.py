@@ -22,9 +22,12 @@ def html_links(doc: Document) -> list:
             and not any(is_hidden(p) for p in a.parents if getattr(p, "attrs", None))]
 
 
-_MD_LINK = re.compile(r"(?<![!\\])\[(?P<text>(?:[^\[\]\\]|\\.|!\[[^\]]*\]\([^)]*\))*)\]\((?P<href>[^)\s]*)"
-                      r"(?:\s+\"[^\"]*\")?\)")
+#: An inline link. Destinations and titles are bounded (2,000 characters, far beyond any real address): unbounded,
+#: an unclosed "[a](" repeated thousands of times made every start rescan the rest of the line (quadratic).
+_MD_LINK = re.compile(r"(?<![!\\])\[(?P<text>(?:[^\[\]\\]|\\.|!\[[^\]]{0,2000}\]\([^)]{0,2000}\))*)\]"
+                      r"\((?P<href>[^)\s]{0,2000})(?:\s+\"[^\"]{0,2000}\")?\)")
 
+_MD_IMAGE = re.compile(r"!\[([^\]]{0,2000})\]\([^)]{0,2000}\)")
 _MD_AUTOLINK = re.compile(r"<(?P<href>(?:https?|ftp)://[^\s<>]+)>")
 
 
@@ -42,7 +45,7 @@ def markdown_links(doc: Document) -> Iterator[tuple[int, int, str, str]]:
         if match.re is _MD_AUTOLINK:
             yield match.start(), match.end(), match.group("href"), match.group("href")
             continue
-        text = re.sub(r"!\[([^\]]*)\]\([^)]*\)", r" \1 ", match.group("text"))
+        text = _MD_IMAGE.sub(r" \1 ", match.group("text"))
         yield match.start(), match.end(), " ".join(text.split()), match.group("href")
 
 

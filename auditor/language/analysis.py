@@ -7,6 +7,7 @@ that are triggered run their regex, and only real matches are checked against sc
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -170,9 +171,15 @@ def real_quotations(doc: Document) -> dict[int, bool]:
 def _without_overlaps(hits: list[Hit]) -> list[Hit]:
     """One finding per stretch of text: a longer match ("primitive man") wins over a shorter one inside it."""
     kept: list[Hit] = []
+    starts: list[int] = []  # the kept hits never overlap, so by start they are also sorted by end
+    ends: list[int] = []
     for hit in sorted(hits, key=lambda h: (-(h.end - h.start), h.start, h.rule)):
-        if not any(k.start < hit.end and hit.start < k.end for k in kept):
-            kept.append(hit)
+        i = bisect_left(starts, hit.end)  # kept hits starting before this one ends: the last of them reaches
+        if i and ends[i - 1] > hit.start:  # furthest, so it is the only one that can overlap
+            continue
+        kept.append(hit)
+        starts.insert(i, hit.start)
+        ends.insert(i, hit.end)
     return sorted(kept, key=lambda h: (h.start, h.rule))
 
 

@@ -60,7 +60,7 @@ def _open(data: bytes) -> Any:
 
 
 def _style_chain(style: Any) -> list[Any]:
-    chain = []
+    chain: list[Any] = []
     while style is not None and len(chain) < 20:
         chain.append(style)
         style = style.base_style

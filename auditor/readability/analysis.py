@@ -24,7 +24,8 @@ from auditor.rule import ENGLISH
 _TERMINAL = re.compile(r"[.!?…][\"'”’)\]]*\s*$")
 # Fallback splitting (a block not annotated by spaCy): after . ! ? (and closing quotes), before a capital or
 # digit, unless the full stop ends a common abbreviation.
-_BREAK = re.compile(r"[.!?…]+[\"'”’)\]]*\s+(?=[\"'“‘(\[]?[A-Z0-9])")
+# (?<![.!?…]): a run of "...." is tried once, from its start, not again from each of its characters
+_BREAK = re.compile(r"(?<![.!?…])[.!?…]+[\"'”’)\]]*\s+(?=[\"'“‘(\[]?[A-Z0-9])")
 _ABBREVIATION = re.compile(r"\b(?:Dr|Mr|Mrs|Ms|Prof|St|Sr|Jr|Fig|Figs|No|vs|etc|approx|e\.g|i\.e|ca|cf|[A-Z])\.$")
 LABEL_WORDS = 5  # a paragraph shorter than this with no sentence punctuation is a label, not prose
 # a list item's enumerator ("(A)", "b.", "3)") before its text
@@ -215,7 +216,7 @@ def measure_sentence(block: Block, start: int, end: int, vocab: vocabulary.Vocab
                     and not vocab.is_part(word)):
                 m = matches[i]
                 hard.append((m.start(), m.end()))
-    used = [w.lower() for w, d in zip(words, defined) if d]
+    used = [w.lower() for w, d in zip(words, defined, strict=False) if d]
     return Sentence(block, start, end, raw, adjusted, hard, used)
 
 

@@ -138,7 +138,7 @@ class SectionAboveBand(Rule):
         if len(reading.sections) < 2:
             return
         for section in judged:
-            above = section.grade - reading.band_high
+            above = (section.grade or 0.0) - reading.band_high  # judged sections have a grade
             level = severity_for(above)
             if level is None:
                 continue
@@ -206,7 +206,7 @@ class HardSentence(Rule):
         long_words = int(band_settings(reading.band_low, reading.band_high).get("long_sentence", 20))
         def rank(s: Sentence) -> float:
             # grades above the band; a sentence twice the band's "long" length counts as `far` by length alone
-            return max(s.grade - reading.band_high, far * s.raw.words / (2 * long_words))
+            return max((s.grade or 0.0) - reading.band_high, far * s.raw.words / (2 * long_words))
 
         candidates = [s for s in reading.all_sentences
                       if s.grade is not None and s.raw.words >= min_words and rank(s) >= far]
@@ -261,7 +261,7 @@ class HardSentence(Rule):
         if not actions:
             return None
         message = (f"{actions[0]}. This sentence is hard going for the {reading.band} band (it reads at about "
-                   f"{_grade(s.grade)}): {_and(reasons)}.")
+                   f"{_grade(s.grade or 0.0)}): {_and(reasons)}.")
         return Problem(
             span=s.block.span(s.start, s.end),
             text=s.text,

@@ -438,7 +438,8 @@ def _unit(ids: _Ids, r: FileReport, anchor: str) -> list[str]:
     if facts:
         out.append("<ul>" + "".join(facts) + "</ul>")
     if [*r.skipped, *r.warnings]:
-        out.append('<div class="notes" role="note">' + "".join(f"<p>Note: {esc(w)}</p>" for w in [*r.skipped, *r.warnings]) + "</div>")
+        notes = "".join(f"<p>Note: {esc(w)}</p>" for w in [*r.skipped, *r.warnings])
+        out.append(f'<div class="notes" role="note">{notes}</div>')
     if isinstance(reading, dict):
         out.append(_reading_chart(ids, reading))
     if isinstance(people, list):

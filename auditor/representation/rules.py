@@ -53,8 +53,9 @@ def _lacking(people: list[Any], contemporary_from: int) -> Callable[[Entry], int
 
 
 def _featured_ids(people: list[Any]) -> set[str]:
-    return {p.entry.id if hasattr(p, "entry") and p.entry else (p.get("kb") if isinstance(p, dict) else None)
-            for p in people} - {None}
+    ids = {p.entry.id if hasattr(p, "entry") and p.entry else (p.get("kb") if isinstance(p, dict) else None)
+           for p in people}
+    return {i for i in ids if i}
 
 
 # the checks shared by a file and the whole run ------------------------------------------------------------------
