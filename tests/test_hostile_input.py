@@ -9,14 +9,12 @@ from __future__ import annotations
 
 import io
 import os
-import sys
 import time
 
 import pytest
 
 from auditor.errors import InputError
-from auditor.sources import (MAX_BYTES, _LABELS, declared_encoding, decode, discover, from_bytes, read_source,
-                             read_stdin)
+from auditor.sources import _LABELS, MAX_BYTES, declared_encoding, decode, discover, from_bytes, read_source, read_stdin
 
 posix_only = pytest.mark.skipif(os.name != "posix", reason="symbolic links and FIFOs as on POSIX")
 
@@ -164,7 +162,7 @@ def test_cap_applies_while_reading_standard_input():
                                    "mbcs", "undefined", "unicode_escape", "raw_unicode_escape", "nonsense",
                                    "utf-32", "utf-32le", "utf-7", "x"])
 def test_unknown_or_non_text_charset_reads_as_utf8_with_a_note(label):
-    data = f'<meta charset="{label}"><p>Caf\u00e9 and plants.</p>'.encode("utf-8")
+    data = f'<meta charset="{label}"><p>Caf\u00e9 and plants.</p>'.encode()
     text, encoding, warnings = decode(data, "html")
     assert encoding == "utf-8" and "Caf\u00e9 and plants." in text
     assert warnings and "read as UTF-8" in warnings[0]

@@ -2,7 +2,8 @@
 L1xx rules (each reports its own category), and the language score.
 
 Order of work per block: a set lookup of the block's words against each entry's trigger words; only entries
-that are triggered run their regex, and only real matches are checked against science terms, proper nouns, the entry's contexts and (with a trained pipeline) the parse.
+that are triggered run their regex, and only real matches are checked against science terms, proper nouns, the
+entry's contexts and (with a trained pipeline) the parse.
 """
 from __future__ import annotations
 
@@ -150,7 +151,7 @@ def real_quotations(doc: Document) -> dict[int, bool]:
     out: dict[int, bool] = {}
     run: list[Block] = []
     blocks = [b for b in doc.blocks if b.kind not in SKIP_KINDS]
-    for block in blocks + [None]:  # type: ignore[list-item]
+    for block in [*blocks, None]:
         if block is not None and block.quoted and (not run or block.index == run[-1].index + 1):
             run.append(block)
             continue
@@ -202,7 +203,8 @@ class LanguageDimension(Dimension):
             if block.kind in SKIP_KINDS:
                 continue
             words += len(block.text.split())
-            hits.extend(block_hits(block, packs, names, ctx.settings.quotations, doc.source if doc.format == "html" else "",
+            source = doc.source if doc.format == "html" else ""
+            hits.extend(block_hits(block, packs, names, ctx.settings.quotations, source,
                                    frozenset(ctx.settings.disabled_terms), narrative,
                                    quotations.get(block.index)))
         # "narrative": (block, pronouns.NarrativeHe) for each male pronoun of a story character, kept out of

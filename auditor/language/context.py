@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
-from functools import cached_property, lru_cache
+from functools import cache, cached_property, lru_cache
 
 from auditor.document import Block
 from auditor.language.termpack import Entry, bounded, phrase_regex
@@ -154,7 +154,7 @@ def _ends_with(tokens: list[str], phrase: tuple[str, ...]) -> bool:
     return len(tokens) >= len(phrase) and tuple(tokens[len(tokens) - len(phrase):]) == phrase
 
 
-@lru_cache(maxsize=None)
+@cache
 def _within(phrases: tuple[tuple[str, ...], ...]) -> re.Pattern:
     return re.compile(bounded([phrase_regex(" ".join(p)) for p in phrases]), re.I)
 
@@ -179,7 +179,8 @@ class Judge:
         self.names = names
         self.science = [(m.start(), m.end()) for m in science.finditer(block.text)]
         self.quotes = quotation_spans(block.text)
-        self.title_case = block.kind in ("heading", "title", "caption", "label", "table_cell") and title_case(block.text)
+        self.title_case = block.kind in ("heading", "title", "caption", "label", "table_cell") \
+            and title_case(block.text)
         self.trained = has(block, "tagger") and has(block, "parser")
         self.entities = has(block, "ner")
 

@@ -224,7 +224,8 @@ def _antecedent(pronoun, roles: frozenset[str]):
     for distance, scope in enumerate(scopes):
         candidates = [t for t in scope if _person(t, roles) and not _inside(pronoun, t)
                       and not _same_clause_subject(t, pronoun)
-                      and not (t.dep_ == "pobj" and t.head.lower_ == "as")]  # "As a student, he...": a role, not a referent
+                      # "As a student, he...": a role, not a referent
+                      and not (t.dep_ == "pobj" and t.head.lower_ == "as")]
         if not candidates:
             continue
         # subjects before others, then the nearest (same sentence) or the first (previous sentence)
@@ -266,7 +267,8 @@ def _fallback(block: Block, judge: Judge) -> list[GenericHe]:
     roles, male, _ = lexicon()
     text = block.text
     words = [t for _, _, t in judge.words.tokens]
-    role_re = re.compile(r"\b(a|an|each|every|any|no)\s+(?:[a-z\-]+\s+)?(" + "|".join(sorted(roles, key=len, reverse=True))
+    alternatives = "|".join(sorted(roles, key=len, reverse=True))
+    role_re = re.compile(r"\b(a|an|each|every|any|no)\s+(?:[a-z\-]+\s+)?(" + alternatives
                          + r")\b", re.I)
     out: list[GenericHe] = []
     seen: set[int] = set()

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -220,12 +220,12 @@ def parse_pack(data: dict[str, Any], name: str) -> tuple[Entry, ...]:
     return entries
 
 
-@lru_cache(maxsize=None)
+@cache
 def builtin_pack(name: str) -> tuple[Entry, ...]:
     return parse_pack(load_toml("language", f"{name}.toml"), f"rules/language/{name}.toml")
 
 
-@lru_cache(maxsize=None)
+@cache
 def user_pack(path: str) -> tuple[Entry, ...]:
     file = Path(path)
     if not file.is_file():

@@ -395,7 +395,7 @@ def element_text(tag) -> str:
                 continue
             parts.append(str(node))
         elif isinstance(node, Tag) and node.name in ("img", "area") or (
-                isinstance(node, Tag) and node.name == "input" and node.get("type", "").lower() == "image"):
+                isinstance(node, Tag) and node.name == "input" and str(node.get("type") or "").lower() == "image"):
             if node.get("alt"):
                 parts.append(f" {node['alt']} ")
     return _WHITESPACE.sub(" ", "".join(parts)).strip()

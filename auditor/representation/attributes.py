@@ -86,7 +86,8 @@ def mention_facts(m: Mention, lex: Lexicon, facts: Facts) -> None:
     where = f"line {line}"
     role_re, gender_re, dem_re = lex.role_re, lex.gender_word_re, lex.demonym_re
     if _ANCIENT.search(text[s_start:s_end]):
-        dem_re = r"(?!x)x"  # "Greek philosophers Leucippus and Democritus (fifth century B.C.)": a culture, not a birthplace
+        # "Greek philosophers Leucippus and Democritus (fifth century B.C.)": a culture, not a birthplace
+        dem_re = r"(?!x)x"
     # title
     if m.title:
         bare = m.title.rstrip(".")
@@ -224,7 +225,8 @@ _SCIENCE_LEMMAS = frozenset("discover invent study research patent pioneer theor
 
 
 def _study_excluded(verb: str, nxt: str) -> bool:
-    return verb.lower() in ("studies", "studied", "study", "studying") and nxt.lower().strip(".,") in lexicon().study_exclusions
+    studying = verb.lower() in ("studies", "studied", "study", "studying")
+    return studying and nxt.lower().strip(".,") in lexicon().study_exclusions
 
 
 # pronouns ---------------------------------------------------------------------------------------------------
@@ -338,7 +340,7 @@ def _antecedent(block: Block, s_start: int, offset: int, here: list[tuple[Mentio
         return None
     if _PERSON_NOUNS.search(prefix) or _PLURAL_SUBJECT.search(prefix):
         return None
-    for back, (number, b, s, e) in enumerate(reversed(history[-2:])):
+    for _back, (number, b, s, e) in enumerate(reversed(history[-2:])):
         candidates = by_sentence.get(number, [])
         if candidates:
             last = max(candidates, key=lambda mg: mg[0].end)[0]
@@ -366,7 +368,7 @@ def _pick(candidates: list[tuple[Mention, Group]]) -> Group | None:
     ("while working with James Peebles ... she": she is someone else). With two people in scope ("Kai said ...,
     but Noor pointed out ... She") the pronoun gives nobody a gender: unknown is better than a guess."""
     distinct: list[Group] = []
-    for m, g in candidates:
+    for _m, g in candidates:
         if all(g is not d for d in distinct):
             distinct.append(g)
     if len(distinct) != 1:
