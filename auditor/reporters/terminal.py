@@ -14,7 +14,7 @@ from auditor.grades import band_top
 from auditor.results import CATEGORIES, FileError, FileReport
 
 LABELS = {"accessibility": "Accessibility", "readability": "Readability", "language": "Inclusive language",
-          "representation": "Representation", "suppression": "Suppression comments"}
+          "representation": "Representation", "equity": "Equity", "suppression": "Suppression comments"}
 SEVERITY_STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan"}
 
 
@@ -87,6 +87,13 @@ def _reading_lines(reading: dict[str, Any]) -> list[str]:
     return lines
 
 
+def _places_line(places: dict[str, Any]) -> str:
+    regions = ", ".join(f"{r} {n}" for r, n in places.get("by_region", {}).items())
+    top = places.get("top_country")
+    share = f"; most in {top} ({places['top_country_share']:.0%})" if top else ""
+    return f"Places: {_plural(places['mentions'], 'mention')} — {regions}{share}"
+
+
 def _file(console: Console, report: FileReport) -> None:
     console.print(f"[bold]{escape(report.path)}[/]  [dim]({report.format})[/]")
     scores = report.scores
@@ -103,6 +110,9 @@ def _file(console: Console, report: FileReport) -> None:
     if people is not None:
         for line in (_people_lines(people) if people else ["People: none named"]):
             console.print("  " + escape(line))
+    places = report.blocks.get("places")
+    if places and places.get("mentions"):
+        console.print("  " + escape(_places_line(places)))
     for warning in report.warnings:
         console.print(f"  [yellow]note:[/] {escape(warning)}")
     if not report.findings:
