@@ -59,6 +59,11 @@ def display_path(path: Path) -> str:
     return rel.replace(os.sep, "/")
 
 
+#: Files in a folder that are not lessons (README, licence, front matter...): audited only when named explicitly.
+NOT_LESSONS = re.compile(r"(?i)^(?:readme|licen[cs]e|copying|notice|changelog|contributing|authors|"
+                         r"front[-_ ]?matter|frontmatter|colophon|table[-_ ]of[-_ ]contents|toc)(?:[-_.][^.]*)?\.[a-z]+$")
+
+
 def _excluded(path: Path, root: Path, patterns: tuple[str, ...]) -> bool:
     if not patterns:
         return False
@@ -93,7 +98,8 @@ def discover(paths: list[str], exclude: tuple[str, ...] = ()) -> tuple[list[Path
                 )
                 for name in sorted(filenames):
                     candidate = here / name
-                    if name.startswith(".") or format_for(name) is None or _excluded(candidate, path, exclude):
+                    if name.startswith(".") or format_for(name) is None or _excluded(candidate, path, exclude) \
+                            or NOT_LESSONS.match(name):
                         continue
                     found.append(candidate)
             if not found:

@@ -119,7 +119,7 @@ def test_no_scientist_featured_is_information():
     report = audit(text)
     p105 = [f for f in report.findings if f.rule == "P105"]
     assert len(p105) == 1 and p105[0].severity == "info"
-    assert "Wangari Maathai" in p105[0].suggestion or "Ayana" in p105[0].suggestion
+    assert "Ynes Mexia" in p105[0].suggestion  # the botanist: the text is about plants
     short = audit("<p>Plants make sugar.</p>")
     assert "P105" not in rule_ids(short)
     example = audit("<p>" + "Plants make sugar from light and water. " * 12 + "Maria has 3 plants.</p>")

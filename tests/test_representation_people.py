@@ -164,3 +164,32 @@ def test_json_people_contract():
 ])
 def test_corpus_shaped_cases(html, expected):
     assert set(people(html)) == expected
+
+
+@pytest.mark.parametrize("html", [
+    "<p>A scientist tranquilizes a polar bear for study. (credit: Karen Rhode)</p>",
+    "<p>Finches of the islands (credit a: modification of work by Drew Avery; credit b: modification of work by "
+    "Cory Zanker).</p>",
+])
+def test_people_in_photo_credits_are_credited_not_counted(html):
+    assert people(html) == {}
+
+
+def test_a_bare_surname_links_only_to_the_one_knowledge_base_person_who_fits_the_field():
+    html = ("<p>More than 100 years before Thomson and Rutherford discovered the fundamental particles, Coulomb "
+            "measured the electric force between charges. The force, the charge and the electron ...</p>")
+    found = people(html, people=[*PEOPLE, dict(name="Jennifer Thomson", gender="woman", region="Africa",
+                                               born=1947, fields=["biology"], wikipedia="Jennifer_Thomson")])
+    assert "Jennifer Thomson" not in found and found["Thomson"]["gender"] == "unknown"
+
+
+def test_a_pronoun_after_an_object_of_with_gives_no_gender():
+    found = people("<p>While working with James Peebles at Princeton, she became interested in galaxy maps.</p>")
+    assert found["James Peebles"]["gender"] == "unknown"
+
+
+def test_variant_spellings_are_one_person():
+    found = people("<p>Scientists Oswald Avery, Colin MacLeod, and Maclyn McCarty showed it. The experiments of "
+                   "Avery, McCarty and McLeod were repeated.</p>")
+    assert sorted(found) == ["Colin MacLeod", "Maclyn McCarty", "Oswald Avery"]
+    assert all(p["scientist"] for p in found.values())

@@ -24,6 +24,14 @@ def aria_role(tag) -> str:
     return tag.get("role", "").strip().lower().split(" ")[0] if tag.get("role") else ""
 
 
+def attr(tag, name: str) -> str:
+    """An attribute as text ('' when absent); bs4 gives multi-valued attributes such as class as lists."""
+    value = tag.get(name)
+    if value is None:
+        return ""
+    return value if isinstance(value, str) else " ".join(value)
+
+
 def content_text(tag, doc: Document | None = None) -> str:
     """Name from content (accname 1.2 step 2F): text, alt of images, <svg> titles, aria-label of children;
     content hidden with aria-hidden or ``hidden`` does not count."""
@@ -37,14 +45,14 @@ def content_text(tag, doc: Document | None = None) -> str:
         elif isinstance(child, Tag):
             if child.name in _HIDDEN_TEXT or is_hidden(child):
                 continue
-            if doc is not None and child.get("aria-labelledby", "").strip():
-                labelled = labelledby_text(doc, child["aria-labelledby"], id_index(doc))
+            if doc is not None and attr(child, "aria-labelledby").strip():
+                labelled = labelledby_text(doc, attr(child, "aria-labelledby"), id_index(doc))
                 if labelled:
                     parts.append(f" {labelled} ")
                     continue
-            if child.get("aria-label", "").strip():
-                parts.append(f" {child['aria-label']} ")
-            elif child.name in ("img", "area") or (child.name == "input" and child.get("type", "").lower() == "image"):
+            if attr(child, "aria-label").strip():
+                parts.append(f" {attr(child, 'aria-label')} ")
+            elif child.name in ("img", "area") or (child.name == "input" and attr(child, "type").lower() == "image"):
                 parts.append(f" {child.get('alt', '') or child.get('title', '')} ")
             elif child.name == "svg":
                 title = child.find("title")
@@ -57,16 +65,16 @@ def content_text(tag, doc: Document | None = None) -> str:
 def accessible_name(doc: Document, tag, from_content: bool = True) -> tuple[str, str]:
     """(name, source) of an element: aria-labelledby, aria-label, content (for links, buttons, headings),
     then title. ('', '') when it has none."""
-    if tag.get("aria-labelledby", "").strip():
-        text = labelledby_text(doc, tag["aria-labelledby"], id_index(doc))
+    if attr(tag, "aria-labelledby").strip():
+        text = labelledby_text(doc, attr(tag, "aria-labelledby"), id_index(doc))
         if text:
             return text, "aria-labelledby"
-    if tag.get("aria-label", "").strip():
-        return _WS.sub(" ", tag["aria-label"]).strip(), "aria-label"
+    if attr(tag, "aria-label").strip():
+        return _WS.sub(" ", attr(tag, "aria-label")).strip(), "aria-label"
     if from_content:
         text = content_text(tag, doc)
         if text:
             return text, "content"
-    if tag.get("title", "").strip():
-        return _WS.sub(" ", tag["title"]).strip(), "title"
+    if attr(tag, "title").strip():
+        return _WS.sub(" ", attr(tag, "title")).strip(), "title"
     return "", ""

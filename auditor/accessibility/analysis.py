@@ -327,13 +327,13 @@ def images_with_quality_findings(images: list[ImageInfo], findings: Iterable[Fin
     for finding in findings:
         if finding.rule not in ALT_QUALITY_RULES or finding.severity == "info":
             continue
-        for info, rules in zip(images, reported):
+        for info, rules in zip(images, reported, strict=True):
             span = info.span
             if (span.line, span.column) <= (finding.span.line, finding.span.column) <= (
                     span.end_line, span.end_column) and finding.rule not in rules:
                 rules.add(finding.rule)
                 break
-    return sum(1 for info, rules in zip(images, reported) if info.status == "described" and rules)
+    return sum(1 for info, rules in zip(images, reported, strict=True) if info.status == "described" and rules)
 
 
 class AccessibilityDimension(Dimension):

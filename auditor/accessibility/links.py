@@ -81,7 +81,7 @@ class LinkName(Rule):
 
     def check(self, doc, ctx) -> Iterator[Problem]:
         if doc.format == "markdown":
-            for start, end, text, href in markdown_links(doc):
+            for start, end, text, _href in markdown_links(doc):
                 if not text.strip():
                     yield Problem(span=doc.span(start, end), text=doc.source[start:end],
                                   message="This link has no text, so a screen reader only says \"link\".",
@@ -136,7 +136,7 @@ class LinkTextVague(Rule):
     def check(self, doc, ctx) -> Iterator[Problem]:
         vague = {v.lower() for v in terms()["links"]["vague"]}
         if doc.format == "markdown":
-            for start, end, text, href in markdown_links(doc):
+            for start, end, text, _href in markdown_links(doc):
                 problem = self._judge(text, vague)
                 if problem:
                     message, suggestion, severity = problem

@@ -144,6 +144,7 @@ def build_people(doc: Document, kb: KnowledgeBase, trained: bool
                  ) -> tuple[list[Person], list[PronounUse], frozenset[int]]:
     """The people, the pronouns, and the blocks that mention a featured scientist."""
     lex = lexicon()
+    topics = M.text_fields("\n".join(b.text for b in doc.blocks), kb)
     mentions, places = find_mentions(doc, kb, lex, trained)
     groups = group_mentions(mentions, kb, lex)
     for _ in range(2):  # a name found by the first pass may lead to a coordinated one ("Maria and Jamal")
@@ -167,13 +168,15 @@ def build_people(doc: Document, kb: KnowledgeBase, trained: bool
         example_roles = [r for r in f.roles if r[0] == "example"]
         # a science role word wins over an example role; a science verb alone does not ("Maria, a student,
         # studied the leaves")
-        science_roles = strong or ([r for r in f.roles if r[0] == "science-act"] if not example_roles else [])
+        full = any(len(m.words) > 1 or m.title for m in g.mentions)
+        acts = [r for r in f.roles if r[0] == "science-act" or (r[0] == "science-observation" and full)]
+        science_roles = strong or (acts if not example_roles else [])
         if entry is None and science_roles and all(len(m.words) == 1 for m in g.mentions) \
                 and not any(m.title for m in g.mentions):
             word = g.first.text.casefold()
-            candidate = kb.surnames.get(word)
+            candidate = kb.surname_fit(word, topics)
             if candidate is not None and len(word) >= 4:
-                entry = candidate  # "Mendel studied peas": a distinctive knowledge-base surname in a science role
+                entry = candidate  # "Mendel studied peas": the one knowledge-base person of that name in the field
         first = g.first
         person = Person(name=entry.name if entry else g.name, block=first.block, start=first.start, end=first.end,
                         mentions=len(g.mentions), scientist=False, entry=entry)

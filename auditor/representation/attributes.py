@@ -68,6 +68,8 @@ def mention_facts(m: Mention, lex: Lexicon, facts: Facts) -> None:
     line = _line(block, m.start)
     where = f"line {line}"
     role_re, gender_re, dem_re = lex.role_re, lex.gender_word_re, lex.demonym_re
+    if _ANCIENT.search(text[s_start:s_end]):
+        dem_re = r"(?!x)x"  # "Greek philosophers Leucippus and Democritus (fifth century B.C.)": a culture, not a birthplace
     # title
     if m.title:
         bare = m.title.rstrip(".")
@@ -78,8 +80,11 @@ def mention_facts(m: Mention, lex: Lexicon, facts: Facts) -> None:
             facts.title_roles.append(("science", "doctor", f"title '{m.title}' ({where})"))
         elif bare in ("Prof", "Professor"):
             facts.title_roles.append(("science", "professor", f"title '{m.title}' ({where})"))
-    # "Kenyan marine biologist Wangari Maathai", "scientists Lee and ..."
-    pre = re.search(rf"(?i:\b({role_re}))s?\s+$", before)
+    # "Kenyan marine biologist Wangari Maathai", "scientists Lee and ...", "Scientists Oswald Avery, Colin
+    # MacLeod, and Maclyn McCarty": every name of a list after a plural role word
+    pre = re.search(rf"(?i:\b({role_re}))s?\s+$", before) or re.search(
+        rf"(?i:\b({role_re}))s\s+{NAME_WORD}(?:\s+{NAME_WORD}){{0,3}}(?:,\s+{NAME_WORD}(?:\s+{NAME_WORD}){{0,3}})*,?"
+        rf"\s+(?:and\s+)?$", before)
     if pre:
         kind = lex.role_kind(pre.group(1))
         if kind:
@@ -111,10 +116,11 @@ def mention_facts(m: Mention, lex: Lexicon, facts: Facts) -> None:
             country = origin.group(1)
             facts.region.append((lex.countries[country], country,
                                  f"'{m.text}{after[:post.end() + origin.end()]}' ({where})"))
-    # "Maathai studied ...", "Tu Youyou discovered ..."
-    verb = _science_verb(m, after, lex)
+    # "Maathai studied ...", "Tu Youyou discovered ...", "an experiment conducted by Martha Chase and ..."
+    verb = _science_verb(m, after, lex) or _science_agent(before)
     if verb:
-        facts.roles.append(("science-act", "scientist", f"'{m.text} {verb}' ({where})"))
+        kind = "science-observation" if verb.split()[-1] in _OBSERVE else "science-act"
+        facts.roles.append((kind, "scientist", f"'{m.text} {verb}' ({where})"))
     if m.possessive:
         work = re.match(r"^['’]s?\s+([a-z-]+)(?:\s+([a-z-]+))?", text[m.end:])
         nouns = [w for w in (work.groups() if work else ()) if w]
@@ -138,6 +144,23 @@ def mention_facts(m: Mention, lex: Lexicon, facts: Facts) -> None:
         facts.region.append((lex.countries[country], country, f"'{m.text}{after[:place.end()]}' ({where})"))
 
 
+#: A sentence about antiquity: a nationality adjective there names a culture, not a country of birth.
+_ANCIENT = re.compile(r"\b(?:B\.\s?C\.?(?:E\.?)?|BCE?|A\.\s?D\.|AD|[Aa]ncient|[Aa]ntiquity|[Cc]lassical)(?![\w])")
+#: Everyday lab verbs: a science act only for someone named in full (students in examples measure too).
+_OBSERVE = frozenset({"observed", "observes", "measured", "measures", "observing", "measuring"})
+#: Science acts in the passive, whose agent ("by X") did the science.
+_AGENT = re.compile(r"\b(done|conducted|performed|proposed|discovered|described|developed|formulated|coined|"
+                    r"invented|devised|designed|carried out|first stated|popularized|popularised|observed|"
+                    r"recorded|measured|studied|made|published|suggested|isolated|identified|classified)\b"
+                    r"[^.;:]{0,60}?\bby\s+(?:(?:[a-z]+\s+){0,3}?)?(?:(?:[A-Z][\w.'’-]*\s+){0,3}[A-Z][\w.'’-]*"
+                    r"(?:,\s+|,?\s+and\s+))?$")
+
+
+def _science_agent(before: str) -> str | None:
+    found = _AGENT.search(before)
+    return f"({found.group(1)} by)" if found else None
+
+
 def _other_person_between(m: Mention, gap: str) -> bool:
     return bool(re.search(rf"\b(?:he|she|they|his|her)\b|{NAME_WORD}\s+{NAME_WORD}", gap))
 
@@ -156,13 +179,23 @@ def _science_verb(m: Mention, after: str, lex: Lexicon) -> str | None:
     block = m.block
     if block.nlp is not None and has(block, "parser"):
         for tok in block.nlp:
-            if m.start <= tok.idx < m.end and tok.dep_ in ("nsubj", "nsubjpass"):
-                head = tok.head
-                verbs = [head, *[c for c in head.children if c.dep_ == "conj"]]
+            if not m.start <= tok.idx < m.end:
+                continue
+            subject = tok
+            while subject.dep_ in ("conj", "appos") and subject.head is not subject:
+                subject = subject.head  # "Chase and Hershey were studying", "his collaborators Geiger and Marsden"
+            if subject.dep_ in ("nsubj", "nsubjpass"):
+                head = subject.head
+                verbs = [head, *[c for c in head.children if c.dep_ in ("conj", "xcomp")]]
+                verbs += [g for v in verbs for c in v.children if c.dep_ in ("xcomp", "acomp")
+                          for g in [c, *c.children] if g.dep_ == "xcomp"]  # "were getting ready to propose"
                 for v in verbs:
-                    if v.text.lower() in lex.science_verbs and not _study_excluded(v.text, v.nbor(1).text
-                                                                                   if v.i + 1 < len(v.doc) else ""):
-                        return v.text.lower()
+                    word = v.text.lower()
+                    nxt = v.nbor(1).text if v.i + 1 < len(v.doc) else ""
+                    if (word in lex.science_verbs or word in _OBSERVE or v.lemma_.lower() in _SCIENCE_LEMMAS
+                            or (word in ("found", "finds", "showed", "shows") and nxt.lower() == "that")) \
+                            and not _study_excluded(word, nxt):
+                        return word
                 return None
     found = re.match(r"^(?:\s+(?:[a-z]+ly|also|later|then|first|once))?\s+([a-z-]+)\s+(\S+)?", after)
     if found and found.group(1) in lex.science_verbs and not _study_excluded(found.group(1), found.group(2) or ""):
@@ -170,8 +203,13 @@ def _science_verb(m: Mention, after: str, lex: Lexicon) -> str | None:
     return None
 
 
+#: Lemmas of science acts, for the forms the lexicon does not list ("were studying", "to propose").
+_SCIENCE_LEMMAS = frozenset("discover invent study research patent pioneer theorize theorise propose describe coin "
+                            "classify hypothesize formulate demonstrate publish experiment calculate".split())
+
+
 def _study_excluded(verb: str, nxt: str) -> bool:
-    return verb.lower() in ("studies", "studied") and nxt.lower().strip(".,") in lexicon().study_exclusions
+    return verb.lower() in ("studies", "studied", "study", "studying") and nxt.lower().strip(".,") in lexicon().study_exclusions
 
 
 # pronouns ---------------------------------------------------------------------------------------------------
@@ -309,14 +347,20 @@ def _role_of(tail: str) -> bool:
 
 
 def _pick(candidates: list[tuple[Mention, Group]]) -> Group | None:
-    distinct = []
+    """The antecedent only when it is unambiguous: exactly one person in scope, who is not the object of "with"
+    ("while working with James Peebles ... she": she is someone else). With two people in scope ("Kai said ...,
+    but Noor pointed out ... She") the pronoun gives nobody a gender: unknown is better than a guess."""
+    distinct: list[Group] = []
     for m, g in candidates:
         if all(g is not d for d in distinct):
             distinct.append(g)
-    if len(distinct) == 1:
-        return distinct[0]
-    subjects = []
-    for m, g in candidates:
-        if m.subject and all(g is not d for d in subjects):
-            subjects.append(g)
-    return subjects[0] if len(subjects) == 1 else None
+    if len(distinct) != 1:
+        return None
+    if all(_object_of_with(m) for m, _ in candidates):
+        return None
+    return distinct[0]
+
+
+def _object_of_with(m: Mention) -> bool:
+    return bool(re.search(r"\b(?:with|alongside|among)\s+(?:(?:[a-z]+\s+){0,2})?$",
+                          m.block.text[max(0, m.start - 40):m.start - (len(m.title) + 1 if m.title else 0)]))

@@ -3,6 +3,7 @@ surname, a surname seen before its full name), and which groups are trustworthy 
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from auditor.representation.kb import PARTICLES, Entry, KnowledgeBase
@@ -38,7 +39,20 @@ class Group:
     @property
     def words(self) -> set[str]:
         names = [m.full or m.text for m in self.mentions] + (list(self.entry.names) if self.entry else [])
-        return {w.casefold() for n in names for w in n.split() if w.casefold() not in PARTICLES}
+        words = {spelling(w) for n in names for w in n.split() if w.casefold() not in PARTICLES}
+        # "de Broglie" is also written "DeBroglie"
+        words |= {spelling(p.group()) for n in names for p in _WITH_PARTICLE.finditer(n)}
+        return words
+
+
+_WITH_PARTICLE = re.compile(r"\b(?:" + "|".join(sorted(PARTICLES, key=len, reverse=True)) + r")\s+\S+")
+
+
+def spelling(name: str) -> str:
+    """A name as compared across variant spellings: case, spaces, full stops and hyphens aside, Mac = Mc
+    ("MacLeod" and "McLeod", "E.O. Wilson" and "E. O. Wilson", "DeBroglie" and "de Broglie")."""
+    key = re.sub(r"[\s.\-'’]+", "", name.casefold())
+    return re.sub(r"^mac(?=[a-z]{3})", "mc", key)
 
 
 def group_mentions(mentions: list[Mention], kb: KnowledgeBase, lex: Lexicon) -> list[Group]:
@@ -53,9 +67,9 @@ def group_mentions(mentions: list[Mention], kb: KnowledgeBase, lex: Lexicon) -> 
         last_seen[id(group)] = order
 
     for order, m in enumerate(mentions):
-        key = " ".join(m.words).casefold()
+        key = spelling(" ".join(m.words))
         if m.entry is not None:
-            group = by_entry.get(m.entry.id) or by_full.get(m.entry.name.casefold())
+            group = by_entry.get(m.entry.id) or by_full.get(spelling(m.entry.name))
             if group is None:
                 group = Group(entry=m.entry)
                 groups.append(group)
@@ -72,10 +86,10 @@ def group_mentions(mentions: list[Mention], kb: KnowledgeBase, lex: Lexicon) -> 
                 by_full[key] = group
             add(group, m, order)
             continue
-        word = m.text.casefold()
-        matches = [g for g in groups if word in g.words and (len(g.words) > 1 or g.first.text.casefold() == word)]
+        word = spelling(m.text)
+        matches = [g for g in groups if word in g.words and (len(g.words) > 1 or spelling(g.first.text) == word)]
         if matches:
-            surname = [g for g in matches if g.name.split()[-1].casefold() == word]
+            surname = [g for g in matches if spelling(g.name.split()[-1]) == word]
             pool = surname or matches
             add(max(pool, key=lambda g: last_seen[id(g)]), m, order)
             continue

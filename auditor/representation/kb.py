@@ -193,8 +193,10 @@ class KnowledgeBase:
                 parts = [p for p in name.split() if p.casefold() not in PARTICLES]
                 if len(parts) >= 2:
                     surnames.setdefault(parts[-1].casefold(), set()).add(entry.id)
-        # a surname alone links to an entry only when exactly one entry has it
+        # a surname alone links to an entry only when exactly one entry has it ...
         self.surnames = {s: by_id[next(iter(ids))] for s, ids in surnames.items() if len(ids) == 1}
+        # ... or exactly one of the entries that have it fits the context (see ``surname_fit``)
+        self.by_surname = {s: tuple(by_id[i] for i in sorted(ids)) for s, ids in surnames.items()}
         names = sorted({n for e in self.entries for n in e.names if " " in n or "-" in n or len(n) >= 5},
                        key=lambda n: (-len(n), n))
         # names by their first word, longest first: find() looks only where a word starts one of them (one
@@ -218,6 +220,15 @@ class KnowledgeBase:
                         yield start, stop, entry
                         end = stop
                     break
+
+    def surname_fit(self, surname: str, fields: Iterable[str]) -> Entry | None:
+        """The one entry with this surname whose fields include one of the document's fields; None when no
+        entry or several fit (without a known field, the only entry with that surname fits; "Thomson" in a physics unit is J. J. Thomson, not the microbiologist Jennifer
+        Thomson; in a unit about both, nobody)."""
+        wanted = set(fields)
+        candidates = self.by_surname.get(surname.casefold(), ())
+        fits = [e for e in candidates if wanted & set(e.fields)] if wanted else list(candidates)
+        return fits[0] if len(fits) == 1 else None
 
     def lookup(self, name: str) -> Entry | None:
         return self.by_name.get(name.casefold())

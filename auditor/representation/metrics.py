@@ -6,11 +6,13 @@ same way as one file's metrics.
 from __future__ import annotations
 
 import math
+from functools import lru_cache
 import re
 from collections import Counter
 from collections.abc import Iterable
 from typing import Any
 
+from auditor.data import load_toml
 from auditor.representation.kb import REGIONS, Entry, KnowledgeBase
 
 #: Scientists born in this year or later count as contemporary (``contemporary_from`` in rules/scoring.toml).
@@ -111,32 +113,67 @@ def score(m: dict[str, Any], table: dict[str, Any]) -> float | None:
     return round(100.0 * sum(w * v for w, v in parts) / total, 1)
 
 
+@lru_cache(maxsize=1)
+def field_vocabulary() -> dict[str, tuple[str, ...]]:
+    """Words that show a unit is about a field (rules/people/fields.toml)."""
+    table = load_toml("people", "fields.toml")
+    return {f.lower(): tuple(w.lower() for w in words) for f, words in table.get("fields", {}).items()}
+
+
 # suggestions --------------------------------------------------------------------------------------------------
 
-def unit_fields(text: str, featured: Iterable[Entry], kb: KnowledgeBase, top: int = 2) -> tuple[str, ...]:
-    """The unit's fields: those of its knowledge-base scientists (weight 3) plus field names in its text."""
+def _text_scores(text: str, kb: KnowledgeBase) -> Counter:
+    """Knowledge-base field names in the text, and the field vocabulary of rules/people/fields.toml ("allele",
+    "orbit"), each word counted up to 10 times (one pass over the text)."""
+    pattern, fields_of = _field_pattern(kb)
+    hits: Counter = Counter(m.group(1) for m in pattern.finditer(text.lower()))
     scores: Counter = Counter()
+    for word, n in sorted(hits.items()):
+        for f in fields_of[word]:
+            scores[f] += min(n, 10)
+    return scores
+
+
+@lru_cache(maxsize=8)
+def _field_pattern(kb: KnowledgeBase) -> tuple[re.Pattern[str], dict[str, tuple[str, ...]]]:
+    vocabulary = field_vocabulary()
+    fields_of: dict[str, list[str]] = {}
+    for f in sorted({f for e in kb.entries for f in e.fields} | set(vocabulary)):
+        for w in (f, *vocabulary.get(f, ())):
+            fields_of.setdefault(w, []).append(f)
+    words = sorted(fields_of, key=lambda w: (-len(w), w))
+    pattern = re.compile(r"\b(" + "|".join(re.escape(w) for w in words) + r")s?\b")
+    return pattern, {w: tuple(fs) for w, fs in fields_of.items()}
+
+
+def text_fields(text: str, kb: KnowledgeBase, top: int = 3) -> tuple[str, ...]:
+    """The fields the text's own vocabulary points to, best first."""
+    ranked = sorted(_text_scores(text, kb).items(), key=lambda kv: (-kv[1], kv[0]))
+    return tuple(f for f, _ in ranked[:top])
+
+
+def unit_fields(text: str, featured: Iterable[Entry], kb: KnowledgeBase, top: int = 2) -> tuple[str, ...]:
+    """The unit's fields: those of its knowledge-base scientists (weight 3) plus its field vocabulary."""
+    scores = _text_scores(text, kb)
     for entry in featured:
         for f in entry.fields:
             scores[f] += 3
-    lowered = text.lower()
-    for f in sorted({f for e in kb.entries for f in e.fields}):
-        hits = len(re.findall(rf"\b{re.escape(f)}\b", lowered))
-        if hits:
-            scores[f] += min(hits, 10)
     ranked = sorted(scores.items(), key=lambda kv: (-kv[1], kv[0]))
     return tuple(f for f, _ in ranked[:top])
 
 
 def suggest(kb: KnowledgeBase, want: Any, fields: tuple[str, ...], exclude: set[str], n: int = 3,
-            spread_regions: bool = False) -> list[Entry]:
-    """Up to ``n`` knowledge-base entries that satisfy ``want``, best matching the unit's fields first, then
-    the most recently born, then by id: deterministic, and varied across regions when asked."""
-    pool = [e for e in kb.entries if e.id not in exclude and e.scientist and e.region in REGIONS and want(e)]
+            spread_regions: bool = False, lacking: Any = None) -> list[Entry]:
+    """Up to ``n`` knowledge-base entries that satisfy ``want`` and share a field with the unit: most shared
+    fields first, then those that add what the unit lacks (``lacking(entry)``: how many of its missing groups
+    (gender, region, era) the entry brings), then by id: deterministic, and varied across regions when asked.
+    Never a generic list: with no field known, or nobody in the unit's field, there is no suggestion."""
     field_set = set(fields)
-    pool.sort(key=lambda e: (-len(field_set & set(e.fields)), -(e.born or -9999), e.id))
-    if field_set and any(field_set & set(e.fields) for e in pool):
-        pool = [e for e in pool if field_set & set(e.fields)]
+    if not field_set:
+        return []
+    pool = [e for e in kb.entries if e.id not in exclude and e.scientist and e.region in REGIONS and want(e)
+            and field_set & set(e.fields)]
+    pool.sort(key=lambda e: (-len(field_set & set(e.fields)), -(lacking(e) if lacking else 0), e.id))
     if not spread_regions:
         return pool[:n]
     chosen: list[Entry] = []
@@ -150,7 +187,11 @@ def suggest(kb: KnowledgeBase, want: Any, fields: tuple[str, ...], exclude: set[
     return (chosen + [e for e in pool if e not in chosen])[:n]
 
 
-def describe(entries: list[Entry]) -> str:
-    return "; ".join(f"{e.name} ({', '.join(e.fields[:2]) or 'science'}, {e.region}, born {e.born})"
-                     if e.born is not None else f"{e.name} ({', '.join(e.fields[:2]) or 'science'}, {e.region})"
-                     for e in entries)
+def describe(entries: list[Entry], fields: tuple[str, ...] = ()) -> str:
+    """Each suggestion with the phrase that explains its fit: the field it shares with the unit."""
+    out = []
+    for e in entries:
+        shared = [f for f in e.fields if f in fields] or list(e.fields[:1])
+        facts = [e.region] + ([f"born {e.born}"] if e.born is not None else [])
+        out.append(f"{e.name} ({' and '.join(shared[:2])}, like this unit; {', '.join(facts)})")
+    return "; ".join(out)

@@ -31,13 +31,25 @@ def _at(person: Any) -> dict[str, Any]:
 
 
 def _suggestion(kb: KnowledgeBase, want: Callable[[Entry], bool], fields: tuple[str, ...], exclude: set[str],
-                who: str, spread: bool = False) -> str:
-    picks = M.suggest(kb, want, fields, exclude, spread_regions=spread)
+                who: str, spread: bool = False, lacking: Callable[[Entry], int] | None = None) -> str:
+    picks = M.suggest(kb, want, fields, exclude, spread_regions=spread, lacking=lacking)
     where = f" in {' or '.join(fields)}" if fields else ""
     if not picks:
         return (f"Consider featuring {who}{where} as well; you can add the scientists you have in mind to the "
                 "knowledge base (see docs/representation.md).")
-    return f"Consider also featuring {who}{where}. From the knowledge base, for example: {M.describe(picks)}."
+    return (f"Consider also featuring {who}{where}. From the knowledge base, for example: "
+            f"{M.describe(picks, fields)}.")
+
+
+def _lacking(people: list[Any], contemporary_from: int) -> Callable[[Entry], int]:
+    """How many groups the unit's featured scientists lack (women or nonbinary, regions outside Europe and
+    Northern America, people born in ``contemporary_from`` or later) an entry would bring."""
+    scientists = [p for p in people if _get(p, "scientist")]
+    women = any(_get(p, "gender") in ("woman", "nonbinary") for p in scientists)
+    regions = {_get(p, "region") for p in scientists}
+    recent = any((_get(p, "born") or 0) >= contemporary_from for p in scientists)
+    return lambda e: ((not women and e.gender in ("woman", "nonbinary")) + (e.region not in regions)
+                      + (not recent and (e.born or 0) >= contemporary_from))
 
 
 def _featured_ids(people: list[Any]) -> set[str]:
@@ -174,7 +186,8 @@ class AllMen(_Balance):
                               "scientists like them.",
                       suggestion=_suggestion(analysis.kb, lambda e: e.gender in ("woman", "nonbinary"),
                                              analysis.fields, _featured_ids(scientists),
-                                             "women or nonbinary scientists"),
+                                             "women or nonbinary scientists",
+                                             lacking=_lacking(scientists, analysis.contemporary_from)),
                       data={"known": len(known)})
 
     def check_run(self, summary, ctx) -> Iterator[RunProblem]:
@@ -191,7 +204,7 @@ class AllMen(_Balance):
 class OnlyEuropeNorthernAmerica(_Balance):
     """Every featured scientist whose region is known is from Europe or Northern America.
 
-    Region (UN macro-region of birth or upbringing) comes from the knowledge base or from explicit text
+    Region (UN macro-region of birth) comes from the knowledge base or from explicit text
     ("Kenyan biologist", "born in Peru"); never from a name. Fires only when at least ``min_known`` (3)
     featured scientists have a known region. The suggestion names knowledge-base scientists in the unit's
     field from other regions, one per region where possible.
@@ -315,7 +328,8 @@ class NoScientistFeatured(Rule):
                       message=f"This unit does not feature a scientist, engineer or inventor by name.{named} "
                               "Meeting a real scientist helps students picture themselves doing science.",
                       suggestion=_suggestion(analysis.kb, lambda e: True, analysis.fields, set(),
-                                             "a scientist connected to this topic", spread=True))
+                                             "a scientist connected to this topic", spread=True,
+                                             lacking=_lacking(analysis.people, analysis.contemporary_from)))
 
     def check_run(self, summary, ctx) -> Iterator[RunProblem]:
         files, without = summary.get("files", 0), summary.get("files_without_scientists", 0)

@@ -25,6 +25,9 @@ _THING_NOUNS = frozenset("system planet city country state book journal magazine
                          "organisation instrument device machine element mineral ship boat plant animal breed".split())
 _PERSON_HEADS = frozenset("person people man woman girl boy child friend colleague partner husband wife mother "
                           "father daughter son sister brother pioneer founder leader member winner".split())
+#: Inside a photo, figure or citation credit: "(credit: ...", "(credit a: modification of work by ...".
+_CREDIT = re.compile(r"(?i)(?:\bcredits?\b(?:\s+[a-z])?\s*:|\bcourtesy\s+of|\bphoto(?:graph)?\s+by|\bwork\s+by)"
+                     r"[^()\n]*$")
 _LOCATIVE = re.compile(r"(?:^|\s)(?:in|near|at|from|of|to|across|around|outside)\s+$")
 
 
@@ -47,6 +50,8 @@ def _token_is_verb(block: Block, offset: int) -> bool:
 def is_thing(m: Mention, lex: Lexicon) -> str | None:
     """Why the mention names a place, organisation, vessel, instrument or concept; None for a person."""
     block, text = m.block, m.block.text
+    if _CREDIT.search(text[max(0, m.start - 200):m.start]):
+        return "credit"  # "(credit: Karen Rhode)", "modification of work by Drew Avery": credited, not featured
     words = [w.casefold() for w in m.words]
     if m.entry is None and m.title is None and m.sources <= {"ner", "fallback"} and any(
             s <= m.start and m.end <= e and tag in ("i", "em", "cite") for s, e, tag in block.emphasis):
@@ -73,7 +78,8 @@ def is_thing(m: Mention, lex: Lexicon) -> str | None:
     prev = re.search(r"([\w./’'-]+)\s+$", before)
     if prev and prev.group(1).casefold() in lex.thing_prefixes:
         return "named thing"
-    if m.title is None and re.search(r"(?:^|\s)the\s+$", before):
+    if m.title is None and re.search(r"(?:^|\s)the\s+$", before, re.IGNORECASE) and (
+            m.entry is None or len(m.words) == 1):
         return "named thing"
     if len(m.words) == 1 and m.title is None and not m.possessive:
         if _IS_A_THING.match(text[m.end:]):
