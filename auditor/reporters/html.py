@@ -474,7 +474,8 @@ def _unit(ids: _Ids, r: FileReport, anchor: str) -> list[str]:
         regions = ", ".join(f"{esc(k)} {v}" for k, v in places.get("by_region", {}).items())
         top = places.get("top_country")
         facts.append(f"<li>Places: {_plural(places['mentions'], 'mention')} of places, by world region: {regions}"
-                     + (f"; most in {esc(top)} ({places.get('top_country_share', 0):.0%})" if top else "")
+                     + (f"; most in {esc(top)} ({places['top_country_share']:.0%})"
+                        if top and places.get("top_country_share", 0) >= 0.5 else "")
                      + ".</li>")
     if facts:
         out.append("<ul>" + "".join(facts) + "</ul>")

@@ -90,7 +90,7 @@ def _reading_lines(reading: dict[str, Any]) -> list[str]:
 def _places_line(places: dict[str, Any]) -> str:
     regions = ", ".join(f"{r} {n}" for r, n in places.get("by_region", {}).items())
     top = places.get("top_country")
-    share = f"; most in {top} ({places['top_country_share']:.0%})" if top else ""
+    share = f"; most in {top} ({places['top_country_share']:.0%})" if top and places["top_country_share"] >= 0.5 else ""
     return f"Places: {_plural(places['mentions'], 'mention')} — {regions}{share}"
 
 
