@@ -23,9 +23,11 @@ from pathlib import Path
 
 from auditor import __version__
 from auditor.errors import UsageError
+from auditor.outputs import write_atomically
 from auditor.results import FileReport, Finding, Result
 
 BASELINE_SCHEMA = "ssec-audit/baseline/v1"
+MAX_BASELINE_BYTES = 100_000_000
 CONTEXT_CHARS = 40  # characters of surrounding text (each side) that go into a fingerprint
 _SPACE = re.compile(r"\s+")
 
@@ -63,27 +65,29 @@ def write_baseline(path: str, findings: list[Finding]) -> int:
     )
     data = {"schema": BASELINE_SCHEMA, "tool": {"name": "ssec-audit", "version": __version__},
             "findings": entries}
-    try:
-        with open(path, "w", encoding="utf-8", newline="\n") as out:
-            json.dump(data, out, indent=2, ensure_ascii=False)
-            out.write("\n")
-    except OSError as exc:
-        raise UsageError(f"--write-baseline {path}: {exc.strerror or exc}") from None
+    write_atomically(path, "--write-baseline", lambda out: out.write(json.dumps(data, indent=2, ensure_ascii=False)
+                                                                     + "\n"))
     return len(entries)
 
 
 def read_baseline(path: str) -> Counter[str]:
     """The fingerprints a baseline file accepts (a multiset)."""
     try:
-        data = json.loads(Path(path).read_text(encoding="utf-8"))
+        with open(path, "rb") as f:
+            raw = f.read(MAX_BASELINE_BYTES + 1)
+        if len(raw) > MAX_BASELINE_BYTES:
+            raise ValueError(f"larger than {MAX_BASELINE_BYTES // 1_000_000} MB")
+        data = json.loads(raw.decode("utf-8"))
     except FileNotFoundError:
         raise UsageError(f"--baseline {path}: file not found (create it with --write-baseline {path})") from None
-    except (OSError, ValueError) as exc:
+    except RecursionError:
+        raise UsageError(f"--baseline {path}: not a baseline file (JSON nested too deeply)") from None
+    except (OSError, ValueError) as exc:  # UnicodeDecodeError and JSONDecodeError are ValueErrors
         raise UsageError(f"--baseline {path}: not a baseline file ({exc})") from None
     findings = data.get("findings") if isinstance(data, dict) else None
     if not isinstance(data, dict) or data.get("schema") != BASELINE_SCHEMA or not isinstance(findings, list):
         raise UsageError(f"--baseline {path}: not an ssec-audit baseline (expected schema {BASELINE_SCHEMA})")
-    return Counter(e["fingerprint"] for e in findings if isinstance(e, dict) and "fingerprint" in e)
+    return Counter(e["fingerprint"] for e in findings if isinstance(e, dict) and isinstance(e.get("fingerprint"), str))
 
 
 def filter_baseline(findings: list[Finding], accepted: Counter[str]) -> tuple[list[Finding], Counter[str]]:

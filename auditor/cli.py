@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import sys
 from collections import Counter
 from collections.abc import Callable
@@ -21,38 +22,60 @@ import click
 from auditor import __version__
 from auditor import baseline as baselines
 from auditor.cases import highlight
-from auditor.config import KEYS, cli_value, effective, resolve
+from auditor.config import KEYS, cli_value, did_you_mean, effective, resolve
 from auditor.engine import audit, summarize
 from auditor.errors import InputError, UsageError
+from auditor.outputs import is_own_report, refuse_inputs, write_atomically
 from auditor.registry import RULES
 from auditor.reporters import FORMATS
 from auditor.reporters import statistics as statistics_report
+from auditor.reporters.safe import printable
 from auditor.results import SEVERITY_RANK, FileError, FileReport
 from auditor.selection import rule_by_key
 from auditor.sources import discover, display_path, format_for
 
 F = TypeVar("F", bound=Callable[..., Any])
+COLOR_CHOICES = ("auto", "always", "never")
 # configuration keys whose options only `check` has, each in its own place (`config` has a --format of its own)
 _CHECK_ONLY = ("output-format", "model", "jobs")
 
 
 class DefaultGroup(click.Group):
-    """``ssec-audit unit.html`` means ``ssec-audit check unit.html``."""
+    """``ssec-audit unit.html`` means ``ssec-audit check unit.html``; ``ssec-audit chek`` (no such file, and
+    close to a command) asks whether the command was meant."""
 
     def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
         if not args or (args[0] not in self.commands and args[0] not in ("--help", "-h", "--version")):
+            if args:
+                _command_typo(args[0], sorted(self.commands))
             args = ["check", *args]
         return super().parse_args(ctx, args)
 
 
+def _command_typo(word: str, commands: list[str]) -> None:
+    """Stop with a did-you-mean when ``word`` looks like a mistyped command rather than a path: it does not
+    exist, has no folder or suffix, and is close to a command's name."""
+    if word.startswith("-") or "/" in word or "." in word or os.path.lexists(word):
+        return
+    close = did_you_mean(word.lower(), commands)
+    if close:
+        fail(f"{word!r} is not a command, file or folder (did you mean `ssec-audit {close}`?)")
+
+
 def fail(message: str) -> NoReturn:
-    click.echo(f"ssec-audit: error: {message}", err=True)
+    click.echo(f"ssec-audit: error: {_line(message)}", err=True)
     sys.exit(2)
 
 
 def note(message: str) -> None:
     """Status for people: always on stderr, so machine formats on stdout stay clean."""
-    click.echo(f"ssec-audit: {message}", err=True)
+    click.echo(f"ssec-audit: {_line(message)}", err=True)
+
+
+def _line(message: str) -> str:
+    """One line, with control characters from file names or documents made visible (a newline in a file
+    name must not start a forged line, such as a GitHub workflow command)."""
+    return printable(message).replace("\n", "␤")
 
 
 def _cli_values(options: dict[str, Any]) -> dict[str, Any]:
@@ -133,6 +156,13 @@ def _setting_options(f: F) -> F:
 @click.option("--stdin-filename", default=None, help="Name (and so format) of the document read from '-'.")
 @_key_option("model")
 @_key_option("jobs")
+@click.option("-q", "--quiet", is_flag=True,
+              help="Terminal report: only the summary (scores, what to fix first) and files that could not be "
+                   "audited. No progress.")
+@click.option("--color", "--colour", "color", type=click.Choice(COLOR_CHOICES), default="auto",
+              help="Colour in the terminal report: auto (when writing to a terminal; NO_COLOR turns it off, "
+                   "FORCE_COLOR on), always or never. Files written with -o or --report are never coloured. "
+                   "Default: auto.")
 @click.option("--no-progress", is_flag=True, help="Do not show progress on stderr.")
 @click.option("--debug", is_flag=True, help="Show tracebacks for unexpected errors.")
 def check(paths: tuple[str, ...], **options: Any) -> None:
@@ -154,7 +184,7 @@ def check(paths: tuple[str, ...], **options: Any) -> None:
 def _check(paths: tuple[str, ...], *, output: str | None, extra_reports: tuple[str, ...], config_file: str | None,
            isolated: bool, exit_zero: bool, baseline: str | None, write_baseline: str | None,
            diff_against: str | None, statistics: bool, stdin_filename: str | None, no_progress: bool, debug: bool,
-           **setting_options: Any) -> int:
+           quiet: bool, color: str, **setting_options: Any) -> int:
 
     extras = _parse_reports(extra_reports)
     cli = _cli_values(setting_options)
@@ -175,13 +205,22 @@ def _check(paths: tuple[str, ...], *, output: str | None, extra_reports: tuple[s
         inputs.append(("stdin", (sys.stdin.buffer.read(), name, fmt_in)))
     found, problems = discover(file_paths, settings.exclude) if file_paths else ([], [])
     found = _included(found, file_paths, settings)
+    own = [p for p in found if is_own_report(p)]
+    if own:
+        note(f"skipped {len(own)} report{'s' if len(own) != 1 else ''} written by ssec-audit "
+             f"({', '.join(display_path(p) for p in own[:3])}{', ...' if len(own) > 3 else ''})")
+        found = [p for p in found if p not in own]
+    outputs = [("-o", output)] if output else []
+    outputs += [("--report", path) for _, path in extras]
+    outputs += [("--write-baseline", write_baseline)] if write_baseline else []
+    refuse_inputs(outputs, found)
     inputs.extend(("path", p) for p in found)
     if not inputs:
         raise UsageError(problems[0] if len(problems) == 1 else "; ".join(problems) or "nothing to audit")
     for problem in problems:
-        click.echo(f"ssec-audit: error: {problem}", err=True)
+        click.echo(f"ssec-audit: error: {_line(problem)}", err=True)
 
-    show_progress = not no_progress and _stderr_is_terminal() and len(inputs) > 3
+    show_progress = not no_progress and not quiet and _stderr_is_terminal() and len(inputs) > 3
     progress = _progress_printer() if show_progress else None
     results = audit(inputs, settings, progress=progress)
     if show_progress:
@@ -207,9 +246,10 @@ def _check(paths: tuple[str, ...], *, output: str | None, extra_reports: tuple[s
     summary = summarize(results, settings)
     fmt = settings.output_format or ("github" if os.environ.get("GITHUB_ACTIONS") == "true" else "terminal")
     for extra_fmt, extra_file in extras:
-        _emit(results, summary, settings, extra_fmt, extra_file, False, notes)
+        _emit(results, summary, settings, extra_fmt, extra_file, False, notes, quiet=quiet, color=color,
+              report=True)
     try:
-        _emit(results, summary, settings, fmt, output, statistics, notes)
+        _emit(results, summary, settings, fmt, output, statistics, notes, quiet=quiet, color=color)
     except BrokenPipeError:
         _quiet_stdout()  # `ssec-audit ... | head`: the reader left; exit quietly with the real status
     for message in notes:
@@ -218,8 +258,12 @@ def _check(paths: tuple[str, ...], *, output: str | None, extra_reports: tuple[s
         _report_file_errors(results)
     if failed_inputs:
         return 2
-    code = _exit_code([r for r in results if isinstance(r, FileReport)], summary, settings)
-    return 0 if exit_zero else code
+    failed = _failed_gates([r for r in results if isinstance(r, FileReport)], summary, settings, resolved.sources)
+    if exit_zero or not failed:
+        return 0
+    for reason in failed:  # a failing exit code always says why
+        click.echo(f"ssec-audit: check failed: {reason}", err=True)
+    return 1
 
 
 def _parse_reports(values: tuple[str, ...]) -> list[tuple[str, str]]:
@@ -244,32 +288,54 @@ def _included(found: list[Path], given: list[str], settings) -> list[Path]:
             or any(settings.path_matches(display_path(p), g) for g in settings.include)]
 
 
-def _emit(results, summary, settings, fmt: str, output: str | None, statistics: bool, notes: list[str]) -> None:
-    """Write one report; with ``statistics``, the number of findings per rule instead."""
+def _emit(results, summary, settings, fmt: str, output: str | None, statistics: bool, notes: list[str], *,
+          quiet: bool = False, color: str = "auto", report: bool = False) -> None:
+    """Write one report (``report``: for --report rather than -o); with ``statistics``, the number of findings
+    per rule instead. A file gets plain text at the default width, written whole or not at all; standard output
+    gets colour as ``--color`` says and the terminal's width."""
     if statistics:
         write = statistics_report.write_json if fmt == "json" else statistics_report.write
     else:
         write = FORMATS[fmt]
 
-    def render(out, color):
-        write(results, summary, out, color=color, settings=settings, notes=notes)
+    def render(out, use_color: bool, width: int | None):
+        write(results, summary, out, color=use_color, width=width, quiet=quiet, settings=settings, notes=notes)
 
     if output:
-        try:
-            with open(output, "w", encoding="utf-8", newline="\n") as out:
-                render(out, False)
-        except OSError as exc:
-            raise UsageError(f"-o {output}: {exc.strerror or exc}") from None
+        write_atomically(output, "--report" if report else "-o", lambda out: render(out, False, None))
     else:
-        render(sys.stdout, None)
+        render(sys.stdout, _use_color(color, sys.stdout), _terminal_width())
         sys.stdout.flush()
+
+
+def _use_color(choice: str, stream) -> bool:
+    """``--color``: always and never are final; auto colours a terminal, unless NO_COLOR is set (and not
+    empty), or when FORCE_COLOR is (https://no-color.org, https://force-color.org). NO_COLOR wins over
+    FORCE_COLOR."""
+    if choice != "auto":
+        return choice == "always"
+    if os.environ.get("NO_COLOR"):
+        return False
+    if os.environ.get("FORCE_COLOR"):
+        return True
+    try:
+        return stream.isatty()
+    except (AttributeError, ValueError):
+        return False
+
+
+def _terminal_width() -> int | None:
+    """Columns to wrap the terminal report to: $COLUMNS, else the terminal's; None (the reporter's default)
+    when standard output is not a terminal."""
+    columns = shutil.get_terminal_size((0, 0)).columns
+    return max(columns, 40) if columns > 0 else None
 
 
 def _report_file_errors(results) -> None:
 
     for result in results:
         if isinstance(result, FileError):
-            click.echo(f"ssec-audit: error: {result.path}: {result.message}", err=True)
+            click.echo(f"ssec-audit: error: {_line(result.path)}: {_line(result.message)}", err=True)
 
 
 def _quiet_stdout() -> None:
@@ -288,19 +354,33 @@ def _stderr_is_terminal() -> bool:
         return False
 
 
-def _exit_code(reports, summary: dict[str, Any], settings) -> int:
+def _failed_gates(reports, summary: dict[str, Any], settings, sources: dict[str, str]) -> list[str]:
+    """Why the check fails (exit code 1), one line per gate: ``--fail-on`` and each ``--fail-under``; empty
+    when it passes. Each line says where a setting not given on the command line came from."""
+
+    def origin(key: str) -> str:
+        source = sources.get(key, "default")
+        if source == "default":
+            return " (the default)"
+        return "" if source == "command line" else f" (set in {source.removesuffix(' + command line')})"
+
+    failed = []
     if settings.fail_on != "never":
         threshold = SEVERITY_RANK[settings.fail_on]
-        if any(SEVERITY_RANK[f.severity] >= threshold for r in reports for f in r.findings):
-            return 1
-    minimums = dict(settings.fail_under_categories)
+        count = sum(1 for r in reports for f in r.findings if SEVERITY_RANK[f.severity] >= threshold)
+        if count:
+            failed.append(f"{count} finding{'s' if count != 1 else ''} at or above --fail-on {settings.fail_on}"
+                          f"{origin('fail-on')}")
+    minimums = {}
     if settings.fail_under is not None:
         minimums["inclusion"] = settings.fail_under
+    minimums.update(settings.fail_under_categories)
     for name, minimum in minimums.items():
         score = summary["scores"].get(name)
         if score is not None and score < minimum:
-            return 1
-    return 0
+            flag = f"{minimum:g}" if name == "inclusion" else f"{name}={minimum:g}"
+            failed.append(f"{name} score {score:g} is below --fail-under {flag}{origin('fail-under')}")
+    return failed
 
 
 def _progress_printer():
@@ -392,7 +472,10 @@ def show_rule(rule_id: str) -> None:
 
     rule = rule_by_key(rule_id)
     if rule is None:
-        fail(f"unknown rule {rule_id!r} (see `ssec-audit rules`)")
+        close = (did_you_mean(rule_id.strip().upper(), sorted(RULES))
+                 or did_you_mean(rule_id.strip().lower(), sorted(r.name for r in RULES.values())))
+        fail(f"unknown rule {rule_id!r}" + (f" (did you mean `ssec-audit rule {close}`?)" if close else "")
+             + " (see `ssec-audit rules`)")
     click.echo(f"{rule.id} {rule.name} ({rule.category}, {rule.severity})\n")
     click.echo(rule.docs())
     if rule.options:

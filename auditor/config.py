@@ -12,6 +12,7 @@ converter, so a value is judged the same way wherever it is written.
 from __future__ import annotations
 
 import difflib
+import math
 import os
 from collections.abc import Callable
 from dataclasses import dataclass, field, fields
@@ -54,6 +55,7 @@ class Settings:
     # per-glob rule selectors switched off: ((glob, (selector, ...)), ...)
     per_file_ignores: tuple[tuple[str, tuple[str, ...]], ...] = ()
     vocabulary: tuple[str, ...] = ()  # extra defined science terms (readability)
+    teacher_selectors: tuple[str, ...] = ()  # CSS selectors of teacher-only HTML, besides the built-in ones
     packs: tuple[str, ...] = ()  # extra language rule-pack files (absolute paths)
     disabled_terms: tuple[str, ...] = ()  # language pack entry ids switched off
     quotations: str = "lower"  # wording inside direct quotations: lower (severity) | report | ignore
@@ -146,11 +148,17 @@ class Key:
         return self.convert.choices if isinstance(self.convert, _Choice) else ()
 
 
-def _hint(word: str, choices: list[str] | tuple[str, ...]) -> str:
+def did_you_mean(word: str, choices: list[str] | tuple[str, ...]) -> str | None:
+    """The choice closest to a mistyped ``word`` (``grade_band`` -> ``grade-band``), or None."""
     close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
     if not close:
         close = [c for c in choices if c.replace("-", "_") == word.replace("-", "_").lower()]
-    return f" (did you mean {close[0]!r}?)" if close else ""
+    return close[0] if close else None
+
+
+def _hint(word: str, choices: list[str] | tuple[str, ...]) -> str:
+    close = did_you_mean(word, choices)
+    return f" (did you mean {close!r}?)" if close else ""
 
 
 def _str(value: Any, _: Path) -> str:
@@ -327,15 +335,41 @@ def _paths(value: Any, base: Path) -> tuple[str, ...]:
     return tuple(out)
 
 
+MAX_LIST_BYTES = 10_000_000
+
+
 def _vocabulary(value: Any, base: Path) -> tuple[str, ...]:
     """A list of terms, or a path to a text file with one term per line (# starts a comment)."""
     if isinstance(value, str):
         path = (base / value).resolve()
         if not path.is_file():
             raise _Bad(f"file not found: {value} (paths are relative to the configuration file)")
-        lines = (line.split("#", 1)[0].strip() for line in path.read_text(encoding="utf-8").splitlines())
+        try:
+            with path.open("rb") as f:
+                raw = f.read(MAX_LIST_BYTES + 1)
+            if len(raw) > MAX_LIST_BYTES:
+                raise _Bad(f"{value}: larger than {MAX_LIST_BYTES // 1_000_000} MB; a vocabulary is a short list")
+            text = raw.decode("utf-8")
+        except UnicodeDecodeError:
+            raise _Bad(f"{value}: not a UTF-8 text file (one term per line)") from None
+        except OSError as exc:
+            raise _Bad(f"{value}: {exc.strerror or exc}") from None
+        lines = (line.split("#", 1)[0].strip() for line in text.splitlines())
         return tuple(line for line in lines if line)
     return _str_list(value, base)
+
+
+def _css_selectors(value: Any, base: Path) -> tuple[str, ...]:
+    """CSS selectors, each checked by soupsieve (what BeautifulSoup's ``select`` uses)."""
+    import soupsieve
+
+    selectors = _str_list(value, base)
+    for selector in selectors:
+        try:
+            soupsieve.compile(selector)
+        except (soupsieve.SelectorSyntaxError, ValueError) as exc:
+            raise _Bad(f"{selector!r} is not a CSS selector: {str(exc).splitlines()[0]}") from None
+    return selectors
 
 
 def _people(value: Any, base: Path) -> tuple[dict[str, Any], ...]:
@@ -433,6 +467,10 @@ KEYS: dict[str, Key] = {k.name: k for k in (
         "Language pack entries switched off, by entry id."),
     Key("vocabulary", "vocabulary", _vocabulary, "list of strings or path", "[]",
         "Science terms your unit defines on purpose (not counted as hard words)."),
+    Key("teacher-selectors", "teacher_selectors", _css_selectors, "list of CSS selectors",
+        "[] (built in: .os-teacher, .teacher-note, .answer-key, [data-audience=teacher] and others)",
+        "HTML elements that hold teacher-facing text, besides the built-in ones: left out of the student "
+        "reading grade and reported apart."),
     Key("people", "people", _people, "list of tables or path", "[]",
         "Extra knowledge-base people: {name, gender, region, born, scientist...} or a TOML file of [[person]]."),
     Key("audience-country", "audience_country", _country, "string", "none (every country)",
@@ -513,6 +551,19 @@ def _shown(path: Path) -> str:
     return Path(rel).as_posix() if not rel.startswith("..") else path.as_posix()
 
 
+def non_finite(data: Any, where: str = "") -> str | None:
+    """The dotted key of the first nan or inf anywhere in TOML data, or None. TOML allows them, and a weight or
+    threshold of nan makes every comparison false: a CI gate would silently pass."""
+    if isinstance(data, float) and not math.isfinite(data):
+        return where or "value"
+    items = data.items() if isinstance(data, dict) else enumerate(data) if isinstance(data, list) else ()
+    for key, value in items:
+        found = non_finite(value, f"{where}.{key}" if where else str(key))
+        if found:
+            return found
+    return None
+
+
 def read_file(path: Path, _seen: tuple[Path, ...] = ()) -> list[Layer]:
     """The layers a configuration file contributes: those of the file it extends first, then its own."""
     path = path.resolve()
@@ -525,6 +576,9 @@ def read_file(path: Path, _seen: tuple[Path, ...] = ()) -> list[Layer]:
         data = load_toml_file(path)
     except Exception as exc:  # noqa: BLE001 - tomllib's message says where
         raise ConfigError(f"{shown}: invalid TOML: {exc}") from None
+    bad = non_finite(data)
+    if bad:
+        raise ConfigError(f"{shown}: {bad}: must be a finite number (nan and inf would switch checks off)")
     if path.name == "pyproject.toml":
         data = data.get("tool", {}).get("ssec-audit", {})
         prefix = "[tool.ssec-audit] "

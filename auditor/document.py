@@ -38,6 +38,12 @@ class Block:
     index: int = 0
     emphasis: tuple[tuple[int, int, str], ...] = ()  # (start, end, tag) of bold/italic/dfn runs in text
     nlp: Any = None  # the spaCy Doc for this block, set by auditor.nlp when a run needs it
+    #: the elements the block sits in, outermost first, its own last (HTML tag names; Markdown: blockquote, ul,
+    #: ol, li, table, tr, td...): tells a paragraph in a table cell from one in running text
+    within: tuple[str, ...] = ()
+    #: source offsets of the boxes the block sits in, outermost first (HTML aside, blockquote, details, div;
+    #: Markdown block quotes): blocks of one box share its offset, so a box can be judged as a whole
+    boxes: tuple[int, ...] = ()
 
     def source_range(self, start: int, end: int) -> tuple[int, int]:
         return self.map.start(start), self.map.end(end)

@@ -20,7 +20,7 @@ from auditor.baseline import fingerprint_findings
 from auditor.config import Settings
 from auditor.context import Context, RunContext
 from auditor.document import Document
-from auditor.errors import InputError
+from auditor.errors import EmptyInput, InputError
 from auditor.excerpts import with_context
 from auditor.loaders import load
 from auditor.nlp import pipeline
@@ -29,7 +29,7 @@ from auditor.results import CATEGORIES, RUN_PATH, FileError, FileReport, Finding
 from auditor.rule import Problem, Rule
 from auditor.scoring import clamp, overall, scoring_table
 from auditor.selection import select_rules, without_ignored
-from auditor.sources import SourceText, display_path, from_bytes, read_source
+from auditor.sources import SourceText, display_path, format_for, from_bytes, read_source
 
 
 def finding(rule: type[Rule], problem: Problem, path: str, settings: Settings) -> Finding:
@@ -104,6 +104,10 @@ def _audit_one(item: Input, settings: Settings) -> Result:
             data, display, fmt = value
             src = from_bytes(data, display, fmt)
         return audit_document(load(src), settings)
+    except EmptyInput as exc:  # nothing to audit: a note on the file, not an error that fails the run
+        fmt = format_for(value.name) if kind == "path" else value[2]
+        return FileReport(name, fmt or "text", {"inclusion": None, **dict.fromkeys(CATEGORIES)}, {}, [],
+                          [f"{exc}: nothing to audit"])
     except InputError as exc:
         return FileError(name, str(exc))
     except Exception as exc:  # noqa: BLE001 - a bug or a hostile input: this file's error, not the run's

@@ -7,3 +7,7 @@ class UsageError(Exception):
 
 class InputError(Exception):
     """A file that cannot be audited (missing, binary, empty, unreadable...)."""
+
+
+class EmptyInput(InputError):
+    """A file with nothing in it (or only white space): nothing to audit, which is not a failure."""

@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from auditor.errors import InputError
+from auditor.errors import EmptyInput, InputError
 
 FORMATS_BY_SUFFIX = {
     ".html": "html",
@@ -187,8 +187,8 @@ def read_source(path: Path, fmt_hint: str | None = None) -> SourceText:
 
 def from_bytes(data: bytes, display: str, fmt: str) -> SourceText:
     if not data.strip():
-        raise InputError("file is empty")
+        raise EmptyInput("file is empty")
     text, encoding, warnings = decode(data, fmt)
     if not text.strip():
-        raise InputError("file is empty")
+        raise EmptyInput("file is empty")
     return SourceText(display, fmt, text, encoding, warnings)

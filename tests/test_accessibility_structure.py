@@ -36,6 +36,9 @@ FIRES = [
     ("A204", marked(page("<p>No headings at all</p>"), "body")),
     ("A204", page("<h1>One</h1>{{<h1>}}Two</h1>")),
     ("A204", "## {{Section only}}\n\nText.\n"),
+    # ARIA conflict resolution: a focusable element keeps its role (axe-core resolveRole agrees)
+    ("A213", page('<h1>T</h1>{{<input type="text" role="presentation">}}')),
+    ("A212", page('<h1>T</h1>{{<iframe src="s.html" role="none" aria-describedby="d">}}</iframe><p id="d">Sim</p>')),
     # A205 heading-order (axe heading-order)
     ("A205", page("<h1>T</h1>{{<h3>}}Skipped</h3>")),
     ("A205", page('<h1>T</h1>{{<div role="heading" aria-level="4">}}Skipped</div>')),
@@ -168,7 +171,7 @@ PASSES = [
     ("A213", page('<h1>T</h1><input type="text" title="Height in cm">')),
     ("A213", page('<h1>T</h1><input type="hidden" name="x"><input type="submit"><input type="reset">'
                   '<input type="button" value="Go"><input type="image" src="go.png" alt="Go">')),
-    ("A213", page('<h1>T</h1><input type="text" role="presentation">')),
+    ("A213", page('<h1>T</h1><input type="text" role="presentation" disabled>')),
     ("A214", page('<h1>T</h1><p id="a">Mass</p><p id="b">Volume</p><input aria-labelledby="a">')),
     ("A214", page('<h1>T</h1><p id="x">One</p><p id="x">Two</p>')),
 ]

@@ -43,7 +43,7 @@ def test_json_contract_and_determinism():
     first = run(str(SAMPLES), "--format", "json")
     second = run(str(SAMPLES), "--format", "json", "--jobs", "1")
     assert first.output == second.output  # byte-identical, parallel or not
-    report = json.loads(first.output)
+    report = json.loads(first.stdout)
     assert list(report) == ["schema", "tool", "files", "summary"]
     assert report["schema"] == "ssec-audit/report/v1"
     assert report["tool"]["name"] == "ssec-audit"
@@ -69,7 +69,7 @@ def test_json_contract_and_determinism():
 
 
 def test_every_sample_shows_every_dimension():
-    report = json.loads(run(str(SAMPLES), "--format", "json").output)
+    report = json.loads(run(str(SAMPLES), "--format", "json").stdout)
     for file in report["files"]:
         categories = {f["category"] for f in file["findings"]}
         # the samples assume nothing about students' homes, money, families, holidays or country: equity is
@@ -81,7 +81,7 @@ def test_every_sample_shows_every_dimension():
 def test_stdin_with_filename():
     result = run("-", "--stdin-filename", "passage.txt", "--format", "json",
                  input="The history of mankind is long.")
-    report = json.loads(result.output)
+    report = json.loads(result.stdout)
     assert report["files"][0]["path"] == "passage.txt" and report["files"][0]["format"] == "text"
     assert any(f["rule"] == "L101" for f in report["files"][0]["findings"])
 
@@ -99,7 +99,6 @@ def _write(path, data):
 
 @pytest.mark.parametrize("make,message", [
     (lambda d: d / "missing.html", "no such file"),
-    (lambda d: _write(d / "empty.html", b""), "empty"),
     (lambda d: _write(d / "bin.html", b"\x00\x01\x02PNG\x00"), "binary"),
     (lambda d: (d / "sub").mkdir() or d / "sub", "no .html"),
     (lambda d: _write(d / "x.pdf", b"%PDF"), "unsupported"),
@@ -114,19 +113,38 @@ def test_bad_input_one_line_exit_two(tmp_path, make, message):
 
 def test_bad_file_among_good_ones_still_audits_the_rest(tmp_path):
     (tmp_path / "good.html").write_text(GOOD)
-    (tmp_path / "empty.md").write_text("")
+    (tmp_path / "bin.md").write_bytes(b"\x00\x01\x02PNG\x00")
     result = CliRunner().invoke(main, [str(tmp_path), "--format", "json"])
     assert result.exit_code == 2
     report = json.loads(result.stdout)
     assert [f["path"].rsplit("/", 1)[-1] for f in report["files"]] == ["good.html"]
-    assert report["errors"][0]["message"] == "file is empty"
+    assert report["errors"][0]["message"].startswith("looks like a binary file")
+
+
+@pytest.mark.parametrize("data", [b"", b"  \n\t\n"])
+def test_an_empty_file_is_a_note_not_an_error(tmp_path, data):
+    """A placeholder page is nothing to audit, not a failed run: exit 0, a note on the file, no error."""
+    (tmp_path / "good.html").write_text(GOOD)
+    _write(tmp_path / "empty.md", data)
+    result = CliRunner().invoke(main, [str(tmp_path), "--format", "json"])
+    assert result.exit_code == 0, result.output
+    report = json.loads(result.stdout)
+    assert "errors" not in report and result.stderr == ""
+    empty = next(f for f in report["files"] if f["path"].endswith("empty.md"))
+    assert empty["format"] == "markdown" and empty["findings"] == []
+    assert set(empty["scores"].values()) == {None}
+    assert empty["warnings"] == ["file is empty: nothing to audit"]
+    text = CliRunner().invoke(main, [str(tmp_path / "empty.md")])
+    assert text.exit_code == 0 and "note: file is empty: nothing to audit" in text.stdout
+    piped = CliRunner().invoke(main, ["-", "--stdin-filename", "x.txt", "--format", "json"], input=data)
+    assert piped.exit_code == 0 and json.loads(piped.stdout)["files"][0]["warnings"]
 
 
 def test_malformed_html_audits(tmp_path):
     f = tmp_path / "bad.html"
     f.write_text("<html><body><p>Unclosed <b>tags <div></span> everywhere <img src=x.png")
     result = CliRunner().invoke(main, [str(f), "--format", "json"])
-    assert result.exit_code in (0, 1) and json.loads(result.output)["files"]
+    assert result.exit_code in (0, 1) and json.loads(result.stdout)["files"]
 
 
 def test_input_files_are_never_modified(tmp_path):
@@ -144,7 +162,7 @@ def test_bad_options():
 
 def test_rules_listing_and_rule_docs():
     listing = run("rules", "--format", "json")
-    rules = json.loads(listing.output)
+    rules = json.loads(listing.stdout)
     assert {"A101", "R101", "L101", "P101"} <= {r["id"] for r in rules}
     assert all(r["docs"] and r["references"] for r in rules)
     text = run("rule", "A101").output

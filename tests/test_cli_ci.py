@@ -36,7 +36,7 @@ def test_exit_codes_zero_one_two(tmp_path):
 
 
 def test_select_ignore_extend_select_on_the_command_line():
-    out = json.loads(invoke(str(SAMPLES), "--format", "json", "--select", "language,A101").output)
+    out = json.loads(invoke(str(SAMPLES), "--format", "json", "--select", "language,A101").stdout)
     rules = {f["rule"] for file in out["files"] for f in file["findings"]}
     assert rules and rules <= {"A101"} | {r for r in rules if r.startswith("L")}
     out = json.loads(invoke(str(SAMPLES), "--format", "json", "--select", "A101", "--extend-select", "L101",
@@ -82,7 +82,7 @@ def test_progress_only_on_a_terminal(tmp_path, monkeypatch):
 
 
 def test_rules_list_includes_the_engine_rule_and_rule_shows_examples():
-    rules = json.loads(invoke("rules", "--format", "json").output)
+    rules = json.loads(invoke("rules", "--format", "json").stdout)
     assert "S001" in {r["id"] for r in rules}
     text = invoke("rule", "unused-suppression").output
     assert text.startswith("S001 unused-suppression (suppression, info)")

@@ -236,7 +236,7 @@ def test_config_command_shows_values_and_sources(tree):
     assert 'grade-band = "3-5"  # .ssec-audit.toml' in out
     assert 'fail-on = "error"  # default' in out
     assert 'severity = { "L101" = "error" }  # .ssec-audit.toml' in out
-    data = json.loads(run("config", "--format", "json").output)
+    data = json.loads(run("config", "--format", "json").stdout)
     assert data["config_file"] == ".ssec-audit.toml"
     assert data["settings"]["grade-band"] == {"value": "3-5", "source": ".ssec-audit.toml"}
     assert set(data["settings"]) == set(KEYS)
@@ -255,8 +255,8 @@ def test_config_drives_the_audit_and_cli_beats_it(tree):
     assert result.exit_code == 0  # L101 lowered to info
     assert result.output.startswith("lessons/k2/a.txt:1:16: L101 ")
     assert run("lessons", "--fail-on", "info").exit_code == 1
-    assert json.loads(run("lessons", "--format", "json").output)["files"][0]["findings"][0]["severity"] == "info"
-    isolated = json.loads(run("lessons", "--isolated", "--format", "json").output)
+    assert json.loads(run("lessons", "--format", "json").stdout)["files"][0]["findings"][0]["severity"] == "info"
+    isolated = json.loads(run("lessons", "--isolated", "--format", "json").stdout)
     assert {f["rule"]: f["severity"] for f in isolated["files"][0]["findings"]}["L101"] == "warning"
 
 
@@ -284,9 +284,9 @@ def test_include_and_exclude_from_configuration_choose_the_files(tree):
     (tree / "lessons" / "drafts" / "d.txt").write_text(MANKIND)
     (tree / "lessons" / "b.md").write_text("# B\n\n" + MANKIND)
     write(tree / ".ssec-audit.toml", 'include = ["*.txt"]\nexclude = ["drafts"]\n')
-    out = json.loads(run("lessons", "--format", "json").output)
+    out = json.loads(run("lessons", "--format", "json").stdout)
     assert [f["path"] for f in out["files"]] == ["lessons/k2/a.txt"]
-    out = json.loads(run("lessons/b.md", "--format", "json").output)  # named files are always audited
+    out = json.loads(run("lessons/b.md", "--format", "json").stdout)  # named files are always audited
     assert [f["path"] for f in out["files"]] == ["lessons/b.md"]
-    out = json.loads(run("lessons", "--format", "json", "--isolated").output)
+    out = json.loads(run("lessons", "--format", "json", "--isolated").stdout)
     assert len(out["files"]) == 3

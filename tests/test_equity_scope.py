@@ -34,3 +34,9 @@ def test_one_finding_per_entry_per_paragraph():
     found = audit_text("The tank holds 20 gallons. It loses 2 gallons a day, so after 3 days it holds 14 gallons.",
                        "text", select=("E105",)).findings
     assert [f.text for f in found] == ["20 gallons"]
+
+
+def test_the_readability_dimensions_teacher_selectors_apply_too():
+    html = '<div class="staff-guide"><p>Ask your parents to buy seeds.</p></div>'
+    assert_case("equity", html.replace("Ask your parents to buy", "{{Ask your parents to buy}}"))
+    assert_case("equity", html, teacher_selectors=(".staff-guide",))

@@ -29,7 +29,7 @@ def reports():
 
 @pytest.fixture(scope="module")
 def findings(reports):
-    return [(file["path"], f) for file in json.loads(reports["json"].output)["files"] for f in file["findings"]]
+    return [(file["path"], f) for file in json.loads(reports["json"].stdout)["files"] for f in file["findings"]]
 
 
 def test_cli_offers_every_registered_format():
@@ -42,18 +42,18 @@ def test_cli_offers_every_registered_format():
 def test_every_format_exits_like_json_and_is_deterministic(reports, fmt):
     assert reports[fmt].exit_code == reports["json"].exit_code == 1
     again = run(str(SAMPLES), "--format", fmt, "--jobs", "1")
-    assert again.output == reports[fmt].output
+    assert again.stdout == reports[fmt].stdout
 
 
 def test_concise(reports, findings):
-    lines = reports["concise"].output.splitlines()
+    lines = reports["concise"].stdout.splitlines()
     assert len(lines) == len(findings)
     for line, (path, f) in zip(lines, findings):
         assert line == f"{path}:{f['line']}:{f['column']}: {f['rule']} {' '.join(f['message'].split())}"
 
 
 def test_github_annotations(reports, findings):
-    lines = reports["github"].output.splitlines()
+    lines = reports["github"].stdout.splitlines()
     assert len(lines) == len(findings)
     level = {"error": "error", "warning": "warning", "info": "notice"}
     for line, (path, f) in zip(lines, findings):
@@ -68,9 +68,9 @@ def test_github_annotations(reports, findings):
 
 def test_github_is_chosen_automatically_in_actions_only_without_a_format():
     sample = str(SAMPLES / "weather-3-5.html")
-    assert run(sample, env={"GITHUB_ACTIONS": "true"}).output.startswith("::")
-    assert run(sample, "--format", "json", env={"GITHUB_ACTIONS": "true"}).output.startswith("{")
-    assert not run(sample, env={"GITHUB_ACTIONS": "false"}).output.startswith("::")
+    assert run(sample, env={"GITHUB_ACTIONS": "true"}).stdout.startswith("::")
+    assert run(sample, "--format", "json", env={"GITHUB_ACTIONS": "true"}).stdout.startswith("{")
+    assert not run(sample, env={"GITHUB_ACTIONS": "false"}).stdout.startswith("::")
 
 
 @pytest.mark.parametrize("raw,data,prop", [
@@ -91,7 +91,7 @@ def test_github_annotation_with_hostile_path_and_message():
 
 
 def test_gitlab_code_quality(reports, findings):
-    issues = json.loads(reports["gitlab"].output)
+    issues = json.loads(reports["gitlab"].stdout)
     assert len(issues) == len(findings)
     fingerprints = [i["fingerprint"] for i in issues]
     assert len(set(fingerprints)) == len(fingerprints)
@@ -103,7 +103,7 @@ def test_gitlab_code_quality(reports, findings):
 
 
 def test_junit(reports, findings):
-    root = ET.fromstring(reports["junit"].output)
+    root = ET.fromstring(reports["junit"].stdout)
     assert root.tag == "testsuites"
     suites = root.findall("testsuite")
     assert [s.get("name") for s in suites] == sorted({p for p, _ in findings})
@@ -118,13 +118,13 @@ def test_junit(reports, findings):
 def test_junit_clean_file_passes(tmp_path):
     f = tmp_path / "ok.html"
     f.write_text('<html lang="en"><title>Light</title><p>Plants need light.</p></html>')
-    root = ET.fromstring(run(str(f), "--format", "junit").output)
+    root = ET.fromstring(run(str(f), "--format", "junit").stdout)
     case = root.find("testsuite/testcase")
     assert case is not None and case.find("failure") is None and root.get("failures") == "0"
 
 
 def test_markdown_summary(reports, findings):
-    text = reports["markdown"].output
+    text = reports["markdown"].stdout
     assert text.startswith("## ssec-audit inclusion report")
     assert "| File | Inclusion | Accessibility | Readability | Language | Representation | Equity | Findings |" in text
     assert "### Top findings" in text and "### Images and text alternatives" in text
@@ -152,7 +152,7 @@ def test_markdown_renders_unknown_blocks_generically():
 
 
 def _sarif(reports):
-    return json.loads(reports["sarif"].output)
+    return json.loads(reports["sarif"].stdout)
 
 
 def test_sarif_matches_what_github_code_scanning_reads(reports, findings):
@@ -176,7 +176,7 @@ def test_sarif_matches_what_github_code_scanning_reads(reports, findings):
         assert region["startLine"] == f["line"] >= 1 and region["startColumn"] == f["column"] >= 1
         assert region["endLine"] == f["end_line"] and region["endColumn"] >= 1
         assert re.fullmatch(r"[0-9a-f]{32}:\d+", result["partialFingerprints"]["primaryLocationLineHash"])
-    assert "security-severity" not in reports["sarif"].output
+    assert "security-severity" not in reports["sarif"].stdout
 
 
 def test_sarif_validates_against_the_official_schema(reports):
@@ -193,12 +193,12 @@ def test_sarif_validates_against_the_official_schema(reports):
 
 def test_sarif_reports_unreadable_files(tmp_path):
     (tmp_path / "ok.md").write_text("# Light\n\nPlants need light.\n")
-    (tmp_path / "empty.md").write_text("")
+    (tmp_path / "bin.md").write_bytes(b"\x00\x01\x02PNG\x00")
     result = CliRunner().invoke(main, [str(tmp_path), "--format", "sarif"])
     assert result.exit_code == 2
     invocation = json.loads(result.stdout)["runs"][0]["invocations"][0]
     assert invocation["executionSuccessful"] is False
-    assert invocation["toolExecutionNotifications"][0]["message"]["text"] == "file is empty"
+    assert invocation["toolExecutionNotifications"][0]["message"]["text"].startswith("looks like a binary file")
 
 
 @pytest.mark.parametrize("fmt", FORMATS)
@@ -209,7 +209,7 @@ def test_output_file_and_clean_stdout(tmp_path, fmt):
 
 
 def test_statistics(findings):
-    text = run(str(SAMPLES), "--statistics").output
+    text = run(str(SAMPLES), "--statistics").stdout
     counts = {}
     for _, f in findings:
         counts[f["rule"]] = counts.get(f["rule"], 0) + 1
@@ -218,7 +218,7 @@ def test_statistics(findings):
         listed[rule] = listed.get(rule, 0) + int(n)
     assert listed == counts, text
     assert text.strip().endswith(f"Found {len(findings)} findings.")
-    data = json.loads(run(str(SAMPLES), "--statistics", "--format", "json").output)
+    data = json.loads(run(str(SAMPLES), "--statistics", "--format", "json").stdout)
     summed: dict[str, int] = {}
     for d in data:
         summed[d["rule"]] = summed.get(d["rule"], 0) + d["count"]
@@ -250,5 +250,5 @@ def test_gitlab_paths_are_relative_to_the_repository_root_from_a_subfolder(tmp_p
     (tmp_path / "units" / "one").mkdir(parents=True)
     (tmp_path / "units" / "one" / "lesson.txt").write_text("Every fireman helped. " * 3, encoding="utf-8")
     monkeypatch.chdir(tmp_path / "units")
-    issues = json.loads(run("one", "--format", "gitlab").output)
+    issues = json.loads(run("one", "--format", "gitlab").stdout)
     assert issues and {i["location"]["path"] for i in issues} == {"units/one/lesson.txt"}

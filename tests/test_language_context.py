@@ -135,7 +135,8 @@ def test_names_are_not_wording(text):
     assert_case("language", text, "text")
 
 
-QUOTE = '<blockquote><p>Men of science have always served mankind.</p></blockquote>'
+QUOTE = ('<blockquote cite="https://example.org/lecture"><p>Men of science have always served mankind.</p>'
+         '</blockquote>')
 INLINE = '<p>Darwin wrote that "man is descended from a hairy quadruped".</p>'
 
 
@@ -253,7 +254,10 @@ def test_without_a_trained_pipeline_plain_entries_still_fire(blank_pipeline):
     "<p>Darwin wrote <q>{{man}} is descended from a hairy quadruped</q> in 1871.</p>",
     "<p>The word '{{mankind}}' comes from Old English.</p>",
     "<p>The word \u2018{{mankind}}\u2019 comes from Old English.</p>",
-    "<blockquote>{{Mankind}} has always looked up.</blockquote>",
+    "<blockquote>{{Mankind}} has always looked up.<footer>— A Victorian lecture</footer></blockquote>",
+    "<blockquote><p>{{Mankind}} has always looked up.</p><p>— A Victorian lecture, 1879</p></blockquote>",
+    "<p>{{Lunatic}} is derived from the Latin name for the Moon.</p>",
+    "<p>The word {{lunatic}} comes from luna, the Moon.</p>",
 ])
 def test_quotations_and_words_being_talked_about_are_lowered(case):
     found = assert_case("language", case, "html")
@@ -271,3 +275,25 @@ def test_apostrophes_are_not_quotation_marks():
 ])
 def test_title_case_headings_are_checked(case, fmt):
     assert_case("language", case, fmt)
+
+
+@pytest.mark.parametrize("case,fmt", [
+    ("> **Careers in Physics**\n>\n> For all {{mankind}}, the lab measures radiation.\n", "markdown"),
+    ("<blockquote><p>For all {{mankind}}, the lab measures radiation.</p></blockquote>", "html"),
+])
+def test_block_quotes_without_a_source_are_not_quotations(case, fmt):
+    """OpenStax puts feature boxes in block quotes: a block quote is quoted words only with a citation or an
+    attribution line, so the same text is a warning in HTML and in Markdown."""
+    found = assert_case("language", case, fmt)
+    assert [f.severity for f in found] == ["warning"] and "quotation" not in found[0].message
+
+
+def test_markdown_block_quote_with_an_attribution_is_a_quotation():
+    found = assert_case("language", "> {{Mankind}} has always looked up.\n>\n> \u2014 A Victorian lecture\n", "markdown")
+    assert [f.severity for f in found] == ["info"]
+
+
+def test_narrative_pronouns_are_kept_for_pronoun_balance():
+    report = audit_text("<p>A farmer raises chickens. To his surprise, the chicks are speckled.</p>", "html",
+                        select=("L102",))
+    assert [f for f in report.findings if f.rule == "L102"] == []

@@ -5,6 +5,7 @@ from auditkit import assert_case, audit_text, load_text, rule_ids
 from auditor.config import Settings
 from auditor.grades import normalize_band
 from auditor.readability.analysis import Reading, band_for
+from auditor.readability.measure import known_in_band
 from auditor.readability.rules import HardSentence, ReadingLevelAboveBand, TextFarBelowBand, severity_for
 
 BANDS = ["K-2", "3-5", "6-8", "9-12"]
@@ -134,9 +135,68 @@ def test_hard_sentence_names_rare_words():
 
 
 def test_hard_sentences_are_limited_to_top_n_and_ordered():
-    html = "<meta name='grade-band' content='3-5'><p>" + (LONG + " ") * 8 + "</p>"
+    distinct = [LONG.replace("tall hills", f"tall hills of place {n}") for n in range(8)]
+    html = "<meta name='grade-band' content='3-5'><p>" + " ".join(distinct) + "</p>"
     assert len(audit_text(html, select=("R103",)).findings) == 5
     assert len(audit_text(html, select=("R103",), options={"R103": {"top": 2}}).findings) == 2
+
+
+def test_hard_sentence_reported_once_however_often_it_appears():
+    """A standards line repeated in two lists, a reused instruction: one finding, at its first place."""
+    html = "<meta name='grade-band' content='3-5'><p>{{" + LONG + "}}</p><ul><li>" + LONG + "</li></ul><p>" + LONG
+    assert_case("R103", html + "</p>")
+
+
+@pytest.mark.parametrize("marked,fmt", [
+    # a paragraph inside a table cell is table data, not running prose
+    ("<table><tr><td><p>" + LONG + "</p></td><td>Rain</td></tr></table>", "html"),
+    # a list item that continues a lead-in ("The student is expected to:") is a fragment
+    ("<p>The student is expected to:</p><ul><li>(A) in all fields of science, analyze, evaluate, and critique "
+     "scientific explanations by using empirical evidence, logical reasoning, and experimental and observational "
+     "testing, including examining all sides of scientific evidence.</li></ul>", "html"),
+    # teacher-facing boxes are not student reading
+    ("<aside class='note os-teacher'><p>" + LONG + "</p></aside>", "html"),
+    ("<div><p><strong>Teacher's Note</strong></p><p>" + LONG + "</p></div>", "html"),
+    ("# Rain\n\n> **Teacher Support**\n>\n> " + LONG + "\n", "markdown"),
+    ("## Answer Key\n\n" + LONG + "\n\n", "markdown"),
+])
+def test_hard_sentence_skips_what_is_not_student_prose(marked, fmt):
+    assert_case("R103", ("<meta name='grade-band' content='3-5'>" if fmt == "html" else "") + marked, fmt,
+                grade_band="3-5")
+
+
+def test_links_are_not_rare_words():
+    sentence = ("Find the periodic table at https://www.ptable.com/periodictable/index.html and compare the "
+                "atmospheric masses of the elements listed there with those in the chapter.")
+    f, = audit_text(f"<meta name='grade-band' content='3-5'><p>{sentence}</p>", select=("R103",)).findings
+    hard = dict(f.data)["hard_words"]
+    assert "atmospheric" in hard and not {"https", "http", "ptable", "periodictable", "index", "html"} & set(hard)
+
+
+def test_subject_terms_are_to_be_defined_not_replaced():
+    sentence = ("The astronomical observatory on the mountain collects faint starlight through an enormous mirror "
+                "every clear night of the year.")
+    html = f"<meta name='grade-band' content='3-5'><h1>Astronomy</h1><p>{sentence}</p>"
+    f, = audit_text(html, select=("R103",)).findings
+    assert "define ‘astronomical’ where it first appears (the unit’s subject term)" in f.message
+    assert "Replace ‘astronomical’" not in f.message
+    assert dict(f.data)["subject_terms"] == ["astronomical"]
+
+
+def test_parts_of_a_defined_multi_word_term_are_not_rare():
+    html = ("<meta name='grade-band' content='6-8'><p><b>Special relativity</b> is a theory about motion.</p>"
+            "<p>Scientists have tested the predictions of relativity and of quantum mechanics with atomic clocks "
+            "carried on airplanes flying in opposite directions around the world many times.</p>")
+    for f in audit_text(html, select=("R103",)).findings:
+        assert "relativity" not in dict(f.data)["hard_words"]
+
+
+def test_derived_forms_of_familiar_words_are_not_rare():
+    for word in ("easily", "area", "investigation", "investigative", "biological", "unexpectedly", "stability"):
+        assert known_in_band(word, 8.0), word
+    for word in ("phenomenon", "empirical", "topography", "ultracentrifuge", "antimatter"):
+        assert not known_in_band(word, 8.0), word
+    assert known_in_band("area", 7.0)  # a single-grade band gets the list of the band that holds it
 
 
 @pytest.mark.parametrize("text,band", [

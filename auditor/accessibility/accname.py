@@ -19,9 +19,47 @@ def is_hidden(tag) -> bool:
             or bool(_INVISIBLE.search(tag.get("style", ""))))
 
 
+#: ARIA 1.2 global states and properties (axe-core 4.14's list): any of them on an element cancels
+#: role="none"/"presentation" (ARIA 1.2, 'Presentational Roles Conflict Resolution')
+GLOBAL_ARIA = frozenset({
+    "aria-atomic", "aria-braillelabel", "aria-brailleroledescription", "aria-busy", "aria-controls",
+    "aria-current", "aria-describedby", "aria-description", "aria-details", "aria-disabled", "aria-dropeffect",
+    "aria-errormessage", "aria-flowto", "aria-grabbed", "aria-haspopup", "aria-hidden", "aria-invalid",
+    "aria-keyshortcuts", "aria-label", "aria-labelledby", "aria-live", "aria-owns", "aria-relevant",
+    "aria-roledescription",
+})
+_DISABLEABLE = frozenset({"button", "input", "select", "textarea", "fieldset", "optgroup", "option"})
+_TABINDEX = re.compile(r"^\s*[+-]?\d+\s*$")
+
+
+def focusable(name: str, attrs) -> bool:
+    """Whether a browser can focus the element (as axe-core's isFocusable decides from markup): a link or
+    area with href, a form control that is not hidden or disabled, a summary, a button, or any element with
+    a numeric tabindex."""
+    if name in _DISABLEABLE and "disabled" in attrs:
+        return False
+    if name in ("a", "area") and "href" in attrs:
+        return True
+    if name == "input":
+        return str(attrs.get("type", "")).strip().lower() != "hidden"
+    if name in ("textarea", "select", "summary", "button"):
+        return True
+    return _TABINDEX.match(str(attrs.get("tabindex", ""))) is not None
+
+
+def presentation_ignored(name: str, attrs) -> bool:
+    """ARIA's conflict resolution: browsers ignore role="none"/"presentation" on an element that is
+    focusable or has a global ARIA attribute, and expose it with its own role (which then needs a name)."""
+    return focusable(name, attrs) or any(a in GLOBAL_ARIA for a in attrs)
+
+
 def aria_role(tag) -> str:
-    """The element's explicit role (the first of a list), lower-case; '' when it has none."""
-    return tag.get("role", "").strip().lower().split(" ")[0] if tag.get("role") else ""
+    """The element's explicit role (the first of a list), lower-case; '' when it has none, or when it is
+    "none"/"presentation" and browsers ignore that (conflict resolution)."""
+    role = tag.get("role", "").strip().lower().split(" ")[0] if tag.get("role") else ""
+    if role in ("none", "presentation") and presentation_ignored(tag.name, tag.attrs):
+        return ""
+    return role
 
 
 def attr(tag, name: str) -> str:
@@ -78,3 +116,16 @@ def accessible_name(doc: Document, tag, from_content: bool = True) -> tuple[str,
     if attr(tag, "title").strip():
         return _WS.sub(" ", attr(tag, "title")).strip(), "title"
     return "", ""
+
+
+def label_text(doc: Document, control) -> str:
+    """Text of the <label> elements of a form control: the label around it, and labels whose ``for`` is its
+    id (HTML-AAM: a labelable element's name comes from its labels)."""
+    texts = []
+    wrapper = control.find_parent("label")
+    if wrapper is not None:
+        texts.append(content_text(wrapper, doc))
+    ident = attr(control, "id")
+    if ident and doc.soup is not None:
+        texts += [content_text(label, doc) for label in doc.soup.find_all("label", attrs={"for": ident})]
+    return _WS.sub(" ", " ".join(texts)).strip()

@@ -12,6 +12,7 @@ from dataclasses import asdict, dataclass, replace
 from functools import lru_cache
 from typing import Any
 
+from auditor.accessibility.accname import label_text, presentation_ignored
 from auditor.data import load_toml
 from auditor.dimension import Dimension, penalty
 from auditor.document import Block, Document, Image
@@ -33,6 +34,12 @@ def terms() -> dict[str, Any]:
     return load_toml("accessibility/alt-text.toml")
 
 
+def quoted(text: str) -> str:
+    """Text quoted for a message as a reader sees it: curly quotes, not Python's repr (which doubles
+    backslashes and switches quote marks)."""
+    return f"\u201c{text}\u201d"
+
+
 def words(text: str) -> list[str]:
     return WORD.findall(text or "")
 
@@ -42,8 +49,9 @@ def _attr_true(attrs: dict[str, str], name: str) -> bool:
 
 
 def is_decorative(image: Image, element=None) -> bool:
-    """Marked as decorative: aria-hidden="true" (on it or an ancestor), role presentation/none, or alt=""
-    on an <img> with no other name. Markdown cannot mark an image decorative; an image button (<input>)
+    """Marked as decorative: aria-hidden="true" (on it or an ancestor), role presentation/none (unless
+    browsers ignore it: a focusable element or one with a global ARIA attribute), or alt="" on an <img> with
+    no other name. Markdown cannot mark an image decorative; an image button (<input>)
     or an <area> link always needs a name, so alt="" does not make them decorative."""
     attrs = image.attrs
     if _attr_true(attrs, "aria-hidden"):
@@ -52,10 +60,15 @@ def is_decorative(image: Image, element=None) -> bool:
                                    if getattr(p, "attrs", None)):
         return True
     if image.kind in ("img", "svg", "object", "embed", "role-img") and attrs.get("role", "").strip().lower() in (
-            "presentation", "none") and not image.name:
+            "presentation", "none") and not image.name and not presentation_ignored(element_name(image), attrs):
         return True
     # alt=" " is not alt="": axe-core fails it (alt-space-value) and screen readers may announce the file name
     return image.kind == "img" and image.alt == "" and not image.name
+
+
+def element_name(image: Image) -> str:
+    """The HTML element an image is (``role-img`` elements are judged by their attributes only)."""
+    return image.kind if image.kind in ("img", "input", "area", "svg", "object", "embed") else ""
 
 
 def strip_figure_label(text: str) -> str:
@@ -85,6 +98,7 @@ class ImageInfo:
     element: Any = None  # the bs4 Tag (HTML only)
     link: Any = None  # enclosing <a href> or <button>, when there is one
     link_text: str = ""  # text of that link/button apart from this image
+    container_text: str = ""  # text of the enclosing p, li, td or th apart from this image (outside links)
     figure: Any = None
     caption: str = ""  # text of the figure's caption (figcaption), label kept
     describedby: str = ""  # text of the aria-describedby targets
@@ -162,7 +176,12 @@ def _link_context(info: ImageInfo) -> None:
             info.link_text = full.replace(own, " ", 1).strip() if own else full
             info.link_text = " ".join(info.link_text.split())
             return
-        if parent.name in ("p", "li", "figure", "body", "td", "section", "article", "div"):
+        if parent.name in ("p", "li", "td", "th"):
+            own = info.image.name or ""
+            full = _text(parent)
+            info.container_text = " ".join((full.replace(own, " ", 1) if own else full).split())
+            return
+        if parent.name in ("figure", "body", "section", "article", "div"):
             return
 
 
@@ -350,6 +369,10 @@ class AccessibilityDimension(Dimension):
             if image.kind == "area" and "href" not in image.attrs:
                 continue  # an area that is not a link is not exposed (axe area-alt: map area[href])
             element = doc.element_at(image.start) if doc.soup is not None and image.kind != "markdown" else None
+            if image.kind == "input" and not image.name and element is not None:
+                labelled = label_text(doc, element)
+                if labelled:  # an image button named by its <label> (HTML-AAM; axe-core agrees)
+                    image = replace(image, name=labelled, name_source="label")
             if is_decorative(image, element):
                 status = "decorative"
             elif image.name:

@@ -4,6 +4,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from auditor.accessibility.accname import accessible_name, aria_role, content_text, is_hidden
+from auditor.accessibility.analysis import quoted
 from auditor.accessibility.elements import at_tag, elements
 from auditor.rule import Example, Problem, Rule
 
@@ -17,7 +18,8 @@ class FormLabel(Rule):
     Fires on ``<input>`` (except hidden, submit, reset, button and image), ``<select>`` and ``<textarea>``
     with no label: not wrapped in a ``<label>`` with text, no ``<label for=id>`` with text, no
     ``aria-label``/``aria-labelledby`` (text), no ``title`` and no ``placeholder``. Skips controls with
-    ``role="presentation"``/``"none"``, ``aria-hidden`` or ``hidden``.
+    ``aria-hidden`` or ``hidden``, and with ``role="presentation"``/``"none"`` only when they are disabled:
+    browsers ignore that role on a focusable control (ARIA conflict resolution).
 
     axe-core: same verdicts as ``label`` (which also accepts ``title`` and, since 4.1, ``placeholder``,
     although a placeholder disappears as soon as the student types: label it properly anyway).
@@ -117,7 +119,7 @@ class DuplicateIdAria(Rule):
             if ident not in referenced or tag.sourceline is None:
                 continue
             if ident in seen:
-                yield at_tag(doc, tag, f"The id {ident!r} is used more than once, and a label or ARIA attribute "
+                yield at_tag(doc, tag, f"The id {quoted(ident)} is used more than once, and a label or ARIA attribute "
                                        "points to it; browsers use only the first, so this one is ignored.",
                              suggestion="Give each element its own id and update the reference.")
             seen.add(ident)

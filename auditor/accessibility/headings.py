@@ -45,10 +45,11 @@ class HeadingOne(Rule):
     reading, and it anchors the outline.
 
     Fires (warning) when a page with headings or a body has no level-1 heading; and (info) on each extra
-    level-1 heading after the first. HTML allows several h1s and screen readers cope, so several is advice,
-    not an error; no h1 at all makes the page harder to navigate. In Markdown a ``title`` in the front matter
-    counts as the h1 (static site generators render it as one). Fragments with no ``<body>`` and no headings
-    are skipped.
+    level-1 heading after the first. Several h1s are not a WCAG failure (axe-core passes them), so this is
+    advice only; no h1 at all makes the page harder to navigate. An extra h1 that breaks the outline (an
+    activity ``<h1>`` inside an ``<h3>`` section) is A205's, with the level that fits. In Markdown a ``title``
+    in the front matter counts as the h1 (static site generators render it as one). Fragments with no
+    ``<body>`` and no headings are skipped.
 
     Headings are ``<h1>``-``<h6>`` and elements with ``role="heading"`` (level from ``aria-level``, default 2),
     as assistive technology sees them.
@@ -84,11 +85,19 @@ class HeadingOne(Rule):
                     yield at_tag(doc, anchor, "The page has no main heading (h1). Screen reader users jump to it "
                                               "to find where the content starts and what it is about.",
                                  suggestion="Make the page's title its first heading, as <h1>.")
-            for extra in ones[1:]:
-                yield at_tag(doc, extra, "This is another main heading (h1); a page usually has one, and the "
-                                         "others are sections (h2).",
-                             suggestion="Use <h2> for sections under the page's main heading, unless this "
-                                        "really starts a separate page.", severity="info")
+            levels = [level for level, _ in heads]
+            blamed = {id(heads[i][1]) for i in outline_breaks(levels)}
+            for i, (level, extra) in enumerate(heads):
+                if level != 1 or extra is ones[0] or id(extra) in blamed:
+                    continue  # an h1 out of place in the outline is A205's (a warning, with the level to use)
+                section = levels[i - 1] if i else 1
+                nest = (f" If it belongs to the level-{section} section it sits in, make it <h{section + 1}>."
+                        if section > 1 else "")
+                yield at_tag(doc, extra, "This is another main heading (h1). HTML allows several, and screen "
+                                         "readers list them all, but a page usually has one and its sections "
+                                         "are h2.",
+                             suggestion="Use <h2> for sections under the page's main heading, unless this really "
+                                        "starts a separate page." + nest, severity="info")
         else:
             heads = [b for b in doc.blocks if b.kind == "heading" and b.level]
             ones = [b for b in heads if b.level == 1]
@@ -107,6 +116,29 @@ class HeadingOne(Rule):
                               suggestion="Use ## for sections under the main heading.", severity="info")
 
 
+def outline_breaks(levels: list[int]) -> dict[int, tuple[int, int]]:
+    """Where the outline breaks, as {index: (previous level, level to suggest)}.
+
+    A heading more than one level deeper than the heading before it skips a level. When that heading only
+    looks deep because the heading before it is a second level-1 heading placed inside a section (an
+    activity box's ``<h1>`` inside an ``<h3>`` section, followed by the section's next ``<h3>``), the
+    out-of-place ``<h1>`` is the one to change: nested one level under its section, the rest of the outline
+    reads in order. Only a second ``<h1>`` is blamed this way: after a heading one level up (an ``<h2>``
+    starting a new section) a skip is the deeper heading's fault."""
+    out: dict[int, tuple[int, int]] = {}
+    for i in range(1, len(levels)):
+        previous, level = levels[i - 1], levels[i]
+        if level <= previous + 1:
+            continue
+        if i >= 2 and previous == 1 and 1 in levels[:i - 1] and levels[i - 2] > 1 and level <= levels[i - 2] + 1 \
+                and (i - 1) not in out:
+            # levels[i-1] jumped up out of place: nested under the section it sits in, the outline is whole
+            out[i - 1] = (levels[i - 2], min(6, levels[i - 2] + 1))
+            continue
+        out[i] = (previous, previous + 1)
+    return out
+
+
 class HeadingOrder(Rule):
     """Skipping heading levels (an h2 followed by an h4) breaks the outline screen reader users navigate by:
     they cannot tell whether they missed a section.
@@ -114,9 +146,15 @@ class HeadingOrder(Rule):
     Fires on a heading more than one level deeper than the heading before it (h1 -> h3, ## -> ####). Going
     back up any number of levels (h4 -> h2) is fine, and the first heading may be any level.
 
+    Blames the heading that is out of place: when a heading jumps up (an activity box's ``<h1>`` placed inside
+    an ``<h3>`` section) and the next heading carries on the section's outline (another ``<h3>``), the finding
+    is on the out-of-place heading and suggests the level that nests it in its section (``<h4>``); the
+    ``<h3>`` after it is correct and is not reported.
+
     Counts ``role="heading"`` elements at their ``aria-level``, and ignores hidden headings and ``<hN>``
-    given another role. axe-core: same verdicts as ``heading-order`` (best practice). Applies to Markdown
-    too (like markdownlint MD001).
+    given another role. axe-core: same verdicts as ``heading-order`` (best practice) except for that one
+    pattern, where axe reports the heading after the out-of-place one (h1 -> h3) and we report the
+    out-of-place heading. Applies to Markdown too (like markdownlint MD001).
     """
 
     id = "A205"
@@ -129,6 +167,8 @@ class HeadingOrder(Rule):
     examples = (
         Example("<h1>Cells</h1>{{<h3>}}Nucleus</h3>"),
         Example("# Cells\n\n### {{Nucleus}}\n", format="markdown"),
+        Example("<h1>Cells</h1><h2>Parts</h2><h3>Nucleus</h3>{{<h1>}}Activity: build a cell</h1>"
+                "<h3>Ribosomes</h3>", note="the activity heading is out of place: make it h4"),
         Example("<h1>Cells</h1><h2>Parts</h2><h3>Nucleus</h3><h2>Jobs</h2>"),
         Example("<h1>Cells</h1><h2>Parts</h2><h3>Nucleus</h3><h4>DNA</h4><h2>Jobs</h2>"),
         Example("<h2>Start anywhere</h2><h3>Fine</h3>"),
@@ -139,17 +179,24 @@ class HeadingOrder(Rule):
             items = html_headings(doc)
         else:
             items = [(b.level, b) for b in doc.blocks if b.kind == "heading" and b.level]
-        previous = None
-        for level, item in items:
-            if previous is not None and level > previous + 1:
+        levels = [level for level, _ in items]
+        for i, (previous, suggested) in sorted(outline_breaks(levels).items()):
+            level, item = items[i]
+            if level < previous:
+                following = levels[i + 1]
+                message = (f"This level-{level} heading sits inside a level-{previous} section, and the heading "
+                           f"after it (level {following}) carries on that section, so the outline jumps back "
+                           f"to level {level} and then skips to level {following}.")
+                suggestion = f"Make it a level-{suggested} heading, so it nests under the section it is in."
+            else:
                 message = (f"This heading jumps from level {previous} to level {level}, skipping a level, so "
                            "the page outline has a gap.")
-                suggestion = f"Make it a level-{previous + 1} heading, or add the missing level above it."
-                if doc.format == "html":
-                    yield at_tag(doc, item, message, suggestion=suggestion)
-                else:
-                    yield Problem(span=item.span(), text=item.text, message=message, suggestion=suggestion)
-            previous = level
+                suggestion = f"Make it a level-{suggested} heading, or add the missing level above it."
+            data = {"level": level, "suggested_level": suggested}
+            if doc.format == "html":
+                yield at_tag(doc, item, message, suggestion=suggestion, data=data)
+            else:
+                yield Problem(span=item.span(), text=item.text, message=message, suggestion=suggestion, data=data)
 
 
 class EmptyHeading(Rule):

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from auditor.accessibility.analysis import ImageInfo, filename_words, strip_figure_label, terms, words
+from auditor.accessibility.analysis import ImageInfo, filename_words, quoted, strip_figure_label, terms, words
 from auditor.document import Document
 from auditor.loaders.html import attribute_offsets
 from auditor.rule import Example, Problem, Rule
@@ -61,11 +61,13 @@ class ImageAltMissing(Rule):
     Fires on ``<img>`` (also inside ``<picture>`` and links), ``<input type="image">``, ``<area href>`` of an
     image map, ``<svg role="img">``, ``<object>``, ``<embed>`` and any element with ``role="img"`` that has
     no accessible name (``aria-labelledby`` pointing at text, ``aria-label``, ``alt`` where the element has
-    one, an SVG ``<title>``, or ``title``), and on Markdown images with empty
+    one, an SVG ``<title>``, a ``<label>`` for an image button, or ``title``), and on Markdown images with empty
     brackets (``![](cell.png)``), which Markdown cannot mark as decorative.
 
     Does not fire on images marked decorative: ``alt=""`` on an ``<img>``, ``role="presentation"``/``"none"``
-    or ``aria-hidden="true"`` on the image or an ancestor.
+    or ``aria-hidden="true"`` on the image or an ancestor. Browsers ignore ``role="presentation"``/``"none"``
+    on an element that is focusable (``tabindex``) or has a global ARIA attribute (``aria-live``,
+    ``aria-describedby``...): ARIA's conflict resolution exposes it as an image again, and it needs a name.
 
     axe-core: the same verdicts as ``image-alt``, ``input-image-alt`` (``alt=""`` on an image button fails),
     ``area-alt`` (only areas with ``href``), ``svg-img-alt``, ``role-img-alt`` and ``object-alt``. Differences:
@@ -84,10 +86,15 @@ class ImageAltMissing(Rule):
         Example('{{<img src="cell.png">}}'),
         Example("{{![](cell.png)}}", format="markdown"),
         Example('{{<input type="image" src="go.png" alt="">}}', note="image buttons need a name"),
+        Example('<label>Search <input type="image" src="go.png"></label>', note="named by its label"),
         Example('{{<svg role="img">}}<circle r="4"/></svg>'),
         Example('{{<div role="img" class="chart">}}</div>'),
         Example('<img src="cell.png" alt="A plant cell with its nucleus, chloroplasts and cell wall labelled">'),
         Example('<img src="divider.png" alt="">', note="decorative"),
+        Example('{{<img src="cell.png" role="presentation" tabindex="0">}}',
+                note="a focusable element cannot be presentational (ARIA conflict resolution)"),
+        Example('{{<img src="cell.png" role="none" aria-live="polite">}}',
+                note="nor can one with a global ARIA attribute"),
         Example('<img src="icon.png" aria-label="Safety: wear goggles">'),
         Example('<svg role="img"><title>Sun and Earth</title></svg>'),
         Example('<p id="cap">Rainfall by month</p><img src="r.png" aria-labelledby="cap">'),
@@ -103,10 +110,10 @@ class ImageAltMissing(Rule):
             image = info.image
             name = (image.src or "").rsplit("/", 1)[-1] or "this image"
             broken_ref = image.attrs.get("aria-labelledby", "").strip()
-            message = (f"The {_what(info)} {name!r} has no text alternative, so students using a screen reader "
+            message = (f"The {_what(info)} {quoted(name)} has no text alternative, so students using a screen reader "
                        "miss what it shows.")
             if broken_ref:
-                message += f" (aria-labelledby points at {broken_ref!r}, which has no text.)"
+                message += f" (aria-labelledby points at {quoted(broken_ref)}, which has no text.)"
             if image.kind == "markdown":
                 suggestion = "Put a short description between the brackets: ![description](...)."
             elif image.kind in ("img", "area", "input"):
@@ -243,7 +250,7 @@ class ImageAltFilename(Rule):
             own = bool(stem) and " " not in name and re.search(r"[_-]", name) and \
                 "-".join(filename_words(name)) == stem
             if _FILE.match(name) or _CAMERA.match(name) or own:
-                yield at_name(doc, info, f"The alt text {name!r} is a file name. A screen reader reads it out "
+                yield at_name(doc, info, f"The alt text {quoted(name)} is a file name. A screen reader reads it out "
                                          "character by character and it does not say what the image shows.",
                               suggestion="Replace it with a short description of what the image shows and why "
                                          "it is there.")
@@ -295,7 +302,7 @@ class ImageAltPlaceholder(Rule):
             numbered = _NUMBERED.match(bare)
             core = numbered.group("word").strip() if numbered else bare
             if bare.replace(" ", "").isdigit() or (core in placeholders) or (not core and numbered):
-                yield at_name(doc, info, f"The alt text {info.name!r} does not say what the image shows; a "
+                yield at_name(doc, info, f"The alt text {quoted(info.name)} does not say what the image shows; a "
                                          "screen reader user only learns that there is a picture.",
                               suggestion="Describe the content and purpose of the image (\"Bar graph: "
                                          "rainfall is highest in April\"), or use alt=\"\" if it is purely "
@@ -307,7 +314,8 @@ class ImageAltRedundantLeadIn(Rule):
     student hear it twice before the content.
 
     Fires when the text alternative begins with "image of", "picture of", "photo of", "photograph of",
-    "graphic of", "an image showing", "this is a picture of" or "Image:" (list in
+    "graphic of", "an image showing", "this is a picture of", "Image shows", "Photo depicts", "This picture
+    illustrates" or "Image:" (list in
     ``rules/accessibility/alt-text.toml``). The fix drops the lead-in and capitalises what follows.
 
     Does not fire when the kind of image is the information ("An MRI image of a brain", "A painting of
@@ -328,6 +336,8 @@ class ImageAltRedundantLeadIn(Rule):
                 'alt="{{Image of a monarch butterfly on milkweed->A monarch butterfly on milkweed}}">'),
         Example('<img src="a.png" alt="{{A picture of students measuring rainfall->Students measuring rainfall}}">'),
         Example('<img src="a.png" alt="{{photo of a volcano erupting at night->A volcano erupting at night}}">'),
+        Example('<img src="a.png" alt="{{Image shows a frog on a leaf->A frog on a leaf}}">'),
+        Example('<img src="a.png" alt="{{Photo depicts two students testing water->Two students testing water}}">'),
         Example("![{{Picture of a frog on a lily pad->A frog on a lily pad}}](frog.jpg)", format="markdown"),
         Example('<img src="a.png" alt="A monarch butterfly on milkweed">'),
         Example('<img src="a.png" alt="An MRI image of a human brain">'),
@@ -346,9 +356,9 @@ class ImageAltRedundantLeadIn(Rule):
                     rest = name[match.end():]
                     fixed = rest[:1].upper() + rest[1:]
                     lead = match.group(0).strip()
-                    yield at_name(doc, info, f"The alt text starts with {lead!r}; screen readers already say "
+                    yield at_name(doc, info, f"The alt text starts with {quoted(lead)}; screen readers already say "
                                              "it is an image, so students hear it twice.",
-                                  suggestion=f"Start with what it shows: {fixed!r}.",
+                                  suggestion=f"Start with what it shows: {quoted(fixed)}.",
                                   fix=fixed if self._exact(doc, info) else None)
                     break
 
@@ -360,18 +370,19 @@ class ImageAltRedundantLeadIn(Rule):
 
 
 class ImageAltTooLong(Rule):
-    """Very long alt text is hard to follow: screen readers read it in one go with no way to pause, skim or
-    move through it by sentence, and some braille displays and older readers cut it off.
+    """Alt text is meant to be short: it stands in for the picture in the middle of the text. A long
+    description read as alt text is one unbroken item, with no paragraphs, lists or headings to move by, and it
+    is hidden from sighted students who could use it too.
 
-    Fires when a text alternative (alt, aria-label, title) is longer than ``max_length`` characters
-    (option, default 150; set ``[tool.ssec-audit.options.A106] max_length`` to change it). Neither WCAG nor
-    HTML sets a limit. The default follows widely repeated screen-reader guidance: WebAIM's "Alternative
-    Text" article asks for succinct alt text with detail moved to a long description, and the commonly cited
-    125-150 character ceiling comes from older JAWS versions that read alt text in 125-character chunks.
-    Info only, for that reason: it is advice, not a failure.
+    Fires when a text alternative (alt, aria-label, title) is longer than ``max_length`` characters (option,
+    default 250; set ``[tool.ssec-audit.options.A106] max_length`` to change it). Neither WCAG nor HTML sets a
+    limit. The default follows the guidance it cites: WebAIM's "Alternative Text" article says alt text
+    should be succinct, "no more than a few words ... rarely a short sentence or two"; two full sentences of
+    descriptive prose run to about 40 words, 250 characters. The often repeated 125-character ceiling is not
+    used: it rests on a claim about old versions of JAWS that current screen readers do not bear out, and it
+    would flag good two-sentence descriptions of science photos. Info only: it is advice, not a failure.
 
-    Does not fire on names that come from visible text (``aria-labelledby``), which a reader can already
-    navigate.
+    Does not fire on names that come from visible text (``aria-labelledby``), which everyone can read.
 
     axe-core: no equivalent rule.
     """
@@ -381,13 +392,16 @@ class ImageAltTooLong(Rule):
     category = "accessibility"
     severity = "info"
     summary = "Alt text is very long"
-    references = (SC_111,)
-    options = {"max_length": 150}
+    references = (SC_111, "WebAIM: Alternative Text (succinct: rarely more than a short sentence or two)")
+    options = {"max_length": 250}
     examples = (
-        Example('<img src="a.png" alt="{{' + "A long description of a food web " * 6 + '}}">'),
+        Example('<img src="a.png" alt="{{' + "A long description of a food web " * 9 + '}}">'),
         Example('<img src="a.png" alt="{{A food web: grass feeds rabbits, rabbits feed foxes and hawks}}">',
                 options={"max_length": 50}),
         Example('<img src="a.png" alt="A food web: grass feeds rabbits, rabbits feed foxes and hawks">'),
+        Example('<img src="a.png" alt="A brown bear stands in a shallow river with a salmon in its mouth, '
+                'water splashing around its legs. Behind it, two more bears wait on the rocks at the edge of '
+                'the falls.">', note="two sentences (205 characters)"),
     )
 
     def check(self, doc, ctx) -> Iterator[Problem]:
@@ -397,11 +411,12 @@ class ImageAltTooLong(Rule):
                 continue
             if len(info.name) > limit:
                 yield at_name(doc, info, f"The alt text is {len(info.name)} characters long (more than "
-                                         f"{limit}). Screen readers read it in one go, with no way to pause or "
-                                         "go back a sentence.",
+                                         f"{limit}, about two sentences). Alt text is read as one item, with "
+                                         "no paragraphs or lists to move by, and sighted students never see it.",
                               suggestion="Keep the alt text to the one or two key points, and move the detail "
                                          "into a caption, a paragraph next to the image, or a <details> "
-                                         "description linked with aria-describedby.")
+                                         "description linked with aria-describedby, where everyone can read "
+                                         "it.")
 
 
 class ImageAltRepeatsText(Rule):
@@ -410,8 +425,9 @@ class ImageAltRepeatsText(Rule):
 
     Fires when the text alternative equals, word for word (ignoring case and punctuation, a "Figure 3"
     label and a trailing credit), the ``<figcaption>`` of its figure (in Markdown, or outside a figure: the
-    paragraph right after the image when it starts with "Figure N"), or the other text of the link or
-    button the image is in.
+    paragraph right after the image when it starts with "Figure N"), the other text of the link or button
+    the image is in, or the other text of the paragraph, list item or table cell it is in (an icon with alt
+    "Hydrogen" next to the word "Hydrogen"). Images marked decorative are not checked: they are not read.
 
     Does not fire when the alt adds to the caption, or when only a few words overlap.
 
@@ -432,6 +448,9 @@ class ImageAltRepeatsText(Rule):
         Example('<figure><img src="a.png" alt="Water evaporates from the sea, forms clouds and falls as rain">'
                 '<figcaption>Figure 1. The water cycle.</figcaption></figure>'),
         Example('<a href="frogs.html"><img src="frog.png" alt=""> Frog life cycle</a>'),
+        Example('<table><tr><td><img src="h.png" alt="{{Hydrogen}}"> Hydrogen</td></tr></table>'),
+        Example('<ul><li><img src="h.png" alt=""> Hydrogen</li></ul>', note="presentational: not read"),
+        Example('<p><img src="h.png" alt="A hydrogen atom: one proton, one electron"> Hydrogen</p>'),
     )
 
     def check(self, doc, ctx) -> Iterator[Problem]:
@@ -450,6 +469,11 @@ class ImageAltRepeatsText(Rule):
                 yield at_name(doc, info, "The alt text repeats the link text next to it, so a screen reader "
                                          "reads it twice.",
                               suggestion="Use alt=\"\" here: the link text already says where the link goes.")
+            elif info.link is None and info.container_text and alt == normalise(info.container_text):
+                yield at_name(doc, info, "The alt text repeats the text next to it, so a screen reader reads the "
+                                         "same words twice.",
+                              suggestion="Use alt=\"\" if the picture adds nothing to the text, or describe what "
+                                         "it shows that the text does not.")
 
 
 _URL = re.compile(r"(https?://|ftp://|www\.)\S+|\b[\w-]+(\.[\w-]+)*\.(com|org|net|edu|gov|io|co\.uk)(/\S*)?\b",
@@ -495,7 +519,7 @@ class ImageAltUrlOrCredit(Rule):
                 continue
             url = _URL.search(info.name)
             if url:
-                yield at_name(doc, info, f"The alt text contains a web address ({url.group(0)!r}), which a "
+                yield at_name(doc, info, f"The alt text contains a web address ({quoted(url.group(0))}), which a "
                                          "screen reader reads out instead of describing the image.",
                               suggestion="Describe what the image shows; put any link or source in the visible "
                                          "text or caption.")
@@ -504,7 +528,7 @@ class ImageAltUrlOrCredit(Rule):
                 sentence = sentence.strip().strip("()[]").strip()
                 if any(p.fullmatch(sentence) for p in credits) or (
                         i and any(p.fullmatch(sentence) for p in trailing)):
-                    yield at_name(doc, info, f"The alt text contains a credit ({sentence!r}); a screen reader "
+                    yield at_name(doc, info, f"The alt text contains a credit ({quoted(sentence)}); a screen reader "
                                              "reads it instead of, or on top of, a description of the image.",
                                   suggestion="Move the credit to the caption or a credit line, and use the alt "
                                              "text to describe what the image shows.")

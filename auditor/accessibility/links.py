@@ -6,7 +6,7 @@ import re
 from collections.abc import Iterator
 
 from auditor.accessibility.accname import accessible_name, aria_role, is_hidden
-from auditor.accessibility.analysis import terms
+from auditor.accessibility.analysis import quoted, terms
 from auditor.accessibility.elements import at_tag, content_range, elements
 from auditor.document import Document
 from auditor.rule import Example, Problem, Rule
@@ -76,6 +76,8 @@ class LinkName(Rule):
         Example('<a href="quiz.html"><img src="go.png" alt="Start the quiz"></a>'),
         Example('<a href="quiz.html" aria-label="Start the quiz"><svg aria-hidden="true"></svg></a>'),
         Example('<a name="top"></a>', note="not a link: no href"),
+        Example('{{<a href="quiz.html" role="presentation">}}</a>',
+                note="a link is focusable, so browsers ignore role=presentation on it"),
         Example("Take the [quiz](quiz.md).", format="markdown"),
     )
 
@@ -104,11 +106,13 @@ class LinkTextVague(Rule):
 
     Fires (warning) when the whole accessible name of a link is one of the vague phrases in
     ``rules/accessibility/alt-text.toml`` ("click here", "here", "read more", "learn more", "more", "this
-    link"...), ignoring case and punctuation; and (info) when the link text is a bare web address, which a
-    screen reader spells out. Applies to Markdown links too.
+    link"...), ignoring case and punctuation, or has no letters at all (a number such as "4966621857", a
+    symbol such as "/" or "»"); and (info) when the link text is a bare web address, which a screen reader
+    spells out. Applies to Markdown links too.
 
     Does not fire when a link has a descriptive ``aria-label`` (that is its name), or when the vague words
-    are only part of the text ("Read more about volcanoes").
+    are only part of the text ("Read more about volcanoes"). A link whose only content is an image whose alt
+    text is a web address (a photo-credit link) is A108's finding on the alt text, not a second one here.
 
     WCAG 2.4.4 (Level A) accepts link text whose purpose is clear from its sentence, so this is a warning,
     not an error; 2.4.9 (AAA) asks for the link text alone. axe-core has no equivalent (it cannot judge text).
@@ -128,8 +132,12 @@ class LinkTextVague(Rule):
         Example('<p>See <a href="https://www.nasa.gov/climate">{{https://www.nasa.gov/climate}}</a></p>',
                 note="info: bare URL"),
         Example("Find the data {{[here](data.md)}}.", format="markdown"),
+        Example('<p>Photo: <a href="https://flickr.com/p/4966621857">{{4966621857}}</a></p>'),
+        Example('<nav><a href="/">{{/}}</a></nav>'),
         Example('<p><a href="volcano.html">Read more about volcanoes</a></p>'),
         Example('<p><a href="volcano.html" aria-label="Read more about volcanoes">Read more</a></p>'),
+        Example('<p><a href="https://flickr.com/p/1"><img src="a.jpg" alt="https://flickr.com/p/1"></a></p>',
+                note="A108 reports the alt text"),
         Example("Find the [rainfall data](data.md).", format="markdown"),
     )
 
@@ -148,6 +156,8 @@ class LinkTextVague(Rule):
             if source != "content":
                 continue
             problem = self._judge(name, vague)
+            if problem and problem[2] == "info" and not link.get_text(strip=True):
+                continue  # the address is an image's alt text: one problem, A108's finding on the alt
             if problem:
                 message, suggestion, severity = problem
                 start, end = content_range(doc, link)
@@ -158,10 +168,15 @@ class LinkTextVague(Rule):
     def _judge(text: str, vague: set[str]) -> tuple[str, str, str | None] | None:
         bare = " ".join(text.lower().strip(" .:;,!?…»›>→\"'()[]").split())
         if bare in vague:
-            return (f"The link text {text!r} does not say where the link goes; screen reader users often hear "
+            return (f"The link text {quoted(text)} does not say where the link goes; screen reader users often hear "
                     "links on their own, in a list.",
                     "Use words that name the destination, e.g. \"rainfall data for 2023\" instead of "
                     "\"click here\".", None)
+        if text.strip() and not re.search(r"[^\W\d_]", text):
+            return (f"The link text {quoted(text)} is only a number or a symbol, which says nothing about where the "
+                    "link goes when a screen reader lists the links.",
+                    "Use words that name the destination (keep the number too if readers need it: "
+                    "\"Photo 4966621857 on Flickr\").", None)
         if re.fullmatch(r"(https?://|www\.)\S+", bare):
             return ("The link text is a web address, which a screen reader spells out character by character.",
                     "Use words that name the destination as the link text (keep the address in print versions).",

@@ -2,9 +2,10 @@
 players, maps) have a title (A212). Players embedded through a frame cannot be checked from the page source."""
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
-from auditor.accessibility.accname import accessible_name, aria_role, is_hidden
+from auditor.accessibility.accname import accessible_name, aria_role, attr, is_hidden
 from auditor.accessibility.elements import at_tag, elements
 from auditor.loaders.html import id_index, labelledby_text
 from auditor.rule import Example, Problem, Rule
@@ -109,7 +110,10 @@ class FrameTitle(Rule):
     without one students hear only "frame" and cannot tell whether to enter it.
 
     Fires on ``<iframe>`` and ``<frame>`` with no ``title``, ``aria-label`` or ``aria-labelledby`` (text), unless
-    marked ``role="presentation"``/``"none"`` or ``aria-hidden="true"``.
+    marked ``role="presentation"``/``"none"`` (and not focusable, and with no global ARIA attribute: browsers
+    ignore the role otherwise) or ``aria-hidden="true"``. The suggested title is built from the
+    frame's own context (its figure caption, else the heading of its section, and what its address says it
+    is: a video player, a simulation, a map); with no context, no example title is offered.
 
     axe-core: same verdicts as ``frame-title``.
     """
@@ -124,7 +128,11 @@ class FrameTitle(Rule):
     examples = (
         Example('{{<iframe src="https://phet.colorado.edu/sims/html/gravity.html">}}</iframe>'),
         Example('{{<iframe src="sim.html" title="">}}</iframe>'),
+        Example('<h2>How volcanoes erupt</h2>{{<iframe src="https://www.youtube.com/embed/x">}}</iframe>',
+                note='suggests title="How volcanoes erupt: video"'),
         Example('<iframe src="sim.html" title="Gravity and orbits simulation"></iframe>'),
+        Example('{{<iframe src="sim.html" role="presentation" tabindex="0">}}</iframe>',
+                note="a focusable frame cannot be presentational"),
         Example('<iframe src="ad.html" aria-hidden="true" tabindex="-1"></iframe>'),
     )
 
@@ -138,7 +146,47 @@ class FrameTitle(Rule):
             if not name:
                 yield at_tag(doc, frame, f"This <{frame.name}> has no title, so a screen reader announces only "
                                          "\"frame\" and students cannot tell what it holds.",
-                             suggestion='Add a title that says what it is: title="Gravity and orbits simulation".')
+                             suggestion=frame_title_suggestion(frame))
+
+
+#: what a frame holds, from where it comes: players, simulations and maps
+_HOSTS = (
+    (re.compile(r"(youtube(-nocookie)?\.com|youtu\.be|vimeo\.com|wistia|brightcove|kaltura|ted\.com/talks|"
+                r"pbslearningmedia|dailymotion)", re.IGNORECASE), "video"),
+    (re.compile(r"(phet\.colorado\.edu|geogebra|desmos|concord\.org|gizmos|/sims?/|simulation)", re.IGNORECASE),
+     "simulation"),
+    (re.compile(r"(google\.[a-z.]+/maps|openstreetmap|arcgis)", re.IGNORECASE), "map"),
+    (re.compile(r"(docs\.google\.com/forms|forms\.office|quizlet|kahoot)", re.IGNORECASE), "quiz or form"),
+)
+
+
+def frame_title_suggestion(frame) -> str:
+    """A title built from the frame's own context: its figure caption or the heading of its section, and
+    what its address says it is (a video player, a simulation, a map). No example when there is nothing to
+    build one from: a made-up title would be wrong more often than right."""
+    src = attr(frame, "src")
+    kind = next((what for pattern, what in _HOSTS if pattern.search(src)), "")
+    topic = ""
+    figure = frame.find_parent("figure")
+    caption = figure.find("figcaption") if figure is not None else None
+    if caption is not None:
+        topic = caption.get_text(" ", strip=True)
+    if not topic:
+        heading = frame.find_previous(re.compile(r"^h[1-6]$"))
+        topic = heading.get_text(" ", strip=True) if heading is not None else ""
+    topic = " ".join(topic.split())
+    topic = re.sub(r"^(fig(ure|\.)?|video|simulation)\s*[0-9.]*[:.]?\s*", "", topic, flags=re.IGNORECASE)
+    if len(topic) > 60:
+        topic = topic[:60].rsplit(" ", 1)[0] + "\u2026"
+    if topic and kind and kind not in topic.lower():
+        example = f"{topic}: {kind}"
+    else:
+        example = topic or ""
+    base = "Add a title that says what the frame holds"
+    if example:
+        return f'{base}, for example title="{example}".'
+    return base + (f" (this looks like a {kind}: say which one)." if kind else ", such as the name of the video "
+                                                                              "or simulation.")
 
 
 

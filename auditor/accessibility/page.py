@@ -6,6 +6,7 @@ import re
 from collections.abc import Iterator
 from functools import lru_cache
 
+from auditor.accessibility.analysis import quoted
 from auditor.accessibility.elements import at_tag, elements, has_root
 from auditor.data import data_path
 from auditor.rule import Example, Problem, Rule
@@ -68,11 +69,11 @@ def lang_problem(value: str) -> str | None:
     match = _BCP47.match(tag)
     if not match:
         if "_" in tag:
-            return f"{value!r} uses an underscore; language tags use a hyphen ({tag.replace('_', '-')!r})"
-        return f"{value!r} is not a valid language tag"
+            return f"{quoted(value)} uses an underscore; language tags use a hyphen ({quoted(tag.replace('_', '-'))})"
+        return f"{quoted(value)} is not a valid language tag"
     primary = (match.group("lang") or "").lower()
     if primary and primary not in language_codes() and not ("qaa" <= primary <= "qtz"):
-        return f"{primary!r} is not a known language code"
+        return f"{quoted(primary)} is not a known language code"
     return None
 
 
@@ -120,7 +121,7 @@ class HtmlLangInvalid(Rule):
                 why = lang_problem(value)
                 if why:
                     where = "page" if tag.name == "html" else "text in this element"
-                    yield at_tag(doc, tag, f"The {where} has language {value!r}, but {why}, so screen readers "
+                    yield at_tag(doc, tag, f"The {where} has language {quoted(value)}, but {why}, so screen readers "
                                            "cannot pick the right voice.",
                                  suggestion='Use a language code such as "en", "en-US", "es" or "fr".')
 

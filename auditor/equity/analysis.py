@@ -15,8 +15,9 @@ from auditor.dimension import Dimension, density_score
 from auditor.document import Block, Document
 from auditor.equity import places
 from auditor.equity.pack import Entry, PackSet, packset
-from auditor.equity.scope import BlockScope, sentences, teacher_markup
+from auditor.equity.scope import BlockScope, sentences
 from auditor.language.termpack import block_words
+from auditor.readability.teacher import teacher_blocks
 
 #: Blocks that are not text a student is asked to act on: the HTML <title> repeats the first heading, alt
 #: text describes a picture, labels name form fields.
@@ -124,7 +125,7 @@ class EquityDimension(Dimension):
     def analyze(self, doc: Document, ctx) -> dict[str, Any]:
         settings = ctx.settings
         packs = packs_for(settings)
-        markup = teacher_markup(doc)
+        teacher = teacher_blocks(doc, settings.teacher_selectors)
         hits: list[Hit] = []
         mentions: list[tuple[str, int]] = []
         first: dict[str, tuple[Block, int, int]] = {}
@@ -136,7 +137,7 @@ class EquityDimension(Dimension):
             for start, end, name in places.find(block):
                 mentions.append((name, block.span(start, end).line))
                 first.setdefault(name, (block, start, end))
-            scope = BlockScope(block, doc, markup)
+            scope = BlockScope(block, block.index in teacher)
             if scope.quiet:
                 continue
             hits.extend(block_hits(block, scope, packs, settings))

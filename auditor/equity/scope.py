@@ -2,7 +2,9 @@
 
 The equity entries are about what a lesson asks of a *student*: an instruction that starts with a verb
 ("Print the table at home"), a sentence addressed to "you", or anything in a homework section. Teacher notes
-(a "Teacher note:" paragraph, a Teacher or Preparation section, an element with a teacher class) and
+(what the readability dimension finds teacher-facing: OpenStax's Teacher Support asides, ``.teacher-note``, the
+``teacher-selectors`` setting, boxes and sections labelled for the teacher; here also a paragraph that starts
+"Teacher note:" and a section headed Preparation or Educator) and
 materials lists the school supplies are never reported: a teacher buying baking soda for the class is the
 alternative these prompts suggest. Everything here reads word lists (rules/equity/words.toml [scope]); no
 parse is requested.
@@ -14,7 +16,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
-from auditor.document import Block, Document
+from auditor.document import Block
 from auditor.equity.pack import words
 from auditor.language.context import SENTENCE_END, quotation_spans
 
@@ -30,7 +32,6 @@ class ScopeWords:
     home_sections: tuple[str, ...]
     teacher_sections: tuple[str, ...]
     teacher_starts: tuple[str, ...]
-    teacher_classes: tuple[str, ...]
     materials_sections: tuple[str, ...]
     from_home: tuple[str, ...]
 
@@ -42,8 +43,8 @@ def scope_words() -> ScopeWords:
         second_person=frozenset(s["second_person"]), student_phrases=tuple(s["student_phrases"]),
         imperative=frozenset(s["imperative"]),
         home_sections=tuple(s["home_sections"]), teacher_sections=tuple(s["teacher_sections"]),
-        teacher_starts=tuple(s["teacher_starts"]), teacher_classes=tuple(s["teacher_classes"]),
-        materials_sections=tuple(s["materials_sections"]), from_home=tuple(s["from_home"]),
+        teacher_starts=tuple(s["teacher_starts"]), materials_sections=tuple(s["materials_sections"]),
+        from_home=tuple(s["from_home"]),
     )
 
 
@@ -76,23 +77,16 @@ def _heading_has(section: tuple[str, ...], needles: tuple[str, ...]) -> bool:
     return False
 
 
-def teacher_markup(doc: Document) -> bool:
-    """Whether an HTML document has any teacher class at all (so most documents skip the tree walk)."""
-    lower = doc.source.lower()
-    return doc.format == "html" and any(w in lower for w in ("teacher", "educator", "facilitator", "instructor",
-                                                             "answer-key"))
-
-
 class BlockScope:
     """What the equity checks need to know about one block: whether it is a teacher note or a school materials
     list (quiet), a homework section (student scope), and where its quotations are."""
 
-    def __init__(self, block: Block, doc: Document, teacher_markup: bool = False) -> None:
+    def __init__(self, block: Block, teacher_facing: bool = False) -> None:
         sw = scope_words()
         text = block.text.lower().lstrip(" \t*-\u2022#>")
         self.block = block
-        self.teacher = (_heading_has(block.section, sw.teacher_sections) or text.startswith(sw.teacher_starts)
-                        or (teacher_markup and _teacher_element(block, doc, sw.teacher_classes)))
+        self.teacher = (teacher_facing or _heading_has(block.section, sw.teacher_sections)
+                        or text.startswith(sw.teacher_starts))
         # a homework section, or a section whose heading asks for things from home ("Materials to bring from
         # home"), speaks to students and their families throughout
         self.homework = _heading_has(block.section, sw.home_sections + sw.from_home)
@@ -111,16 +105,3 @@ class BlockScope:
     def student(self, sentence: str) -> bool:
         return self.homework or addressed_to_student(sentence)
 
-
-def _teacher_element(block: Block, doc: Document, classes: tuple[str, ...]) -> bool:
-    """The block's HTML element, or an ancestor, has a teacher class (class="teacher-note")."""
-    if doc.soup is None:
-        return False
-    element = doc.element_at(block.origin)
-    while element is not None and getattr(element, "name", None) not in (None, "[document]"):
-        names = " ".join(str(c) for c in element.get_attribute_list("class") if c).lower()
-        audience = str(element.get("data-audience") or "").lower()
-        if any(k in names for k in classes) or audience == "teacher":
-            return True
-        element = element.parent
-    return False

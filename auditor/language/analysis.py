@@ -19,6 +19,10 @@ from auditor.language.termpack import DETECTOR_RULES, Entry, PackSet, packs_for,
 
 SKIP_KINDS = frozenset({"title"})  # the HTML <title> repeats the first heading
 LOWER = {"error": "warning", "warning": "info", "info": "info"}
+MENTION_NOTE = ("This seems to talk about the word itself (its origin or meaning), not to use it; if so, it can "
+                "stay, and a note that the word is now avoided helps students.")
+#: An attribution line under a block quote: "— Carl Sagan", "-- Rachel Carson, Silent Spring".
+_ATTRIBUTION = re.compile(r"\s*(?:[\u2014\u2013\u2015]|--?\s)")
 QUOTE_NOTE = ("This is inside a quotation. If you are quoting a source, keep its words, and consider a note "
               "that explains the wording to students.")
 _CAPITALISED_INSIDE = re.compile(r"(?<=[a-z,;] )([A-Z][a-z]+)\b")
@@ -76,15 +80,18 @@ def entry_hit(entry: Entry, block: Block, judge: Judge, m: re.Match, policy: str
     severity = _severity(entry.severity, quoted, policy)
     if severity is None:
         return None
+    mention = not quoted and judge.mention(start, end)
+    if mention:
+        severity = "info"
     matched = m.group(0)
     label = entry.label(matched)
     options = [keep_case(matched, inflect_like(s, label, entry.inflect)) for s in entry.suggest]
-    message = entry.reason + (" " + QUOTE_NOTE if quoted else "")
+    message = entry.reason + (" " + QUOTE_NOTE if quoted else "") + (" " + MENTION_NOTE if mention else "")
     return Hit(
         rule=entry.rule, block=block, start=start, end=end, message=message,
         suggestion=suggestion_text(options, entry.note), severity=severity,
-        fix=options[0] if entry.fixable and options and not quoted else None,
-        data={"term": entry.id, "source": entry.source, "quoted": quoted},
+        fix=options[0] if entry.fixable and options and not quoted and not mention else None,
+        data={"term": entry.id, "source": entry.source, "quoted": quoted, **({"mention": True} if mention else {})},
     )
 
 
@@ -101,30 +108,62 @@ def detector_hit(term: str, block: Block, judge: Judge, start: int, end: int, po
 
 
 def block_hits(block: Block, packs: PackSet, names: frozenset[str], policy: str, source: str = "",
-               disabled: frozenset[str] = frozenset()) -> list[Hit]:
+               disabled: frozenset[str] = frozenset(), narrative: list | None = None,
+               quotation: bool | None = None) -> list[Hit]:
+    """The block's findings. ``narrative``, when given, receives the male pronouns that stand for one
+    character of a story (``pronouns.NarrativeHe``): not generic "he", but what pronoun balance counts."""
     hits: list[Hit] = []
     judge: Judge | None = None
     for entry in packs.candidates(block.text):
         for m in entry.pattern.finditer(block.text):
-            judge = judge or Judge(block, names, science_terms(), source)
+            judge = judge or Judge(block, names, science_terms(), source, quotation)
             hit = entry_hit(entry, block, judge, m, policy)
             if hit is not None:
                 hits.append(hit)
     if "generic-he" not in disabled and pronouns.wants(block.text):
-        judge = judge or Judge(block, names, science_terms(), source)
-        for he in pronouns.find(block, judge):
+        judge = judge or Judge(block, names, science_terms(), source, quotation)
+        generic, characters = pronouns.find_all(block, judge)
+        if narrative is not None:
+            narrative.extend((block, he) for he in characters)
+        for he in generic:
             hit = detector_hit("generic-he", block, judge, he.start, he.end, policy,
                                {"antecedent": he.antecedent, "pronouns": he.count})
             if hit is not None:
                 hits.append(hit)
     if "discovered-place" not in disabled and discovery.wants(block.text):
-        judge = judge or Judge(block, names, science_terms(), source)
+        judge = judge or Judge(block, names, science_terms(), source, quotation)
         for found in discovery.find(block, judge):
             hit = detector_hit("discovered-place", block, judge, found.start, found.end, policy,
                                {"place": found.place})
             if hit is not None:
                 hits.append(hit)
     return _without_overlaps(hits)
+
+
+def real_quotations(doc: Document) -> dict[int, bool]:
+    """For each block inside a block quote (by index): whether the block quote is a real quotation. Markdown
+    ``>`` and HTML ``<blockquote>`` also hold feature boxes and notes (OpenStax puts its boxes in them), so a
+    block quote counts as quoted words only with a citation (``cite=``, ``<cite>``, ``<footer>``), an
+    attribution line ("— Carl Sagan") or text that opens with a quotation mark."""
+    out: dict[int, bool] = {}
+    run: list[Block] = []
+    blocks = [b for b in doc.blocks if b.kind not in SKIP_KINDS]
+    for block in blocks + [None]:  # type: ignore[list-item]
+        if block is not None and block.quoted and (not run or block.index == run[-1].index + 1):
+            run.append(block)
+            continue
+        if run:
+            real = any(_ATTRIBUTION.match(b.text) or b.text.lstrip()[:1] in "\"\u201c\u00ab" for b in run)
+            if not real and doc.format == "html":
+                lo = run[0].source_range(0, 0)[0]
+                hi = run[-1].source_range(len(run[-1].text), len(run[-1].text))[1]
+                opening = doc.source.lower().rfind("<blockquote", 0, lo + 1)
+                closing = doc.source.lower().find("</blockquote", hi)
+                region = doc.source[max(0, opening): closing if closing != -1 else hi].lower()
+                real = "cite=" in region or "<cite" in region or "<footer" in region
+            out.update((b.index, real) for b in run)
+        run = [block] if block is not None and block.quoted else []
+    return out
 
 
 def _without_overlaps(hits: list[Hit]) -> list[Hit]:
@@ -146,14 +185,19 @@ class LanguageDimension(Dimension):
         packs = packs_for(ctx.settings)
         names = doc_names(doc)
         hits: list[Hit] = []
+        narrative: list = []
+        quotations = real_quotations(doc)
         words = 0
         for block in doc.blocks:
             if block.kind in SKIP_KINDS:
                 continue
             words += len(block.text.split())
             hits.extend(block_hits(block, packs, names, ctx.settings.quotations, doc.source if doc.format == "html" else "",
-                                   frozenset(ctx.settings.disabled_terms)))
-        return {"words": words, "hits": hits}
+                                   frozenset(ctx.settings.disabled_terms), narrative,
+                                   quotations.get(block.index)))
+        # "narrative": (block, pronouns.NarrativeHe) for each male pronoun of a story character, kept out of
+        # L102; for pronoun balance (P106), which reads the language analysis's result when it wants them.
+        return {"words": words, "hits": hits, "narrative": narrative}
 
     def score(self, doc, result, findings, scoring) -> float | None:
         """100 minus severity points per ``per_words`` words (at least one unit), never below 0.

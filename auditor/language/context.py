@@ -86,8 +86,21 @@ def quotation_spans(text: str) -> list[tuple[int, int]]:
     return spans
 
 
-def in_quotation(block: Block, start: int, end: int, spans: list[tuple[int, int]]) -> bool:
-    return block.quoted or any(a < start and end < b for a, b in spans)
+def in_quotation(block: Block, start: int, end: int, spans: list[tuple[int, int]],
+                 quotation: bool | None = None) -> bool:
+    """Inside quotation marks, or in a block quotation. ``quotation`` says whether the block's block quote is
+    a real quotation (see ``analysis.real_quotations``); by default any block quote is."""
+    return (block.quoted if quotation is None else quotation) or any(a < start and end < b for a, b in spans)
+
+
+#: Words before a match that make it a word being talked about: "the word lunatic", "the term 'crippled'".
+MENTION_BEFORE = frozenset({"word", "words", "term", "terms", "name", "names", "label", "spelled", "spelt"})
+#: Words after a match (in its sentence) that talk about where a word comes from or what it means.
+MENTION_AFTER = frozenset({"derived", "derives", "derive", "comes", "come", "came", "means", "meant", "mean",
+                           "stems", "etymology"})
+#: Words of etymology that, with a word from MENTION_AFTER, make the sentence about words.
+ETYMOLOGY = frozenset({"latin", "greek", "french", "arabic", "german", "english", "word", "words", "term",
+                       "terms", "name", "root", "originally", "etymology", "meaning", "literally"})
 
 
 def title_case(text: str) -> bool:
@@ -112,8 +125,10 @@ def _within(phrases: tuple[tuple[str, ...], ...]) -> re.Pattern:
 class Judge:
     """Everything known about one block that the checks need, computed once per block."""
 
-    def __init__(self, block: Block, names: frozenset[str], science: re.Pattern, source: str = "") -> None:
+    def __init__(self, block: Block, names: frozenset[str], science: re.Pattern, source: str = "",
+                 quotation: bool | None = None) -> None:
         self.block = block
+        self.quotation = quotation
         self.source = source
         self.text = block.text
         self.words = Words.of(block.text)
@@ -135,7 +150,22 @@ class Judge:
         return any(a < end and start < b for a, b in self.science)
 
     def quoted(self, start: int, end: int) -> bool:
-        return in_quotation(self.block, start, end, self.quotes) or self._inside_q(start)
+        return in_quotation(self.block, start, end, self.quotes, self.quotation) or self._inside_q(start)
+
+    def mention(self, start: int, end: int) -> bool:
+        """The words are talked about, not used: "the word lunatic", "*Lunacy* and *lunatic* are derived from
+        the Latin name for the Moon", an italicised word with its meaning or origin."""
+        begin, finish = sentence_bounds(self.text, start, end)
+        before = self.words.before(start, 2, since=begin)
+        if before and (before[-1] in MENTION_BEFORE or before[-1] in ("called", "as") and len(before) > 1
+                       and before[-2] in ("word", "term", "so")):
+            return True
+        after = [t for s, e, t in self.words.tokens if s >= end and e <= finish][:8]
+        sentence = {t for s, e, t in self.words.tokens if s >= begin and e <= finish}
+        if any(t in MENTION_AFTER for t in after) and sentence & ETYMOLOGY:
+            return True
+        italic = any(a <= start and end <= b and tag in ("em", "i") for a, b, tag in self.block.emphasis)
+        return italic and any(t in MENTION_AFTER for t in after)
 
     def _inside_q(self, start: int) -> bool:
         """Inside an HTML <q> element (the browser draws its quotation marks; the text has none)."""
@@ -211,15 +241,17 @@ class Judge:
             return False
         if "only_after" in ctx and not any(_ends_with(before_marked, p) for p in ctx["only_after"]):
             return False
-        if "not_near" in ctx:
+        if "not_near" in ctx or "only_near" in ctx:
             sentence = " " + " ".join(t for s, e, t in self.words.tokens if s >= begin and e <= finish) + " "
-            if any(f" {' '.join(p)} " in sentence for p in ctx["not_near"]):
+            if any(f" {' '.join(p)} " in sentence for p in ctx.get("not_near", ())):
+                return False
+            if "only_near" in ctx and not any(f" {' '.join(p)} " in sentence for p in ctx["only_near"]):
                 return False
         return True
 
     def grammar(self, entry: Entry, start: int, end: int) -> bool:
         """Part of speech, noun use and determiners: with a tagger when there is one, else word heuristics."""
-        if not (entry.pos or entry.as_noun or entry.no_determiner):
+        if not (entry.pos or entry.as_noun or entry.no_determiner or entry.generic):
             return True
         span = self.tokens(start, end) if self.trained else None
         if span is not None and len(span):
@@ -230,7 +262,11 @@ class Judge:
                 return False
             if entry.no_determiner and not self._bare(head):
                 return False
+            if entry.generic and not generic_people(head):
+                return False
             return True
+        if entry.generic:
+            return False  # whether "men" means people in general needs the parse
         # no tagger: decide from the neighbouring words, and stay quiet when they cannot tell
         if entry.pos and not entry.as_noun:
             return False
@@ -273,3 +309,63 @@ class Judge:
             if any(c.dep_ in ("det", "poss") for c in first.children):
                 return False
         return tok.i == 0 or tok.nbor(-1).lower_ not in DETERMINERS
+
+
+#: Words that set men against women in the sentence: then "men" means men ("Men are more likely than women").
+FEMALE = frozenset("""
+woman women woman's women's female females girl girls lady ladies wife wives mother mothers daughter daughters
+""".split())
+#: Determiners and possessives that keep a plural generic: "many men", "most men", "our wisest men".
+GENERIC_PLURAL_DETS = frozenset({"many", "most", "all", "our", "few"})
+#: Adjectives that, before "men", mean thinkers or people in general: "a puzzle to scientific men".
+GENERIC_ADJECTIVES = frozenset({"scientific", "learned", "wise", "wisest", "great", "greatest", "clever",
+                                "cleverest", "thinking", "practical", "educated", "civilized", "civilised",
+                                "ordinary", "common", "early", "ancient", "primitive", "prehistoric", "modern"})
+#: Adjectives that make "a man" the standard human: "the body of a grown man", "an average man".
+STANDARD_MAN = frozenset({"grown", "full-grown", "average", "ordinary", "normal", "typical", "healthy"})
+HYPOTHETICAL = frozenset({"if", "suppose", "supposing", "imagine", "whenever", "unless"})
+MODALS = frozenset({"would", "could", "might", "can", "will", "may", "must", "should"})
+
+
+def generic_people(tok) -> bool:
+    """Whether "man"/"men" stands for people in general rather than particular men, from the parse.
+
+    Plural: the subject of its clause (or modified by an adjective, "scientific men"), with no number, no
+    determiner but "many", "most", "all", "our", no "such men as <names>", and no women in the sentence to set
+    men against. Singular (with a determiner; bare "Man" is the generic-man entry): the standard human ("a grown
+    man"), a hypothetical ("a man, if he could get there, would..."), or "the man who + present tense" ("the man
+    who scoffs at them"). A man in a story, a photo or history ("the man who discovered it") is not generic.
+    """
+    sent = tok.sent
+    if any(t.lower_ in FEMALE for t in sent):
+        return False
+    kids = list(tok.children)
+    if any(c.dep_ in ("nummod", "appos") for c in kids) or any(c.lower_ == "such" for c in kids):
+        return False
+    before = tok.doc[max(tok.sent.start, tok.i - 4): tok.i]
+    if any(t.like_num or t.ent_type_ in ("NORP", "CARDINAL", "QUANTITY") for t in before):
+        return False  # counted or named groups: "399 African American men", "two Danish men"
+    following = [t for t in tok.doc[tok.i + 1: tok.i + 3]]
+    if following and (following[0].pos_ == "PROPN" or (following[0].lower_ == "as" and len(following) > 1
+                                                       and following[1].pos_ == "PROPN")):
+        return False
+    dets = [c.lower_ for c in kids if c.dep_ in ("det", "poss", "predet")]
+    if tok.tag_ == "NNS":
+        if any(d not in GENERIC_PLURAL_DETS for d in dets):
+            return False
+        adjectives = [c for c in kids if c.dep_ == "amod"]
+        if any(c.text[:1].isupper() and c.i != sent.start for c in adjectives):
+            return False  # a named group: "Black men", "Roman men"
+        return tok.dep_ in ("nsubj", "nsubjpass") or any(c.lower_ in GENERIC_ADJECTIVES for c in adjectives)
+    if not dets:
+        return False
+    if any(c.dep_ == "amod" and c.lower_ in STANDARD_MAN for c in kids):
+        return True
+    if dets[0] in ("a", "an", "any", "every", "each"):
+        words = {t.lower_ for t in sent}
+        head = tok.head
+        modal = any(c.dep_ == "aux" and c.lower_ in MODALS for c in head.children)
+        return bool(words & HYPOTHETICAL) and modal
+    if dets[0] == "the":
+        return any(c.dep_ == "relcl" and c.tag_ in ("VBZ", "VBP") for c in kids)
+    return False

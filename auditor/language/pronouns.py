@@ -50,6 +50,31 @@ class GenericHe:
     count: int  # pronouns that refer to the same antecedent
 
 
+@dataclass(frozen=True)
+class NarrativeHe:
+    """A male pronoun for one character of a story or word problem ("A farmer raises chickens. To his
+    surprise..."): not generic "he", but a male character, which pronoun balance (P106) counts."""
+
+    start: int
+    end: int
+    pronoun: str
+    antecedent: str
+
+
+#: Nouns that, after "his", give a character a life of his own: "to his surprise", "his daughter".
+PERSONAL = frozenset("""
+surprise amazement delight horror dismay daughter son wife husband mother father brother sister friend friends
+dog cat family home house workshop garage farm name daughters sons children parents grandmother grandfather
+""".split())
+#: Adjectives that single out one person: "an eccentric inventor", "a certain farmer".
+SINGLING = frozenset({"eccentric", "certain", "particular", "young", "old", "elderly", "famous", "curious",
+                      "clever", "lonely", "tall", "short"})
+#: Words that make a statement general or hypothetical, so that "a farmer" stands for any farmer.
+GENERAL = frozenset({"if", "when", "whenever", "before", "after", "once", "unless", "suppose", "imagine",
+                     "until", "as", "must", "should", "can", "could", "would", "may", "might", "will",
+                     "always", "usually", "often", "typically", "generally", "normally", "never"})
+
+
 def _inclusive_pair(words: list[str], i: int) -> bool:
     """he or she / his or her / him/her / she or he / he/she / (s)he."""
     nxt = words[i + 1: i + 3]
@@ -63,21 +88,33 @@ DESCRIBING = frozenset({"alt", "caption"})
 
 
 def find(block: Block, judge: Judge) -> list[GenericHe]:
+    return find_all(block, judge)[0]
+
+
+def find_all(block: Block, judge: Judge) -> tuple[list[GenericHe], list[NarrativeHe]]:
+    """Generic "he" findings, and the pronouns that stand for a character in a story (parse only)."""
     if block.kind in DESCRIBING or not wants(block.text):
-        return []
-    return _with_parse(block) if judge.trained and judge.entities else _fallback(block, judge)
+        return [], []
+    return _with_parse(block) if judge.trained and judge.entities else (_fallback(block, judge), [])
 
 
-def _with_parse(block: Block) -> list[GenericHe]:
+def _with_parse(block: Block) -> tuple[list[GenericHe], list[NarrativeHe]]:
     roles, male, _ = lexicon()
     doc = block.nlp
     words = [t.lower_ for t in doc]
     found: dict[int, list] = {}  # antecedent token index -> pronoun tokens
+    narrative: list[NarrativeHe] = []
+    character = None  # the antecedent of a story's "he", which the following pronouns keep
     specific = False  # an earlier he/him/his in the paragraph refers to a particular man
     for tok in doc:
         if tok.lower_ not in MALE_PRONOUNS or tok.pos_ != "PRON" or _inclusive_pair(words, tok.i):
             continue
         antecedent = None if specific else _antecedent(tok, roles)
+        if antecedent is not None and (character is not None or _narrative(antecedent, tok)):
+            character = character if character is not None else antecedent
+            narrative.append(NarrativeHe(tok.idx, tok.idx + len(tok.text), tok.text, _phrase(character)))
+            specific = True
+            continue
         if antecedent is None:
             specific = True  # he is someone in particular, and so probably in what follows
             continue
@@ -91,10 +128,34 @@ def _with_parse(block: Block) -> list[GenericHe]:
     out = []
     for index, pronouns in sorted(found.items()):
         first = pronouns[0]
-        ante = doc[index]
-        phrase = doc[min([ante.i] + [c.i for c in ante.children if c.dep_ == "det"]): ante.i + 1].text
-        out.append(GenericHe(first.idx, first.idx + len(first.text), first.text, phrase, len(pronouns)))
-    return out
+        out.append(GenericHe(first.idx, first.idx + len(first.text), first.text, _phrase(doc[index]), len(pronouns)))
+    return out, narrative
+
+
+def _phrase(ante) -> str:
+    return ante.doc[min([ante.i] + [c.i for c in ante.children if c.dep_ == "det"]): ante.i + 1].text
+
+
+def _narrative(antecedent, pronoun) -> bool:
+    """"A/an + role" is one character of a story, not anyone in the role, when nothing makes the statement
+    general or hypothetical (no "if", "when", modal, "always"...) and the text tells a story: a past tense, a
+    character singled out ("an eccentric inventor"), a life of his own ("to his surprise", "his daughter"), or
+    a new sentence that goes on with "He" as its subject ("An astronaut stands on the Moon. He takes a scale")."""
+    dets = [c.lower_ for c in antecedent.children if c.dep_ in ("det", "predet")]
+    if not dets or dets[0] not in ("a", "an") or antecedent.lemma_.lower() in ("person", "individual"):
+        return False
+    doc = antecedent.doc
+    span = doc[antecedent.sent.start: pronoun.sent.end]
+    if any(t.lower_ in GENERAL for t in span):
+        return False
+    if any(t.tag_ == "VBD" for t in span):
+        return True
+    if any(c.dep_ == "amod" and c.lower_ in SINGLING for c in antecedent.children):
+        return True
+    if pronoun.lower_ == "his" and pronoun.head.lemma_.lower() in PERSONAL:
+        return True
+    return (pronoun.sent.start != antecedent.sent.start and pronoun.i == pronoun.sent.start
+            and pronoun.lower_ == "he" and antecedent.dep_ in SUBJECTS)
 
 
 def _person(tok, roles: frozenset[str]) -> bool:
@@ -140,6 +201,19 @@ def _same_clause_subject(candidate, pronoun) -> bool:
     return candidate.head.i == _governor(pronoun).i
 
 
+def _inside(pronoun, noun) -> bool:
+    """The pronoun belongs to the noun's own phrase ("a student of his"), not to a clause that the noun heads
+    (a badly parsed "A person who wants ... must protect his eyes")."""
+    tok = pronoun
+    while tok.i != noun.i:
+        if tok.head.i == tok.i:
+            return False  # not under the noun at all
+        tok = tok.head
+        if tok.i != noun.i and tok.pos_ in ("VERB", "AUX"):
+            return False
+    return True
+
+
 def _antecedent(pronoun, roles: frozenset[str]):
     """The most likely antecedent of ``pronoun`` if it is a generic singular role noun, else None."""
     doc = pronoun.doc
@@ -147,7 +221,7 @@ def _antecedent(pronoun, roles: frozenset[str]):
     sentences = [s for s in doc.sents if s.end <= sent.start]
     scopes = [doc[sent.start: pronoun.i]] + ([sentences[-1]] if sentences else [])
     for distance, scope in enumerate(scopes):
-        candidates = [t for t in scope if _person(t, roles) and not any(p.i == pronoun.i for p in t.subtree)
+        candidates = [t for t in scope if _person(t, roles) and not _inside(pronoun, t)
                       and not _same_clause_subject(t, pronoun)
                       and not (t.dep_ == "pobj" and t.head.lower_ == "as")]  # "As a student, he...": a role, not a referent
         if not candidates:

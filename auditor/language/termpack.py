@@ -28,10 +28,10 @@ DETECTOR_RULES = {"generic-he": "L102", "discovered-place": "L105"}
 #: The packs that ship with ssec-audit, one file per category.
 BUILTIN_PACKS = ("gender", "disability", "race", "colonial", "age", "lgbtq", "religion", "normal")
 INFLECTIONS = ("plural", "verb", "none")
-_CONTEXT_KEYS = ("not_before", "not_after", "only_before", "only_after", "not_within", "not_near")
+_CONTEXT_KEYS = ("not_before", "not_after", "only_before", "only_after", "not_within", "not_near", "only_near")
 _KNOWN_KEYS = frozenset({
     "id", "category", "match", "suggest", "reason", "severity", "fixable", "source", "inflect", "pos",
-    "as_noun", "no_determiner", "note", "fires", "passes", "case_sensitive", *_CONTEXT_KEYS,
+    "as_noun", "no_determiner", "generic", "note", "fires", "passes", "case_sensitive", *_CONTEXT_KEYS,
 })
 _DASH = "[\\-\u2010\u2011]"
 _APOSTROPHE = "['\u2019]"
@@ -53,6 +53,7 @@ class Entry:
     pos: frozenset[str]
     as_noun: bool
     no_determiner: bool
+    generic: bool
     note: str
     fires: tuple[str, ...]
     passes: tuple[str, ...]
@@ -179,7 +180,8 @@ def build_entry(raw: dict[str, Any], pack: str, defaults: dict[str, Any]) -> Ent
         reason=raw["reason"].strip(), severity=severity, fixable=bool(raw.get("fixable", False)),
         source=raw.get("source", defaults.get("source", "")), inflect=inflect,
         pos=frozenset([pos] if isinstance(pos, str) else pos), as_noun=bool(raw.get("as_noun", False)),
-        no_determiner=bool(raw.get("no_determiner", False)), note=raw.get("note", ""),
+        no_determiner=bool(raw.get("no_determiner", False)), generic=bool(raw.get("generic", False)),
+        note=raw.get("note", ""),
         fires=tuple(raw.get("fires", ())), passes=tuple(raw.get("passes", ())),
         contexts={k: expand(raw.get(k, []), where) for k in _CONTEXT_KEYS if raw.get(k)},
         forms=forms, pattern=re.compile(bounded(alternatives), 0 if raw.get("case_sensitive") else re.I),

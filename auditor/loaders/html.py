@@ -36,6 +36,8 @@ _ATTR = re.compile(
     r"""([^\s/>"'=]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+)))?""",
 )
 _DIRECTIVE = re.compile(r"^\s*ssec-audit[-:]", re.IGNORECASE)
+#: elements that hold a box of related blocks (a note, a sidebar, a quotation): Block.boxes
+BOXES = frozenset({"aside", "blockquote", "details", "div"})
 #: elements that are images in their own right; any other element becomes one with role="img"
 IMAGE_TAGS = frozenset({"img", "input", "area", "svg", "object", "embed"})
 _WHITESPACE = re.compile(r"\s+")
@@ -77,6 +79,9 @@ class _Scanner(HTMLParser):
         self.section: list[tuple[int, str]] = [(0, s) for s in section]
         self.emphasis: list[tuple[int, int, str]] = []
         self.open_emphasis: list[tuple[str, int]] = []
+        self.boxes: list[int] = []  # origins of the open BOXES elements
+        self.block_within: tuple[str, ...] = ()
+        self.block_boxes: tuple[int, ...] = ()
 
     # positions -------------------------------------------------------------------------------------------
     def _offset(self) -> int:
@@ -91,6 +96,8 @@ class _Scanner(HTMLParser):
         self.block_origin = origin
         self.emphasis = []
         self.open_emphasis = []
+        self.block_within = tuple(self.stack)
+        self.block_boxes = tuple(self.boxes)
 
     def _flush(self) -> None:
         builder, tag = self.builder, self.block_tag
@@ -106,6 +113,7 @@ class _Scanner(HTMLParser):
         block = builder.build(
             kind, self.doc.lines, section=section, level=level, tag=tag, origin=self.block_origin,
             quoted=self.quote_depth > 0, index=len(self.doc.blocks), emphasis=tuple(self.emphasis),
+            within=self.block_within, boxes=self.block_boxes,
         )
         if block is None:
             return
@@ -146,6 +154,8 @@ class _Scanner(HTMLParser):
             return
         if tag == "blockquote":
             self.quote_depth += 1
+        if tag in BOXES and self.stack and self.stack[-1] == tag:
+            self.boxes.append(origin)
         if tag == "q":
             self.quote_depth += 1
         if tag in BLOCK_KIND:
@@ -188,6 +198,8 @@ class _Scanner(HTMLParser):
             return
         if self.skip_depth:
             return
+        if tag in BOXES and self.boxes:
+            self.boxes.pop()
         if tag in ("blockquote", "q"):
             if tag == "blockquote":
                 self._flush()

@@ -50,6 +50,7 @@ class _Walker:
         self.section: list[tuple[int, str]] = []
         self.cursor = 0
         self.last_map: tuple[int, int] | None = None
+        self.boxes: list[int] = []  # source offsets of the open block quotes (Block.boxes)
 
     def region(self, line_map: list[int] | None) -> tuple[int, int]:
         if not line_map:
@@ -152,9 +153,13 @@ class _Walker:
             kind = tok.type
             if kind.endswith("_open"):
                 stack.append(tok.tag)
+                if kind == "blockquote_open":
+                    self.boxes.append(self.region(tok.map)[0])
             elif kind.endswith("_close"):
                 if stack:
                     stack.pop()
+                if kind == "blockquote_close" and self.boxes:
+                    self.boxes.pop()
             elif kind == "inline":
                 self.block(tok, tokens[i - 1] if i else None, stack)
             elif kind == "html_block":
@@ -186,7 +191,8 @@ class _Walker:
             kind = "paragraph"
         section = tuple(t for _, t in self.section)
         block = builder.build(kind, self.doc.lines, section=section, level=level, tag=tag, origin=start,
-                              quoted="blockquote" in stack, emphasis=tuple(emphasis))
+                              quoted="blockquote" in stack, emphasis=tuple(emphasis),
+                              within=tuple(stack), boxes=tuple(self.boxes))
         if block is None:
             return
         if level:

@@ -17,7 +17,7 @@ from auditor.grades import band_top, canonical_band, normalize_band
 from auditor.data import load_toml
 from auditor.dimension import Dimension
 from auditor.document import PROSE_KINDS, Block, Document
-from auditor.readability import measure, vocabulary
+from auditor.readability import measure, teacher, vocabulary
 from auditor.readability.measure import Counts
 
 _TERMINAL = re.compile(r"[.!?…][\"'”’)\]]*\s*$")
@@ -26,6 +26,13 @@ _TERMINAL = re.compile(r"[.!?…][\"'”’)\]]*\s*$")
 _BREAK = re.compile(r"[.!?…]+[\"'”’)\]]*\s+(?=[\"'“‘(\[]?[A-Z0-9])")
 _ABBREVIATION = re.compile(r"\b(?:Dr|Mr|Mrs|Ms|Prof|St|Sr|Jr|Fig|Figs|No|vs|etc|approx|e\.g|i\.e|ca|cf|[A-Z])\.$")
 LABEL_WORDS = 5  # a paragraph shorter than this with no sentence punctuation is a label, not prose
+# a list item's enumerator ("(A)", "b.", "3)") before its text
+_ENUMERATOR = re.compile(r"^\s*(?:\(?[A-Za-z0-9]{1,3}[.)]|[-–—•*])\s+")
+# links, e-mail addresses and file paths: one unit each, never words to read
+URL = re.compile(r"(?:\b[a-z][a-z0-9+.-]*://|\bwww\.)[^\s<>\"]*[^\s<>\"\'.,;:!?)\]]"
+                 r"|\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b|(?<![\w/])(?:[\w.-]+/){2,}[\w.-]+", re.IGNORECASE)
+#: elements a block can sit in that make it table data, not running prose (Block.within)
+TABLE_CELLS = frozenset({"td", "th"})
 
 
 def settings_table() -> dict[str, Any]:
@@ -106,15 +113,24 @@ class Reading:
     sections: list[Section] = field(default_factory=list)
     reliable: bool = True
     first_block: Block | None = None  # where document-level findings point
-    all_sentences: list[Sentence] = field(default_factory=list)
+    all_sentences: list[Sentence] = field(default_factory=list)  # student prose only
     applicable: tuple[str, ...] = ()
+    teacher_blocks: list[int] = field(default_factory=list)  # indices of teacher-facing blocks
+    teacher_sentences: list[Sentence] = field(default_factory=list)
+    teacher_grade: float | None = None
+    teacher_lines: list[int] = field(default_factory=list)  # where each run of teacher-facing blocks starts
+    subject_words: frozenset[str] = frozenset()  # lower-case rare words the unit is about (R103's advice)
 
     def to_json(self) -> dict[str, Any]:
+        teacher_words = sum(s.raw.words for s in self.teacher_sentences)
         return {
             "grade": self.grade, "raw_grade": self.raw_grade, "band": self.band,
             "band_source": self.band_source, "reliable": self.reliable, "consensus": "median",
             "formulas": self.formulas, "words": self.words, "sentences": self.sentences,
             "defined_terms": self.defined_terms, "sections": [s.to_json() for s in self.sections],
+            "teacher_text": {"words": teacher_words, "sentences": len(self.teacher_sentences),
+                             "grade": self.teacher_grade, "blocks": len(self.teacher_blocks),
+                             "lines": self.teacher_lines},
         }
 
 
@@ -141,13 +157,24 @@ def sentence_spans(block: Block) -> list[tuple[int, int]]:
     return out
 
 
+def is_fragment(text: str) -> bool:
+    """A list item's or definition's piece that is not a sentence: no closing . ! or ?, or (after an enumerator
+    such as "(A)") it starts in lower case, continuing a lead-in ("The student is expected to: (A) analyze...")."""
+    if not _TERMINAL.search(text):
+        return True
+    body = _ENUMERATOR.sub("", text, count=1).lstrip("\"'“‘([")
+    return bool(body) and body[0].islower()
+
+
 def prose_spans(block: Block) -> list[tuple[int, int]]:
-    """The sentences of a prose block that count: fragments (no closing punctuation) in lists don't."""
+    """The sentences of a prose block that count: fragments in lists don't, nor does text in a table cell."""
+    if TABLE_CELLS.intersection(block.within):
+        return []
     spans = sentence_spans(block)
     if not spans:
         return []
     if block.kind in ("list_item", "definition"):
-        return [(s, e) for s, e in spans if _TERMINAL.search(block.text[s:e])]
+        return [(s, e) for s, e in spans if not is_fragment(block.text[s:e])]
     if not _TERMINAL.search(block.text) and len(spans) == 1 and len(measure.WORD.findall(block.text)) < LABEL_WORDS:
         return []
     return spans
@@ -158,12 +185,21 @@ def measure_sentence(block: Block, start: int, end: int, vocab: vocabulary.Vocab
     """Count one sentence twice: as written, and with each defined term as a short familiar word."""
     text = block.text
     matches = list(measure.WORD.finditer(text, start, end))
+    links = [(m.start(), m.end()) for m in URL.finditer(text, start, end)] if "/" in text[start:end] or "@" in \
+        text[start:end] or "www." in text[start:end] else []
+    if links:  # a link is one unit, counted like a short name; its pieces are not words
+        matches = [m for m in matches if not any(a <= m.start() < b for a, b in links)
+                   or any(m.start() == a for a, _ in links)]
     words = [m.group() for m in matches]
     defined = vocab.mark(words)
     raw, adjusted = Counts(sentences=1), Counts(sentences=1)
     hard: list[tuple[int, int]] = []
     facts = measure.word_facts
     for i, word in enumerate(words):
+        if links and any(matches[i].start() == a for a, _ in links):
+            raw.add_word(measure.DEFINED_SYLLABLES, measure.DEFINED_LETTERS, True)
+            adjusted.add_word(measure.DEFINED_SYLLABLES, measure.DEFINED_LETTERS, True)
+            continue
         syll, n_letters, familiar = facts(word)
         # Dale-Chall counts names of people and places as familiar: a capital not at the sentence start
         if not familiar and i > 0 and word[0].isupper():
@@ -174,7 +210,8 @@ def measure_sentence(block: Block, start: int, end: int, vocab: vocabulary.Vocab
         else:
             adjusted.add_word(syll, n_letters, familiar)
             if (not familiar and syll >= rare_syllables and not word[0].isupper()
-                    and word.replace("-", "").isalpha() and not measure.known_in_band(word, band_high)):
+                    and word.replace("-", "").isalpha() and not measure.known_in_band(word, band_high)
+                    and not vocab.is_part(word)):
                 m = matches[i]
                 hard.append((m.start(), m.end()))
     used = [w.lower() for w, d in zip(words, defined) if d]
@@ -195,7 +232,10 @@ def analyze_document(doc: Document, settings) -> Reading:
     section_min = int(table.get("section_min_words", 100))
     rare_syllables = int(band_settings(low, high).get("rare_word_syllables", 3))
     vocab = vocabulary.find(doc, settings.vocabulary)
+    for_teacher = teacher.teacher_blocks(doc, settings.teacher_selectors)
     sentences: list[Sentence] = []
+    teacher_sentences: list[Sentence] = []
+    teacher_raw, teacher_adj = Counts(), Counts()
     sections: dict[int, Section] = {}  # keyed by the heading block's index (-1: text before any heading)
     heading: Block | None = None
     raw_total, adj_total = Counts(), Counts()
@@ -208,6 +248,11 @@ def analyze_document(doc: Document, settings) -> Reading:
         for start, end in prose_spans(block):
             sentence = measure_sentence(block, start, end, vocab, rare_syllables, high)
             if not sentence.raw.words:
+                continue
+            if block.index in for_teacher:  # not student reading: counted apart
+                teacher_sentences.append(sentence)
+                teacher_raw.add(sentence.raw)
+                teacher_adj.add(sentence.adjusted)
                 continue
             sentences.append(sentence)
             key = heading.index if heading is not None else -1
@@ -227,6 +272,14 @@ def analyze_document(doc: Document, settings) -> Reading:
     reading.defined_terms = [t for t in vocab.terms if vocab.sources[t.lower()] != "configuration"
                              or any(w.lower() in used for w in measure.WORD.findall(t))]
     reading.reliable = adj_total.words >= min_words
+    reading.teacher_blocks = sorted(for_teacher)
+    reading.teacher_sentences = teacher_sentences
+    reading.teacher_lines = [doc.blocks[i].span().line for i in reading.teacher_blocks
+                             if i == 0 or i - 1 not in for_teacher]
+    if teacher_sentences:
+        t_names = measure.applicable(low, high, teacher_adj.sentences)
+        reading.teacher_grade = estimate(teacher_raw, teacher_adj, t_names)[1]
+    reading.subject_words = subject_words(doc, sentences)
     if not sentences:
         reading.reliable = False
         return reading
@@ -240,6 +293,24 @@ def analyze_document(doc: Document, settings) -> Reading:
     for sentence in sentences:
         _, sentence.grade, sentence.raw_grade = estimate(sentence.raw, sentence.adjusted, sentence_names)
     return reading
+
+
+_STEM = 6  # letters two words must share to count as one family (astronomy, astronomical)
+
+
+def subject_words(doc: Document, sentences: list[Sentence]) -> frozenset[str]:
+    """Rare words the unit is about, for which the advice is to define or explain them rather than replace
+    them: words whose family names the document or one of its headings ("astronomical" under "Astronomy"),
+    and words the student text uses three times or more."""
+    hard = [s.block.text[a:b].lower() for s in sentences for a, b in s.hard_words]
+    if not hard:
+        return frozenset()
+    stems = {w.lower()[:_STEM] for b in doc.blocks if b.kind in ("heading", "title")
+             for w in measure.WORD.findall(b.text) if len(w) >= _STEM}
+    counts: dict[str, int] = {}
+    for word in hard:
+        counts[word] = counts.get(word, 0) + 1
+    return frozenset(w for w, n in counts.items() if n >= 3 or (len(w) >= _STEM and w[:_STEM] in stems))
 
 
 class ReadabilityDimension(Dimension):

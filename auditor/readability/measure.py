@@ -101,25 +101,84 @@ def letters(word: str) -> int:
 
 @lru_cache(maxsize=8)
 def band_words(band_high: float) -> frozenset[str]:
-    """Words known by readers of a band (``rules/readability/familiar-words.toml``): that band's and earlier."""
+    """Words known by readers of a band (``rules/readability/familiar-words.toml``): the lists of every band that
+    starts at or below the band's top grade (a grade-7 unit gets the 6-8 list too)."""
     words: set[str] = set()
     for band, table in load_toml("readability", "familiar-words.toml").items():
-        if normalize_band(band)[1] <= band_high:
+        if normalize_band(band)[0] <= band_high:
             words.update(w.strip().lower() for w in table.get("words", ()))
     return frozenset(words)
 
 
+#: Derivational endings, longest first, with what may stand in their place to give the base word:
+#: easily -> easy, investigation -> investigate, biological -> biology, movement -> move, stability -> stable.
+_DERIVATIONS = (
+    ("ically", ("ic", "y", "")), ("ability", ("able",)), ("ibility", ("ible",)), ("iation", ("y",)),
+    ("uction", ("uce",)), ("ification", ("ify",)), ("ation", ("ate", "e", "", "y")), ("ition", ("e", "")),
+    ("ative", ("e", "ate", "")),
+    ("ified", ("e", "", "y")), ("ular", ("ule", "le")), ("atic", ("", "e")), ("ical", ("y", "ic", "ics", "")),
+    ("acy", ("ate",)), ("ary", ("",)),
+    ("ness", ("", "y")), ("ment", ("",)), ("ally", ("al", "")), ("ily", ("y",)), ("ly", ("", "le", "e")),
+    ("ful", ("",)), ("less", ("",)), ("ity", ("", "e")), ("ion", ("e", "")), ("ive", ("e", "")),
+    ("al", ("", "e", "y")), ("ic", ("y", "ics", "e", "")), ("ous", ("", "e", "y")), ("able", ("", "e")),
+    ("ible", ("", "e")), ("ence", ("ent", "")), ("ance", ("ant", "")), ("ist", ("y", "")), ("ism", ("",)),
+    ("ize", ("", "y")), ("ise", ("", "y")), ("or", ("", "e")), ("er", ("", "e")),
+)
+_PREFIXES = ("un", "in", "im", "dis", "non", "re", "pre", "mis", "over", "under", "extra", "self-", "non-",
+             "re-")
+
+
+def uninflected(w: str) -> set[str]:
+    """The word and the stems its regular inflection may come from (plants -> plant, studies -> study)."""
+    out = {w}
+    for suffix, replacements in _INFLECTIONS:
+        if len(w) > len(suffix) + 2 and w.endswith(suffix):
+            stem = w[: -len(suffix)]
+            out.update(stem + rep for rep in replacements)
+            if suffix in ("ing", "ed", "er", "est") and len(stem) > 2 and stem[-1] == stem[-2]:
+                out.add(stem[:-1])
+    return out
+
+
+def derived_bases(w: str, depth: int = 3) -> set[str]:
+    """Base words a lower-case word may be derived from (after its regular inflection is undone by
+    :func:`in_list`): suffixes and common prefixes stripped, up to ``depth`` steps (unintentionally ->
+    intentional -> intention...). Candidates only: a caller checks them against a word list."""
+    out: set[str] = set()
+    frontier = {w}
+    for _ in range(depth):
+        found: set[str] = set()
+        for word in frontier:
+            for prefix in _PREFIXES:
+                if word.startswith(prefix) and len(word) - len(prefix) >= 4:
+                    found.add(word[len(prefix):])
+            for suffix, replacements in _DERIVATIONS:
+                if word.endswith(suffix) and len(word) - len(suffix) >= 2:
+                    stem = word[: -len(suffix)]
+                    found.update(stem + r for r in replacements)
+        found -= out
+        out |= found
+        frontier = found
+    return out
+
+
 @lru_cache(maxsize=65536)
 def known_in_band(word: str, band_high: float) -> bool:
-    """Familiar to readers of the band: the Dale-Chall list plus the band's list (with -ly adverbs too)."""
+    """Familiar to readers of the band: on the Dale-Chall list or the band's list, as an inflection (plants) or a
+    derived form (easily, investigation, biological) of a word on them."""
     w = word.lower().replace("’", "'")
     if is_familiar(w):
         return True
     words = band_words(band_high)
     if in_list(w, words):
         return True
-    return w.endswith("ly") and (in_list(w[:-2], words) or in_list(w[:-2] + "le", words)
-                                 or (w.endswith("ily") and in_list(w[:-3] + "y", words)))
+    if "-" in w:
+        return all(known_in_band(part, band_high) for part in w.split("-") if part)
+    easy = easy_words()
+    # a base that is itself a participle (surprisingly -> surprising) is undone once more: surprise
+    return any(b in easy or b in words for stem in uninflected(w) for base in derived_bases(stem)
+               for b in (uninflected(base) if len(base) >= 7 and base.endswith(("ing", "ed")) else (base,))
+               if len(b) >= 4)
 
 
 @lru_cache(maxsize=131072)

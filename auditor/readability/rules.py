@@ -76,6 +76,8 @@ class ReadingLevelAboveBand(Rule):
         Example("<meta name='grade-band' content='3-5'><p>" + _EASY * 12 + "</p>"),
         Example("<meta name='grade-band' content='3-5'><p>" + _HARD + "</p>", note="too short to judge"),
         Example("---\ngrade_band: 6-8\n---\n# Plants\n\n" + _MID * 6, format="markdown"),
+        Example("<meta name='grade-band' content='3-5'><p>" + _EASY * 12 + "</p><aside class='os-teacher'><p>"
+                + _HARD * 6 + "</p></aside>", note="teacher-facing text is not student reading"),
     )
 
     def check(self, doc, ctx) -> Iterator[Problem]:
@@ -163,6 +165,12 @@ class HardSentence(Rule):
     is not reported, nor is a sentence under 10 words (one unusual word sends a short sentence's formula grade
     sky-high: that is a vocabulary question, not a sentence one). Sentences in documents too short to judge are
     still checked: one very hard sentence is worth a look whatever the length of the text.
+
+    Only real student sentences are candidates: not table cells, list fragments ("(A) in all fields of science,
+    analyze..."), teacher-facing text (see docs/readability.md) or code, and each distinct sentence is reported
+    once however often it appears. A link counts as one word and is never a rare word. Rare words the unit is
+    about (their family names a heading, or the text uses them three times) get "define it where it first
+    appears" instead of "replace it with everyday words".
     """
 
     id = "R103"
@@ -176,6 +184,12 @@ class HardSentence(Rule):
         Example("<meta name='grade-band' content='3-5'><p>" + _EASY + "{{" + _HARD.rstrip() + "}} </p>"),
         Example("<meta name='grade-band' content='3-5'><p>" + _EASY * 3 + "</p>"),
         Example("<meta name='grade-band' content='9-12'><p>" + _MID + "</p>"),
+        Example("<meta name='grade-band' content='3-5'><p>{{" + _HARD.rstrip() + "}}</p><ul><li>" + _HARD
+                + "</li></ul>", note="the same sentence again is not reported again"),
+        Example("<meta name='grade-band' content='3-5'><table><tr><td><p>" + _HARD + "</p></td></tr></table>",
+                note="table data, not running prose"),
+        Example("<meta name='grade-band' content='3-5'><aside class='note os-teacher'><p>Teacher Support</p><p>"
+                + _HARD + "</p></aside>", note="teacher-facing: reported in reading.teacher_text instead"),
     )
 
     def check(self, doc, ctx) -> Iterator[Problem]:
@@ -192,9 +206,14 @@ class HardSentence(Rule):
                       if s.grade is not None and s.raw.words >= min_words and rank(s) >= far]
         candidates.sort(key=lambda s: (-rank(s), s.block.index, s.start))
         reported = 0
+        seen: set[str] = set()
         for sentence in candidates:
             if reported >= top:
                 break
+            key = " ".join(sentence.text.split()).casefold()
+            if key in seen:  # the same sentence again (a repeated standard, a reused instruction)
+                continue
+            seen.add(key)
             problem = self._problem(sentence, reading, long_words, ctx)
             if problem is not None:
                 reported += 1
@@ -210,8 +229,17 @@ class HardSentence(Rule):
             actions.append(f"Split this {words}-word sentence into shorter ones")
             reasons.append(f"it has {words} words (up to about {long_words} suit the {reading.band} band)")
         if hard:
-            named = _quote_list(hard[:3])
-            actions.append(f"Replace {named} with everyday words, or explain {'it' if len(hard) == 1 else 'them'}")
+            subject = [w for w in hard[:3] if w.lower() in reading.subject_words]
+            other = [w for w in hard[:3] if w.lower() not in reading.subject_words]
+            advice = []
+            if other:
+                advice.append(f"Replace {_quote_list(other)} with everyday words, or explain "
+                              f"{'it' if len(other) == 1 else 'them'}")
+            if subject:  # a word the unit is about: teach it rather than avoid it
+                advice.append(f"{'define' if other else 'Define'} {_quote_list(subject)} where "
+                              f"{'it first appears' if len(subject) == 1 else 'they first appear'} "
+                              f"(the unit’s subject {'term' if len(subject) == 1 else 'terms'})")
+            actions.append("; ".join(advice))
             more = f" and {len(hard) - 5} more" if len(hard) > 5 else ""
             reasons.append(("it uses the rare word " if len(hard) == 1 else "it uses rare words ")
                            + _quote_list(hard[:5]) + more)
@@ -234,7 +262,8 @@ class HardSentence(Rule):
             message=message,
             suggestion=". ".join(actions[1:]) + "." if len(actions) > 1 else None,
             data={"grade": s.grade, "words": words, "hard_words": hard, "passive": passive,
-                  "clause_depth": depth},
+                  "clause_depth": depth,
+                  "subject_terms": [w for w in hard if w.lower() in reading.subject_words]},
         )
 
 

@@ -31,8 +31,8 @@ from auditor.document import PROSE_KINDS, Block, Document
 from auditor.readability.measure import WORD, is_familiar
 
 GLOSSARY_HEADING = re.compile(
-    r"^\s*(glossary|key\s+terms?|key\s+vocabulary|vocabulary(\s+words)?|words\s+to\s+know|terms\s+to\s+know|"
-    r"new\s+words|science\s+words|definitions)\b", re.IGNORECASE)
+    r"^\s*(?:(?:section|chapter|unit|lesson)\s+)?(glossary|key\s+terms?|key\s+vocabulary|vocabulary(\s+words)?|"
+    r"words\s+to\s+know|terms\s+to\s+know|new\s+words|science\s+words|definitions)\b", re.IGNORECASE)
 _AFTER_DEFINITION = re.compile(
     r"^\s*(\([^)]{0,80}\)\s*)?(,\s*)?(:|—|–|\s-\s|\bis\b|\bare\b|\bwas\b|\bwere\b|\bmeans\b|\brefers?\s+to\b|"
     r"\bdescribes\b|\bis\s+called\b|\bor\b)", re.IGNORECASE)
@@ -55,6 +55,7 @@ class Vocabulary:
     sources: dict[str, str] = field(default_factory=dict)  # lower-case term -> how it was recognised
     single: set[str] = field(default_factory=set)  # lower-case one-word forms
     phrases: dict[str, list[tuple[str, ...]]] = field(default_factory=dict)  # first word -> word tuples
+    parts: set[str] = field(default_factory=set)  # lower-case words of multi-word terms, in their forms
 
     def add(self, term: str, source: str) -> None:
         term = clean_term(term)
@@ -71,8 +72,16 @@ class Vocabulary:
                 self.single.add(form[0])
             else:
                 self.phrases.setdefault(form[0], []).append(form)
+                self.parts.update(form)
+        if len(words) > 1:
+            for word in words:  # "special relativity" defined: "relativity" alone is no longer a stranger
+                self.parts.update(form[0] for form in forms((word,)))
         for first in self.phrases:
             self.phrases[first].sort(key=len, reverse=True)
+
+    def is_part(self, word: str) -> bool:
+        """Whether a word is (a form of) a word of a defined multi-word term: it is not named as rare."""
+        return word.lower().replace("’", "'") in self.parts
 
     def mark(self, words: list[str]) -> list[bool]:
         """Which of these words (in order, as in a sentence) belong to a defined term."""

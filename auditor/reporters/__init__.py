@@ -1,8 +1,9 @@
 """Reporters only format: they get the finished results and write text. Register new formats here.
 
-Every reporter is ``write(results, summary, out, *, color=None, settings=None, notes=None)``; it ignores the
-keyword arguments it does not need. ``statistics`` has the same shape but is not a format: ``--statistics``
-writes it in place of the chosen format's report.
+Every reporter is ``write(results, summary, out, *, color=None, width=None, quiet=False, settings=None,
+notes=None)``; it ignores the keyword arguments it does not need (``color``, ``width`` and ``quiet`` are the
+command line's choices for reports people read in a terminal). ``statistics`` has the same shape but is not a
+format: ``--statistics`` writes it in place of the chosen format's report.
 """
 from __future__ import annotations
 

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from typing import Any, TextIO
 
+from auditor.reporters.safe import printable_results
 from auditor.results import FileError, FileReport
 
 
@@ -11,7 +12,7 @@ def _one_line(text: str) -> str:
 
 
 def write(results: list[FileReport | FileError], summary: dict[str, Any], out: TextIO, **_: Any) -> None:
-    for result in results:
+    for result in printable_results(results):
         if isinstance(result, FileReport):
             for f in result.findings:
                 out.write(f"{f.path}:{f.span.line}:{f.span.column}: {f.rule} {_one_line(f.message)}\n")

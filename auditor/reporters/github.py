@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import Any, TextIO
 
+from auditor.reporters.safe import printable_results
 from auditor.results import FileError, FileReport
 
 LEVELS = {"error": "error", "warning": "warning", "info": "notice"}
@@ -27,7 +28,7 @@ def annotation(level: str, message: str, **props: Any) -> str:
 
 
 def write(results: list[FileReport | FileError], summary: dict[str, Any], out: TextIO, **_: Any) -> None:
-    for result in results:
+    for result in printable_results(results):
         if isinstance(result, FileError):
             out.write(annotation("error", result.message, file=result.path, title="ssec-audit: cannot audit") + "\n")
             continue

@@ -21,7 +21,7 @@ from typing import Any, TextIO
 from auditor import __version__
 from auditor.data import load_toml
 from auditor.grades import band_top
-from auditor.registry import RULES
+from auditor.reporters.digest import LEVEL_WORDS, by_rule, fix_first, level, most_severe, rule_summary
 from auditor.reporters.html_assets import CSS, JS
 from auditor.results import CATEGORIES, SEVERITIES, SEVERITY_RANK, FileError, FileReport, Finding
 from auditor.scoring import scoring_table
@@ -43,7 +43,6 @@ DOCS = {"accessibility": "docs/accessibility.md", "readability": "docs/readabili
         "language": "docs/language.md", "representation": "docs/representation.md",
         "equity": "docs/equity.md"}
 GENDERS = ("woman", "man", "nonbinary", "unknown")
-FIX_FIRST = 3  # rules in "what to fix first"
 CHART_UNITS = 40  # units in the per-unit charts (all of them are in the table)
 SHOWN = 60  # locations listed per rule group in a unit; the rest are counted
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff]")
@@ -60,15 +59,6 @@ def _plural(n: int, word: str, plural: str | None = None) -> str:
 
 def _num(value: float) -> str:
     return f"{value:g}"
-
-
-def level(value: float | None) -> str:
-    if value is None:
-        return "none"
-    return "good" if value >= 85 else "fair" if value >= 60 else "low"
-
-
-LEVEL_WORDS = {"good": "good", "fair": "fair", "low": "needs work", "none": "not scored"}
 
 
 def score(value: float | None) -> str:
@@ -113,11 +103,6 @@ def _how(table: dict[str, Any]) -> dict[str, str]:
 def _category(f: Finding | dict[str, Any]) -> str:
     cat = f.category if isinstance(f, Finding) else f["category"]
     return cat if cat in CATEGORIES else "other"
-
-
-def _summary_of(rule_id: str) -> str:
-    rule = RULES.get(rule_id)
-    return rule.summary.rstrip(".") if rule else rule_id
 
 
 class _Ids:
@@ -269,20 +254,13 @@ def _overview(summary: dict[str, Any], how: dict[str, str], reports: list[FileRe
                    f'<p class="big">{score(value)}</p><p>{esc(MEANS[key])}</p>'
                    f'<p class="how">{esc(how[key])}{more}</p></li>')
     out.append("</ul>")
-    # what to fix first: the rules with errors, then the most places
-    groups: dict[str, list[Finding]] = {}
-    for r in reports:
-        for f in r.findings:
-            groups.setdefault(f.rule, []).append(f)
-    ranked = sorted(groups.items(), key=lambda kv: (-max(SEVERITY_RANK[f.severity] for f in kv[1]), -len(kv[1]),
-                                                    kv[0]))
-    ranked = [kv for kv in ranked if any(f.severity != "info" for f in kv[1])][:FIX_FIRST]
+    ranked = fix_first(f for r in reports for f in r.findings)
     if ranked:
         out.append('<h3 id="fix-first">What to fix first</h3><ol>')
         for rule_id, fs in ranked:
-            worst = max(fs, key=lambda f: SEVERITY_RANK[f.severity]).severity
+            worst = most_severe(fs)
             units = len({f.path for f in fs})
-            out.append(f'<li><span class="sev {worst}">{worst}</span> <strong>{esc(_summary_of(rule_id))}</strong>: '
+            out.append(f'<li><span class="sev {worst}">{worst}</span> <strong>{esc(rule_summary(rule_id))}</strong>: '
                        f'{_plural(len(fs), "place")} in {_plural(units, "unit")} '
                        f'<span class="rule">({esc(rule_id)} {esc(fs[0].name)})</span></li>')
         out.append("</ol>")
@@ -360,10 +338,10 @@ def _charts(ids: _Ids, reports: list[FileReport], summary: dict[str, Any]) -> li
     by_rule = Counter(f.rule for r in reports for f in r.findings)
     if by_rule:
         ranked = sorted(by_rule.items(), key=lambda kv: (-kv[1], kv[0]))
-        rows = [(f"{rule} {_summary_of(rule)}", float(n), str(n)) for rule, n in ranked]
+        rows = [(f"{rule} {rule_summary(rule)}", float(n), str(n)) for rule, n in ranked]
         sentence = f" {_plural(len(ranked), 'rule')} found something; the most places: {ranked[0][0]} ({ranked[0][1]})."
         table = _table(["Rule", "What it finds", "Findings"],
-                       [[esc(rule), esc(_summary_of(rule)), str(n)] for rule, n in ranked], numeric=[2])
+                       [[esc(rule), esc(rule_summary(rule)), str(n)] for rule, n in ranked], numeric=[2])
         out.append("<h3>Findings by rule</h3>")
         out.append(_figure(ids("chart"), "Findings by rule, all units", sentence,
                            _svg_bars(rows, float(ranked[0][1]), ids("chart"), label_width=330), table))
@@ -399,18 +377,13 @@ def _finding_item(f: Finding) -> str:
 
 def _groups(findings: list[Finding]) -> list[str]:
     """Findings grouped by rule: a count in the summary, the locations inside."""
-    by_rule: dict[str, list[Finding]] = {}
-    for f in findings:
-        by_rule.setdefault(f.rule, []).append(f)
-    ranked = sorted(by_rule.items(), key=lambda kv: (-max(SEVERITY_RANK[f.severity] for f in kv[1]), -len(kv[1]),
-                                                    kv[0]))
     out = []
-    for rule_id, fs in ranked:
+    for rule_id, fs in by_rule(findings):
         sevs = sorted({f.severity for f in fs}, key=lambda s: -SEVERITY_RANK[s])
         only = f' data-only="{sevs[0]}"' if len(sevs) == 1 else ""
         places = _plural(len(fs), "place")
         out.append(f'<details class="group" data-category="{_category(fs[0])}"{only}><summary>'
-                   f'<span class="sev {sevs[0]}">{sevs[0]}</span> {esc(_summary_of(rule_id))}: {places} '
+                   f'<span class="sev {sevs[0]}">{sevs[0]}</span> {esc(rule_summary(rule_id))}: {places} '
                    f'<span class="rule">({esc(rule_id)} {esc(fs[0].name)})</span></summary><ol class="findings">')
         out += [_finding_item(f) for f in fs[:SHOWN]]
         out.append("</ol>")

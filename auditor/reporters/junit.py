@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Any, TextIO
 from xml.etree import ElementTree as ET
 
+from auditor.reporters.safe import printable_results
 from auditor.results import FileError, FileReport
 
 
@@ -21,7 +22,7 @@ def _text(findings) -> str:
 def write(results: list[FileReport | FileError], summary: dict[str, Any], out: TextIO, **_: Any) -> None:
     root = ET.Element("testsuites", name="ssec-audit")
     total = failures = errors = 0
-    for result in results:
+    for result in printable_results(results):
         suite = ET.SubElement(root, "testsuite", name=result.path)
         cases = fails = errs = 0
         if isinstance(result, FileError):

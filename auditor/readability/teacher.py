@@ -1,0 +1,95 @@
+"""Teacher-facing text: guidance, standards alignments and answer keys written for the teacher, not the student.
+
+Curriculum pages mix the two (OpenStax's "Teacher Support" boxes hold about a quarter of the words of some
+pages). Teacher text is not student reading, so the reading grade leaves it out and reports it apart. A block is
+teacher-facing when:
+
+- (HTML) it sits inside an element matching one of the selectors: the built-in ones (:data:`SELECTORS`:
+  OpenStax's ``aside.os-teacher``, ``.teacher-note``, ``.answer-key``, ``[data-audience="teacher"]``...) and
+  those of the configuration's ``teacher-selectors``;
+- it sits in a box (HTML ``aside``/``blockquote``/``details``/``div``, a Markdown block quote) whose first block
+  is a teacher label: "Teacher Support", "Teacher's Note", "Notes for Teachers", "Answer Key"...;
+- it sits under a heading that is such a label, down to the next heading of the same or a higher level.
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from auditor.document import Document
+from auditor.readability.measure import WORD
+
+#: CSS selectors of teacher-only elements in published curriculum markup (matched with soupsieve, as
+#: BeautifulSoup's ``select`` does; class names are matched as whole words).
+SELECTORS = (
+    ".os-teacher", ".teacher", ".teacher-note", ".teacher-notes", ".teacher-support", ".teacher-only",
+    ".teacher-guide", ".teachers-guide", ".teacher-edition", ".teacher-content", ".for-teachers",
+    ".answer-key", ".answerkey", ".answers-key",
+    "[data-audience=teacher]", "[data-audience=teachers]", "[data-audience=instructor]",
+    "[role=note][aria-label*=teacher i]", "[role=complementary][aria-label*=teacher i]",
+)
+#: a label (a heading, or the first block of a box) that says what follows is for the teacher
+LABEL = re.compile(
+    r"^\s*(?:(?:for\s+(?:the\s+)?|notes?\s+(?:for|to)\s+(?:the\s+)?)(?:teachers?|instructors?|educators?)\b"
+    r"|teacher(?:['’]?s)?['’]?\s+(?:support|notes?|guide|guidance|edition|tips?|background|resources?|"
+    r"demonstration|only|information|answers?|key|page|instructions?)\b"
+    r"|teacher\s*:|answer\s+keys?\b|answers?\s+to\s+(?:the\s+)?(?:questions|exercises|activities)\b"
+    r"|(?:instructor|educator)(?:['’]?s)?\s+(?:notes?|guide|resources?|support)\b)",
+    re.IGNORECASE)
+LABEL_WORDS = 8  # a label is short
+
+
+def is_label(text: str) -> bool:
+    return bool(LABEL.match(text)) and len(WORD.findall(text)) <= LABEL_WORDS
+
+
+def _selected_ranges(doc: Document, selectors: Iterable[str]) -> list[tuple[int, int]]:
+    """Source ranges of the elements the selectors match (start tag to the next element outside them)."""
+    if doc.soup is None:
+        return []
+    ranges = []
+    for selector in selectors:
+        for element in doc.soup.select(selector):
+            if element.sourceline is None:
+                continue
+            start = doc.tag_range(element)[0]
+            after = element.find_next_sibling()
+            parent = element.parent
+            while after is None and parent is not None:
+                after = parent.find_next_sibling()
+                parent = parent.parent
+            end = doc.tag_range(after)[0] if after is not None and after.sourceline is not None else len(doc.source)
+            ranges.append((start, end))
+    return ranges
+
+
+def teacher_blocks(doc: Document, selectors: Iterable[str] = ()) -> set[int]:
+    """Indices of the document's teacher-facing blocks."""
+    found: set[int] = set()
+    ranges = _selected_ranges(doc, (*SELECTORS, *selectors))
+    if ranges:
+        for block in doc.blocks:
+            if any(a <= block.origin < b for a, b in ranges):
+                found.add(block.index)
+    # boxes whose first block is a label, and sections under a label heading
+    first_in_box: dict[int, int] = {}
+    teacher_boxes: set[int] = set()
+    heading_level: int | None = None  # inside a teacher section opened by a heading of this level
+    for block in doc.blocks:
+        if block.kind == "heading":
+            level = block.level or 6
+            if heading_level is not None and level <= heading_level:
+                heading_level = None
+            if heading_level is None and is_label(block.text):
+                heading_level = level
+        for box in block.boxes:
+            if box not in first_in_box:
+                first_in_box[box] = block.index
+                if block.kind != "alt" and is_label(block.text):
+                    teacher_boxes.add(box)
+        if heading_level is not None or teacher_boxes.intersection(block.boxes):
+            found.add(block.index)
+    return found
+
+
+__all__ = ["SELECTORS", "is_label", "teacher_blocks"]
