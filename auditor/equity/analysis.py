@@ -125,7 +125,9 @@ class EquityDimension(Dimension):
     def analyze(self, doc: Document, ctx) -> dict[str, Any]:
         settings = ctx.settings
         packs = packs_for(settings)
-        teacher = teacher_blocks(doc, settings.teacher_selectors)
+        # teacher-facing blocks: the readability analysis has found them when it runs (once per document)
+        teacher = (set(ctx.analysis("readability").teacher_blocks) if ctx.runs("readability")
+                   else teacher_blocks(doc, settings.teacher_selectors))
         hits: list[Hit] = []
         mentions: list[tuple[str, int]] = []
         first: dict[str, tuple[Block, int, int]] = {}
