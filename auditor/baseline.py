@@ -20,6 +20,7 @@ from collections import Counter
 from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
+from typing import TextIO
 
 from auditor import __version__
 from auditor.errors import UsageError
@@ -65,8 +66,10 @@ def write_baseline(path: str, findings: list[Finding]) -> int:
     )
     data = {"schema": BASELINE_SCHEMA, "tool": {"name": "ssec-audit", "version": __version__},
             "findings": entries}
-    write_atomically(path, "--write-baseline", lambda out: out.write(json.dumps(data, indent=2, ensure_ascii=False)
-                                                                     + "\n"))
+    def write(out: TextIO) -> None:
+        out.write(json.dumps(data, indent=2, ensure_ascii=False) + "\n")
+
+    write_atomically(path, "--write-baseline", write)
     return len(entries)
 
 

@@ -32,7 +32,7 @@ from auditor.reporters import statistics as statistics_report
 from auditor.reporters.safe import printable
 from auditor.results import SEVERITY_RANK, FileError, FileReport
 from auditor.selection import rule_by_key
-from auditor.sources import discover, display_path, format_for
+from auditor.sources import discover, display_path, format_for, is_skip_note, read_stdin
 
 F = TypeVar("F", bound=Callable[..., Any])
 COLOR_CHOICES = ("auto", "always", "never")
@@ -202,8 +202,11 @@ def _check(paths: tuple[str, ...], *, output: str | None, extra_reports: tuple[s
         fmt_in = format_for(name)
         if fmt_in is None:
             raise UsageError(f"--stdin-filename {name!r} must end in .html, .md or .txt")
-        inputs.append(("stdin", (sys.stdin.buffer.read(), name, fmt_in)))
+        inputs.append(("stdin", (read_stdin(sys.stdin.buffer), name, fmt_in)))
     found, problems = discover(file_paths, settings.exclude) if file_paths else ([], [])
+    for skipped in [p for p in problems if is_skip_note(p)]:
+        note(skipped)
+    problems = [p for p in problems if not is_skip_note(p)]
     found = _included(found, file_paths, settings)
     own = [p for p in found if is_own_report(p)]
     if own:

@@ -6,7 +6,7 @@ the top-level ``rules/`` folder. Either way they are found relative to this file
 from __future__ import annotations
 
 import sys
-from functools import lru_cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -30,7 +30,7 @@ def data_path(*parts: str) -> Path:
     return rules_dir().joinpath(*parts)
 
 
-@lru_cache(maxsize=None)
+@cache
 def load_toml(*parts: str) -> dict[str, Any]:
     """A TOML data file from ``rules/``, parsed once per process."""
     with data_path(*parts).open("rb") as f:

@@ -19,6 +19,8 @@ class Dimension:
     #: name of an optional per-file metrics block (e.g. "people_metrics"), filled by :meth:`metrics`
     metrics_key: ClassVar[str | None] = None
     needs: ClassVar[frozenset[str]] = frozenset()
+    #: as Rule.languages: the languages the analysis has data for (None: any)
+    languages: ClassVar[frozenset[str] | None] = None
 
     def wants(self, block: Block) -> bool:
         return bool(self.needs)

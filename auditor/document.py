@@ -44,6 +44,9 @@ class Block:
     #: source offsets of the boxes the block sits in, outermost first (HTML aside, blockquote, details, div;
     #: Markdown block quotes): blocks of one box share its offset, so a box can be judged as a whole
     boxes: tuple[int, ...] = ()
+    #: the language the block's element (or an ancestor below the document root) declares, e.g. a passage in
+    #: <blockquote lang="es">; None when it is in the document's language
+    lang: str | None = None
 
     def source_range(self, start: int, end: int) -> tuple[int, int]:
         return self.map.start(start), self.map.end(end)
@@ -74,6 +77,18 @@ class Image:
 
 
 @dataclass
+class Table:
+    """A table in a format without an element tree to query (Word): its size and header rows."""
+
+    start: int  # source offsets of the table (its first to its last paragraph)
+    end: int
+    rows: int
+    columns: int
+    header_rows: int  # leading rows marked "Repeat as header row at the top of each page" (w:tblHeader)
+    nested: bool = False
+
+
+@dataclass
 class Directive:
     """A comment addressed to ssec-audit, e.g. ``<!-- ssec-audit-disable-next-line L101 -->``."""
 
@@ -94,6 +109,16 @@ class Document:
     meta: dict[str, str] = field(default_factory=dict)
     soup: BeautifulSoup | None = None
     warnings: list[str] = field(default_factory=list)
+    tables: list[Table] = field(default_factory=list)
+    #: how positions read: "line" (line:column in a text file) or "paragraph" (Word: the source is one line per
+    #: paragraph, so a span's line is the paragraph number and its column the character in that paragraph)
+    location_kind: str = "line"
+    #: the primary language subtag of the text ("en", "es"...) and whether it was "declared" or "detected"
+    #: (auditor/loaders/languages.py); None: unknown, treated as English
+    language: str | None = None
+    language_source: str | None = None
+    #: paragraph number -> the heading it sits under (location_kind "paragraph" only)
+    headings: dict[int, str] = field(default_factory=dict)
     _elements: dict[tuple[int, int], Tag] | None = field(default=None, repr=False)
 
     def span(self, start: int, end: int) -> Span:

@@ -13,6 +13,7 @@ import sys
 import threading
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
+from dataclasses import replace
 from typing import Any
 
 from auditor import suppression
@@ -23,10 +24,12 @@ from auditor.document import Document
 from auditor.errors import EmptyInput, InputError
 from auditor.excerpts import with_context
 from auditor.loaders import load
+from auditor.loaders.languages import name as language_name
+from auditor.loaders.languages import primary
 from auditor.nlp import pipeline
 from auditor.registry import DIMENSIONS, RULES
 from auditor.results import CATEGORIES, RUN_PATH, FileError, FileReport, Finding, Result
-from auditor.rule import Problem, Rule
+from auditor.rule import ENGLISH, Problem, Rule
 from auditor.scoring import clamp, overall, scoring_table
 from auditor.selection import select_rules, without_ignored
 from auditor.sources import SourceText, display_path, format_for, from_bytes, read_source
@@ -44,11 +47,37 @@ def finding(rule: type[Rule], problem: Problem, path: str, settings: Settings) -
     )
 
 
+def _speaks(languages: frozenset[str] | None, lang: str | None) -> bool:
+    """Whether a rule or dimension with data for ``languages`` can read text in ``lang`` (None: unknown,
+    read as English, as ssec-audit always has)."""
+    return languages is None or (lang or "en") in languages
+
+
+def _language_scope(doc: Document) -> tuple[Document, list[str]]:
+    """The document English-only checks read (without passages marked as another language) and the notes
+    saying what was skipped."""
+    if not _speaks(ENGLISH, doc.language):
+        how = "declared" if doc.language_source == "declared" else "detected from its words"
+        return doc, [f"this document is in {language_name(doc.language)} ({how}); English checks were skipped "
+                     "(readability, inclusive language, representation, and the English patterns of A104, A105, "
+                     "A108, A109, A208, A215); accessibility checks ran"]
+    foreign = [b for b in doc.blocks if not _speaks(ENGLISH, primary(b.lang))]
+    if not foreign:
+        return doc, []
+    langs = sorted({language_name(primary(b.lang)) for b in foreign})
+    kept = [b for b in doc.blocks if _speaks(ENGLISH, primary(b.lang))]
+    return replace(doc, blocks=kept), [f"{len(foreign)} passage(s) marked as {' and '.join(langs)} (lang) were left "
+                                       "out of the English checks"]
+
+
 def audit_document(doc: Document, settings: Settings, rules: list[type[Rule]] | None = None) -> FileReport:
     rules = select_rules(settings, doc.path) if rules is None else without_ignored(rules, settings, doc.path)
+    english_doc, skipped = _language_scope(doc)
+    if english_doc is doc and skipped:  # the whole document is in another language
+        rules = [r for r in rules if _speaks(r.languages, doc.language)]
     instances = [rule() for rule in rules if doc.format in rule.formats]
     active = {rule.category for rule in rules}
-    dimensions = {c: d() for c, d in DIMENSIONS.items() if c in active}
+    dimensions = {c: d() for c, d in DIMENSIONS.items() if c in active and _speaks(d.languages, doc.language)}
     nlp = pipeline(settings.model)
     askers: list[Any] = [*instances, *dimensions.values()]
     needs = []
@@ -62,14 +91,22 @@ def audit_document(doc: Document, settings: Settings, rules: list[type[Rule]] | 
         nlp.annotate(doc.blocks, needs)
     table = scoring_table(settings)
     ctx = Context(doc, settings, dimensions, nlp, table)
+    english_ctx = Context(english_doc, settings, dimensions, nlp, table) if english_doc is not doc else ctx
+
+    def scope(asker: Any) -> Context:
+        return english_ctx if asker.languages == ENGLISH else ctx
+
     findings = [finding(type(rule), problem, doc.path, settings)
-                for rule in instances for problem in rule.check(doc, ctx)]
+                for rule in instances for problem in rule.check(scope(rule).doc, scope(rule))]
     sups, problems = suppression.parse(doc)
     findings = suppression.apply(findings, sups)
     for rule, problem in suppression.unused(doc, sups, rules, list(RULES.values())):
         findings.append(finding(rule, problem, doc.path, settings))
     findings.sort(key=lambda f: f.sort_key)
     findings = with_context(fingerprint_findings(findings, doc.source, doc.lines.offset), doc)
+    if doc.location_kind != "line":
+        findings = [replace(f, location_kind=doc.location_kind, heading=doc.headings.get(f.span.line) or None)
+                    for f in findings]
     scores: dict[str, float | None] = {}
     blocks: dict[str, Any] = {}
     for category in CATEGORIES:
@@ -77,15 +114,16 @@ def audit_document(doc: Document, settings: Settings, rules: list[type[Rule]] | 
         if dim is None:
             scores[category] = None
             continue
-        result = ctx.analysis(category)
+        result = scope(dim).analysis(category)
         own = [f for f in findings if f.category == category]
-        scores[category] = clamp(dim.score(doc, result, own, table))
+        scores[category] = clamp(dim.score(scope(dim).doc, result, own, table))
         if dim.key:
             blocks[dim.key] = dim.to_json(result, own)
         if dim.metrics_key:
             blocks[dim.metrics_key] = dim.metrics(result)
     scores = {"inclusion": overall(scores, table), **scores}
-    return FileReport(doc.path, doc.format, scores, blocks, findings, list(doc.warnings) + problems)
+    return FileReport(doc.path, doc.format, scores, blocks, findings, list(doc.warnings) + problems,
+                      location_kind=doc.location_kind, skipped=skipped)
 
 
 # running over many inputs ------------------------------------------------------------------------------------

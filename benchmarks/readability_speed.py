@@ -50,7 +50,7 @@ def main() -> None:
     from auditor.sources import read_source
 
     settings = Settings(select=("R1",), model=args.model)
-    pipeline(args.model).nlp  # model load: not timed
+    _ = pipeline(args.model).nlp  # model load: not timed
     sources = []
     words = 0
     for path in corpus_files():

@@ -1,7 +1,6 @@
 """The layers in pyproject.toml ([tool.importlinter]) hold: every module imports only from layers below it, so
 results flow one way (sources -> document -> rules -> findings -> scores -> reporters) and no import cycle
 can come back through a function-local import."""
-import os
 from pathlib import Path
 
 from importlinter.cli import lint_imports

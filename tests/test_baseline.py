@@ -6,12 +6,12 @@ from dataclasses import replace
 from shutil import which
 
 import pytest
+from auditkit import audit_text
 from click.testing import CliRunner
 
 from auditor.baseline import changed_only, new_only, parse_diff
 from auditor.cli import main
 from auditor.results import FileError
-from auditkit import audit_text
 
 UNIT = "# Forces\n\nThe history of mankind is long.\n\nMan-made machines help us.\n"
 

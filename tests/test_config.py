@@ -3,11 +3,11 @@ import json
 import os
 
 import pytest
+from auditkit import rule_ids
 from click.testing import CliRunner
 
 from auditor.cli import main
 from auditor.config import KEYS, ConfigError, Settings, find_config, resolve
-from auditkit import audit_text, rule_ids
 
 MANKIND = "The history of mankind is long.\n"
 
@@ -208,8 +208,9 @@ language = 2.0
 def test_per_file_ignores_apply_in_the_engine():
     doc = "The history of mankind is long.\n"
     settings = dict(per_file_ignores=(("notes/*", ("L101",)),))
-    from auditor.engine import audit_document
     from auditkit import load_text
+
+    from auditor.engine import audit_document
     assert "L101" not in rule_ids(audit_document(load_text(doc, "text", "notes/a.txt"), Settings(**settings)))
     assert "L101" in rule_ids(audit_document(load_text(doc, "text", "other/a.txt"), Settings(**settings)))
 

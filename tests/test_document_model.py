@@ -1,11 +1,11 @@
 """Every character of block text maps back to the exact place in the source."""
 import html
 
+from auditkit import load_text
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from auditor.locations import LineIndex, TextMap
-from auditkit import load_text
 
 
 def test_line_index_round_trip():

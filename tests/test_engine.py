@@ -1,16 +1,17 @@
 """Engine: rule selection, severities, scores and the run summary."""
 import json
+
 import pytest
+from auditkit import audit_text, rule_ids
 
 from auditor.config import Settings
-from auditor.grades import normalize_band
 from auditor.engine import summarize
-from auditor.scoring import overall, scoring_table
-from auditor.selection import select_rules
 from auditor.errors import UsageError
+from auditor.grades import normalize_band
 from auditor.registry import DIMENSIONS, RULES
 from auditor.results import CATEGORIES, SEVERITIES
-from auditkit import audit_text, rule_ids
+from auditor.scoring import overall, scoring_table
+from auditor.selection import select_rules
 
 DOC = '<html lang="en"><title>T</title><body><p>The history of mankind.</p><img src="a.png"></body></html>'
 

@@ -48,7 +48,7 @@ def test_every_format_exits_like_json_and_is_deterministic(reports, fmt):
 def test_concise(reports, findings):
     lines = reports["concise"].stdout.splitlines()
     assert len(lines) == len(findings)
-    for line, (path, f) in zip(lines, findings):
+    for line, (path, f) in zip(lines, findings, strict=True):
         assert line == f"{path}:{f['line']}:{f['column']}: {f['rule']} {' '.join(f['message'].split())}"
 
 
@@ -56,7 +56,7 @@ def test_github_annotations(reports, findings):
     lines = reports["github"].stdout.splitlines()
     assert len(lines) == len(findings)
     level = {"error": "error", "warning": "warning", "info": "notice"}
-    for line, (path, f) in zip(lines, findings):
+    for line, (path, f) in zip(lines, findings, strict=True):
         match = re.match(r"^::(error|warning|notice) (.*?)::(.*)$", line)
         assert match, line
         assert match.group(1) == level[f["severity"]]
@@ -95,7 +95,7 @@ def test_gitlab_code_quality(reports, findings):
     assert len(issues) == len(findings)
     fingerprints = [i["fingerprint"] for i in issues]
     assert len(set(fingerprints)) == len(fingerprints)
-    for issue, (path, f) in zip(issues, findings):
+    for issue, (path, f) in zip(issues, findings, strict=True):
         assert {"description", "check_name", "fingerprint", "severity", "location"} <= set(issue)
         assert issue["severity"] in ("info", "minor", "major", "critical", "blocker")
         assert issue["location"]["path"] == path and issue["location"]["lines"]["begin"] == f["line"]
@@ -167,7 +167,7 @@ def test_sarif_matches_what_github_code_scanning_reads(reports, findings):
         assert rule["defaultConfiguration"]["level"] in ("error", "warning", "note")
     results = run_["results"]
     assert len(results) == len(findings)
-    for result, (path, f) in zip(results, findings):
+    for result, (path, f) in zip(results, findings, strict=True):
         assert rules[result["ruleIndex"]]["id"] == result["ruleId"] == f["rule"]
         assert result["level"] == {"error": "error", "warning": "warning", "info": "note"}[f["severity"]]
         location = result["locations"][0]["physicalLocation"]

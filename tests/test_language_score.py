@@ -1,6 +1,5 @@
 """The language score: severity points per 1,000 words (at least one unit), from rules/scoring.toml."""
 import pytest
-
 from auditkit import audit_text
 
 FILLER = "Plants take in water through their roots and release oxygen. "  # 10 words

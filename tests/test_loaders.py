@@ -1,13 +1,12 @@
 """Loaders: blocks, sections, what is not prose, images, metadata, encodings and bad input."""
 import pytest
+from auditkit import load_text
 
-from auditor.errors import InputError
-from auditor.loaders import load
-from auditor.sources import decode, discover, from_bytes, read_source
 from auditor.document import PROSE_KINDS
+from auditor.errors import InputError
 from auditor.loaders.markdown import front_matter
 from auditor.nlp import Pipeline
-from auditkit import load_text
+from auditor.sources import decode, discover, from_bytes, read_source
 
 UNIT = """<!doctype html><html lang="en"><head><title>Cells</title>
 <meta name="grade-band" content="3-5"><style>p { color: red }</style></head>

@@ -1,11 +1,11 @@
 """The tool never touches the network: every model, word list and dictionary is installed locally."""
 import socket
+from pathlib import Path
 
 import pytest
 
 from auditor.config import Settings
 from auditor.engine import audit
-from pathlib import Path
 
 SAMPLES = Path(__file__).resolve().parent.parent / "samples"
 

@@ -3,8 +3,8 @@ import json
 import math
 
 import pytest
-
 from auditkit import audit_text, load_text
+
 from auditor.config import Settings
 from auditor.readability import measure
 from auditor.readability.analysis import analyze_document

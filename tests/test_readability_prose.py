@@ -1,7 +1,7 @@
 """What counts as prose: headings, list fragments, captions, table cells, alt text and code do not."""
 import pytest
-
 from auditkit import audit_text, load_text, rule_ids
+
 from auditor.config import Settings
 from auditor.readability.analysis import analyze_document
 

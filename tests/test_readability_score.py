@@ -1,8 +1,8 @@
 """The readability score: 100 within the band, falling steadily with each grade above it, null when too short."""
+from auditkit import audit_text
 from hypothesis import given
 from hypothesis import strategies as st
 
-from auditkit import audit_text
 from auditor.grades import normalize_band
 from auditor.readability.analysis import Reading, grade_score, score
 

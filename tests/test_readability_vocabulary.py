@@ -1,7 +1,7 @@
 """Defined science vocabulary: how it is recognised, and how it lowers the adjusted grade."""
 import pytest
-
 from auditkit import audit_text, load_text, rule_ids
+
 from auditor.config import Settings
 from auditor.readability import measure, vocabulary
 from auditor.readability.analysis import analyze_document
@@ -43,7 +43,7 @@ def test_configured_vocabulary_and_forms():
     vocab = vocabulary.find(load_text("<p>Nothing defined here.</p>"), ("bacterium", "food web"))
     words = "Many bacteria live in a food webs and one bacterium eats".split()
     marked = vocab.mark(words)
-    assert [w for w, m in zip(words, marked) if m] == ["bacteria", "food", "webs", "bacterium"]
+    assert [w for w, m in zip(words, marked, strict=True) if m] == ["bacteria", "food", "webs", "bacterium"]
 
 
 DEFINED = ("<p><dfn>Photosynthesis</dfn> is how plants make food. " +

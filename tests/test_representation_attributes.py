@@ -1,6 +1,5 @@
 """Attributes with sources: gender, region and birth year from the knowledge base or the text, else unknown."""
 import pytest
-
 from auditkit import audit_text
 from people_fixture import PEOPLE, isolated_kb  # noqa: F401 - autouse fixture
 

@@ -7,7 +7,6 @@ recall 83.3%, precision 93.8%, featured-scientist recall 66.7%, 18 people on 5 p
 kept here as a floor, so that a change can only raise them. ``python tests/people_corpus.py`` lists every miss.
 """
 import pytest
-
 from people_corpus import evaluate
 
 

@@ -1,10 +1,10 @@
 """The knowledge-base loader: validation with clear errors, configuration entries, and the name index."""
 import pytest
+from auditkit import audit_text
+from people_fixture import PEOPLE, isolated_kb  # noqa: F401 - autouse fixture
 
 from auditor.errors import UsageError
 from auditor.representation.kb import KnowledgeBaseError, knowledge_base, shipped, validate
-from auditkit import audit_text
-from people_fixture import PEOPLE, isolated_kb  # noqa: F401 - autouse fixture
 
 GOOD = """
 [[person]]

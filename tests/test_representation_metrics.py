@@ -2,12 +2,12 @@
 import math
 
 import pytest
+from auditkit import audit_text, rule_ids
+from people_fixture import PEOPLE, isolated_kb  # noqa: F401 - autouse fixture
 
 from auditor.config import Settings
 from auditor.engine import summarize
 from auditor.representation import metrics as M
-from auditkit import audit_text, rule_ids
-from people_fixture import PEOPLE, isolated_kb  # noqa: F401 - autouse fixture
 
 EUROPE_MEN = "<h1>Heredity</h1><p>Charles Darwin studied finches. Gregor Mendel studied peas in biology. " \
              "Albert Einstein studied light.</p>"

@@ -1,6 +1,5 @@
 """Finding people: names from every region, look-alike places and things, grouping, headings, the fallback."""
 import pytest
-
 from auditkit import audit_text
 from people_fixture import PEOPLE, isolated_kb  # noqa: F401 - autouse fixture
 

@@ -1,8 +1,8 @@
 """The representation analyzer with the knowledge base that ships in rules/people/scientists/ (the other
 representation tests use a small configured one, so these are the only tests that depend on the real data)."""
 import pytest
-
 from auditkit import audit_text
+
 from auditor.representation.kb import knowledge_base
 
 

@@ -24,8 +24,12 @@ WORD = re.compile(r"[A-Za-z0-9][A-Za-z0-9'’-]*")
 _FIGURE_LABEL = re.compile(r"^\s*(fig(ure|\.)?|table|diagram|chart|graph|image|photo|illustration)\s*"
                            r"[0-9]+[a-z]?([.:-][0-9]+[a-z]?)*\s*[.:—–-]?\s*", re.IGNORECASE)
 #: a trailing credit: "(credit: NASA)", "(credit a: modification of work by ...)", "Photo credit: USGS"
-_CREDIT = re.compile(r"\s*\(\s*(credits?|photo|image|source|courtesy)\b[^()]*\)\s*\.?\s*$"
-                     r"|\s*\b((photo|image)\s+)?(credits?|source|courtesy)\s*:\s*[^.]*\.?\s*$", re.IGNORECASE)
+# The two forms of a trailing credit, written so that no attempt rescans a blank run: each starts where a blank
+# run starts (?<!\s), and "\s*\.?\s*$" became the same "\s*(?:\.\s*)?$" without two blank runs side by side.
+_CREDIT_NOTE = re.compile(r"(?<!\s)\s*\(\s*(credits?|photo|image|source|courtesy)\b[^()]*\)\s*(?:\.\s*)?$",
+                          re.IGNORECASE)
+_CREDIT_LINE = re.compile(r"(?<!\s)\s*\b((photo|image)\s+)?(credits?|source|courtesy)\s*:[^.]*(?:\.\s*)?$",
+                          re.IGNORECASE)
 
 
 @lru_cache(maxsize=1)
@@ -54,6 +58,8 @@ def is_decorative(image: Image, element=None) -> bool:
     no other name. Markdown cannot mark an image decorative; an image button (<input>)
     or an <area> link always needs a name, so alt="" does not make them decorative."""
     attrs = image.attrs
+    if image.kind == "word":  # Word: "Mark as decorative" in the Alt Text pane
+        return attrs.get("decorative") == "true"
     if _attr_true(attrs, "aria-hidden"):
         return True
     if element is not None and any(_attr_true(p.attrs, "aria-hidden") for p in element.parents
@@ -74,7 +80,21 @@ def element_name(image: Image) -> str:
 def strip_figure_label(text: str) -> str:
     """'Figure 4.2 A graph of...' -> 'A graph of...', and drop a trailing '(credit: ...)'."""
     text = _FIGURE_LABEL.sub("", text or "", count=1)
-    return _CREDIT.sub("", text).strip()
+    return strip_credit(text).strip()
+
+
+def strip_credit(text: str) -> str:
+    """Drop a trailing credit: "... (credit: NASA)." or "... Photo credit: USGS".
+
+    A "credit:" line runs to the end with no full stop but a last one, so it can only start after the full
+    stop before that; searching from there tries each "credit:" at most once (from the start, "credit: "
+    repeated thousands of times before a full stop was quadratic)."""
+    body = text.rstrip()
+    stop = text.rfind(".", 0, len(body) - 1 if body.endswith(".") else len(body))
+    note = _CREDIT_NOTE.search(text)
+    line = _CREDIT_LINE.search(text, stop + 1)
+    found = note if note and (line is None or note.start() <= line.start()) else line
+    return text[:found.start()] + text[found.end():] if found else text
 
 
 def filename_words(src: str | None) -> list[str]:
@@ -407,7 +427,7 @@ class AccessibilityDimension(Dimension):
         base = max(0.0, 100.0 - penalty(findings, scoring))
         stats = result.stats_with(findings)
         if not stats.needing:
-            return base if (doc.format == "html" or findings) else None
+            return base if (doc.format in ("html", "docx") or findings) else None
         credit = float(table.get("quality_credit", 0.5))
         covered = (stats.described - stats.with_quality_findings) + credit * stats.with_quality_findings
         weight = float(table.get("coverage_weight", 0.5))

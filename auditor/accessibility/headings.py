@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from auditor.accessibility import word
 from auditor.accessibility.accname import accessible_name, aria_role, is_hidden
 from auditor.accessibility.elements import at_tag, elements, has_root
 from auditor.document import Document
@@ -56,6 +57,8 @@ class HeadingOne(Rule):
 
     axe-core: ``page-has-heading-one`` (best practice) fails pages with no level-1 heading (``<h1>`` or
     ``role="heading" aria-level="1"``), as we do; axe has no rule against several h1s.
+
+    Word documents: Heading 1 (or a paragraph in the Title style) is the main heading.
     """
 
     id = "A204"
@@ -65,7 +68,7 @@ class HeadingOne(Rule):
     summary = "Page has no main heading, or more than one"
     references = ("WCAG 2.2 SC 1.3.1 Info and Relationships (Level A)",
                   "WCAG 2.2 SC 2.4.6 Headings and Labels (Level AA)")
-    formats = frozenset({"html", "markdown"})
+    formats = frozenset({"html", "markdown", "docx"})
     examples = (
         Example("<body>{{<h2>}}Parts of a cell</h2><p>Text.</p></body>"),
         Example("<h1>Cells</h1><p>Text.</p>{{<h1>}}Plants</h1>", note="info: second h1"),
@@ -76,7 +79,9 @@ class HeadingOne(Rule):
     )
 
     def check(self, doc, ctx) -> Iterator[Problem]:
-        if doc.format == "html":
+        if doc.format == "docx":
+            yield from word.heading_one_problems(doc)
+        elif doc.format == "html":
             heads = html_headings(doc)
             ones = [h for level, h in heads if level == 1]
             if not ones and (heads or has_root(doc, "body")):
@@ -163,7 +168,7 @@ class HeadingOrder(Rule):
     severity = "warning"
     summary = "Heading skips a level"
     references = ("WCAG 2.2 SC 1.3.1 Info and Relationships (Level A)",)
-    formats = frozenset({"html", "markdown"})
+    formats = frozenset({"html", "markdown", "docx"})
     examples = (
         Example("<h1>Cells</h1>{{<h3>}}Nucleus</h3>"),
         Example("# Cells\n\n### {{Nucleus}}\n", format="markdown"),
@@ -193,7 +198,9 @@ class HeadingOrder(Rule):
                            "the page outline has a gap.")
                 suggestion = f"Make it a level-{suggested} heading, or add the missing level above it."
             data = {"level": level, "suggested_level": suggested}
-            if doc.format == "html":
+            if doc.format == "docx":
+                yield word.heading_order_problem(item, suggested, message, data)
+            elif doc.format == "html":
                 yield at_tag(doc, item, message, suggestion=suggestion, data=data)
             else:
                 yield Problem(span=item.span(), text=item.text, message=message, suggestion=suggestion, data=data)

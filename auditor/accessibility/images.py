@@ -6,9 +6,10 @@ import re
 from collections.abc import Iterator
 
 from auditor.accessibility.analysis import ImageInfo, filename_words, quoted, strip_figure_label, terms, words
+from auditor.accessibility.word import ALT_SUGGESTION
 from auditor.document import Document
 from auditor.loaders.html import attribute_offsets
-from auditor.rule import Example, Problem, Rule
+from auditor.rule import ENGLISH, Example, Problem, Rule
 
 SC_111 = "WCAG 2.2 SC 1.1.1 Non-text Content (Level A)"
 _SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z©(])")
@@ -47,7 +48,7 @@ def at_tag(doc: Document, info: ImageInfo, message: str, **kwargs) -> Problem:
 
 def _what(info: ImageInfo) -> str:
     kind = info.image.kind
-    return {"markdown": "image", "role-img": 'element with role="img"', "input": "image button",
+    return {"markdown": "image", "word": "picture", "role-img": 'element with role="img"', "input": "image button",
             "area": "image-map area", "svg": "<svg> image"}.get(kind, f"<{kind}>")
 
 
@@ -116,6 +117,8 @@ class ImageAltMissing(Rule):
                 message += f" (aria-labelledby points at {quoted(broken_ref)}, which has no text.)"
             if image.kind == "markdown":
                 suggestion = "Put a short description between the brackets: ![description](...)."
+            elif image.kind == "word":
+                suggestion = ALT_SUGGESTION
             elif image.kind in ("img", "area", "input"):
                 suggestion = ("Describe what the image shows and why it matters in the alt attribute"
                               + (", or use alt=\"\" if it is purely decorative." if image.kind == "img" else "."))
@@ -205,7 +208,8 @@ class ImageDecorativeSuspicious(Rule):
 _FILE = re.compile(r"^\S[^/\\]*\.(png|jpe?g|gif|svg|webp|bmp|tiff?|heic|avif|ico|eps|pdf)$", re.IGNORECASE)
 #: camera and screenshot names: "IMG_2041", "DSC00012", "PXL_20230401_101233", "image001", "Screen Shot
 #: 2023-04-01 at 10.12.33 AM". Short numbered words ("Image 3") are placeholders, A104's business.
-_CAMERA = re.compile(r"^((img|dsc[nf]?|dcim|pxl|mvimg|gopr|p|image|photo|pic|scan|capture)[\s_-]*\d{3,}[\d_.-]*"
+# \d{3}[\d_.-]* rather than \d{3,}[\d_.-]*: the same names, without trying every split of a long digit run
+_CAMERA = re.compile(r"^((img|dsc[nf]?|dcim|pxl|mvimg|gopr|p|image|photo|pic|scan|capture)[\s_-]*\d{3}[\d_.-]*"
                      r"|(screen\s?shot|screenshot|screen\s+recording)[\s_-]*\d[\d\s_.:-]*"
                      r"(at\s+[\d.:]+\s*(am|pm)?)?)$", re.IGNORECASE)
 
@@ -257,7 +261,9 @@ class ImageAltFilename(Rule):
 
 
 _ARTICLE = re.compile(r"^(a|an|the|my|our|this|your)\s+", re.IGNORECASE)
-_NUMBERED = re.compile(r"^(?P<word>[^\d]*?)[\s#_.-]*\d+([.:-]\d+)*[a-z]?$", re.IGNORECASE)
+# The word is everything before the first digit up to its last character that is not a separator: the
+# shortest word the lazy ``[^\d]*?`` found, without rescanning the separators after each character.
+_NUMBERED = re.compile(r"^(?P<word>(?:[^\d]*[^\d\s#_.-])?)[\s#_.-]*\d+([.:-]\d+)*[a-z]?$", re.IGNORECASE)
 
 
 class ImageAltPlaceholder(Rule):
@@ -273,6 +279,8 @@ class ImageAltPlaceholder(Rule):
 
     axe-core: no equivalent (axe accepts any non-empty alt); this is the WebAIM guidance on useless alt text.
     """
+
+    languages = ENGLISH
 
     id = "A104"
     name = "image-alt-placeholder"
@@ -324,6 +332,8 @@ class ImageAltRedundantLeadIn(Rule):
 
     axe-core: no equivalent rule; WebAIM's alt-text guidance.
     """
+
+    languages = ENGLISH
 
     id = "A105"
     name = "image-alt-redundant-lead-in"
@@ -476,8 +486,31 @@ class ImageAltRepeatsText(Rule):
                                          "it shows that the text does not.")
 
 
-_URL = re.compile(r"(https?://|ftp://|www\.)\S+|\b[\w-]+(\.[\w-]+)*\.(com|org|net|edu|gov|io|co\.uk)(/\S*)?\b",
-                  re.IGNORECASE)
+_URL_SCHEME = re.compile(r"(https?://|ftp://|www\.)\S+", re.IGNORECASE)
+_URL_DOMAIN = re.compile(r"\b[\w-]+(\.[\w-]+)*\.(com|org|net|edu|gov|io|co\.uk)(/\S*)?\b", re.IGNORECASE)
+_DOTTED = re.compile(r"[\w-]+(?:\.[\w-]+)*")
+_WORD_CHAR = re.compile(r"\w")
+
+
+def find_url(text: str) -> str | None:
+    r"""The first web address in ``text``: a scheme or ``www.`` address, or a bare domain ("nasa.gov").
+
+    Same result as searching ``scheme\S+|\b[\w-]+(\.[\w-]+)*\.(com|...)(/\S*)?\b``, but a bare domain is
+    tried once per dotted run (``a-b.c-d.e``), from its first letter: if it fails there it fails from every
+    later start in the run, and retrying each of them made ``a-a-a-...`` alt text quadratic.
+    """
+    scheme = _URL_SCHEME.search(text)
+    limit = scheme.start() if scheme else len(text)
+    for run in _DOTTED.finditer(text, 0, limit):
+        first = _WORD_CHAR.search(text, run.start(), run.end())
+        if first is None:
+            continue
+        if first.start() >= limit:
+            break
+        domain = _URL_DOMAIN.match(text, first.start())
+        if domain:
+            return domain.group(0)
+    return scheme.group(0) if scheme else None
 
 
 class ImageAltUrlOrCredit(Rule):
@@ -494,6 +527,8 @@ class ImageAltUrlOrCredit(Rule):
 
     axe-core: no equivalent rule.
     """
+
+    languages = ENGLISH
 
     id = "A108"
     name = "image-alt-url-or-credit"
@@ -517,9 +552,9 @@ class ImageAltUrlOrCredit(Rule):
         for info in images(ctx):
             if info.status != "described" or info.source == "content":
                 continue
-            url = _URL.search(info.name)
+            url = find_url(info.name)
             if url:
-                yield at_name(doc, info, f"The alt text contains a web address ({quoted(url.group(0))}), which a "
+                yield at_name(doc, info, f"The alt text contains a web address ({quoted(url)}), which a "
                                          "screen reader reads out instead of describing the image.",
                               suggestion="Describe what the image shows; put any link or source in the visible "
                                          "text or caption.")
@@ -555,6 +590,8 @@ class ImageComplexNoLongDescription(Rule):
     axe-core: no equivalent (this needs reading, not rendering). WCAG technique G92 / W3C WAI "Complex images"
     tutorial.
     """
+
+    languages = ENGLISH
 
     id = "A109"
     name = "image-complex-no-long-description"

@@ -9,7 +9,7 @@ from auditor.accessibility.accname import accessible_name, aria_role, is_hidden
 from auditor.accessibility.analysis import quoted, terms
 from auditor.accessibility.elements import at_tag, content_range, elements
 from auditor.document import Document
-from auditor.rule import Example, Problem, Rule
+from auditor.rule import ENGLISH, Example, Problem, Rule
 
 
 def html_links(doc: Document) -> list:
@@ -22,9 +22,12 @@ def html_links(doc: Document) -> list:
             and not any(is_hidden(p) for p in a.parents if getattr(p, "attrs", None))]
 
 
-_MD_LINK = re.compile(r"(?<![!\\])\[(?P<text>(?:[^\[\]\\]|\\.|!\[[^\]]*\]\([^)]*\))*)\]\((?P<href>[^)\s]*)"
-                      r"(?:\s+\"[^\"]*\")?\)")
+#: An inline link. Destinations and titles are bounded (2,000 characters, far beyond any real address): unbounded,
+#: an unclosed "[a](" repeated thousands of times made every start rescan the rest of the line (quadratic).
+_MD_LINK = re.compile(r"(?<![!\\])\[(?P<text>(?:[^\[\]\\]|\\.|!\[[^\]]{0,2000}\]\([^)]{0,2000}\))*)\]"
+                      r"\((?P<href>[^)\s]{0,2000})(?:\s+\"[^\"]{0,2000}\")?\)")
 
+_MD_IMAGE = re.compile(r"!\[([^\]]{0,2000})\]\([^)]{0,2000}\)")
 _MD_AUTOLINK = re.compile(r"<(?P<href>(?:https?|ftp)://[^\s<>]+)>")
 
 
@@ -42,7 +45,7 @@ def markdown_links(doc: Document) -> Iterator[tuple[int, int, str, str]]:
         if match.re is _MD_AUTOLINK:
             yield match.start(), match.end(), match.group("href"), match.group("href")
             continue
-        text = re.sub(r"!\[([^\]]*)\]\([^)]*\)", r" \1 ", match.group("text"))
+        text = _MD_IMAGE.sub(r" \1 ", match.group("text"))
         yield match.start(), match.end(), " ".join(text.split()), match.group("href")
 
 
@@ -117,6 +120,8 @@ class LinkTextVague(Rule):
     WCAG 2.4.4 (Level A) accepts link text whose purpose is clear from its sentence, so this is a warning,
     not an error; 2.4.9 (AAA) asks for the link text alone. axe-core has no equivalent (it cannot judge text).
     """
+
+    languages = ENGLISH
 
     id = "A208"
     name = "link-text-vague"

@@ -6,6 +6,7 @@ import re
 from collections.abc import Iterator
 from functools import lru_cache
 
+from auditor.accessibility import word
 from auditor.accessibility.analysis import quoted
 from auditor.accessibility.elements import at_tag, elements, has_root
 from auditor.data import data_path
@@ -15,6 +16,8 @@ from auditor.rule import Example, Problem, Rule
 class HtmlLangMissing(Rule):
     """Without a page language, screen readers read the page with the user's default voice and
     pronunciation rules, which garbles it when they differ.
+
+    Word documents: fires when neither the document properties nor the default style give a language.
 
     Fires when the ``<html>`` element has no non-empty ``lang`` (or ``xml:lang``) attribute. Only checks files
     that contain an ``<html>`` element: a fragment (a partial included into a page) inherits its language
@@ -30,7 +33,7 @@ class HtmlLangMissing(Rule):
     severity = "error"
     summary = "Page has no language"
     references = ("WCAG 2.2 SC 3.1.1 Language of Page (Level A)",)
-    formats = frozenset({"html"})
+    formats = frozenset({"html", "docx"})
     examples = (
         Example("{{<html>}}<head><title>Cells</title></head><body><p>Hi</p></body></html>"),
         Example('{{<html lang="">}}<body><p>Hi</p></body></html>'),
@@ -40,6 +43,9 @@ class HtmlLangMissing(Rule):
     )
 
     def check(self, doc, ctx) -> Iterator[Problem]:
+        if doc.format == "docx":
+            yield from word.language_problems(doc)
+            return
         html = doc.soup.find("html") if doc.soup is not None else None
         if html is None or html.sourceline is None:
             return
@@ -130,6 +136,8 @@ class DocumentTitle(Rule):
     """The page title is the first thing a screen reader announces and what students see in their tabs and
     bookmarks; without one every lesson is "Untitled".
 
+    Word documents: fires when File › Info › Properties › Title is empty.
+
     Fires when a whole page (a file with an ``<html>`` or ``<head>`` element) has no ``<title>`` or only an
     empty one. Fragments without ``<html>``/``<head>`` are skipped: the page that includes them has the title.
 
@@ -142,7 +150,7 @@ class DocumentTitle(Rule):
     severity = "error"
     summary = "Page has no title"
     references = ("WCAG 2.2 SC 2.4.2 Page Titled (Level A)",)
-    formats = frozenset({"html"})
+    formats = frozenset({"html", "docx"})
     examples = (
         Example('<html lang="en">{{<head>}}</head><body><h1>Cells</h1></body></html>'),
         Example('<html lang="en"><head>{{<title>}} </title></head><body><h1>Cells</h1></body></html>'),
@@ -151,6 +159,9 @@ class DocumentTitle(Rule):
     )
 
     def check(self, doc, ctx) -> Iterator[Problem]:
+        if doc.format == "docx":
+            yield from word.title_problems(doc)
+            return
         if doc.soup is None or not (has_root(doc, "html") or has_root(doc, "head")):
             return
         title = doc.soup.find("title")

@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from auditor.rule import Example, Problem, Rule, problem_at
+from auditor.rule import ENGLISH, Example, Problem, Rule, problem_at
 
 COLOUR = (r"(?:red|green|blue|yellow|orange|purple|pink|brown|black|white|gr[ae]y|violet|gold(?:en)?|silver|"
           r"teal|turquoise|magenta|cyan|maroon|navy|light[- ]\w+|dark[- ]\w+|bright[- ]\w+)")
@@ -114,6 +114,8 @@ class SensoryInstructions(Rule):
     axe-core: no equivalent (axe checks rendered contrast, not wording). WCAG failure technique F14 (shape or
     location) and F26/F81 (colour).
     """
+
+    languages = ENGLISH
 
     id = "A215"
     name = "sensory-instructions"

@@ -4,6 +4,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from auditor.accessibility import word
 from auditor.accessibility.accname import aria_role, is_hidden
 from auditor.accessibility.elements import at_tag, elements
 from auditor.rule import Example, Problem, Rule
@@ -22,6 +23,9 @@ class TableHeaders(Rule):
     axe-core: its ``td-has-header`` checks only large tables (3 x 3 and up, our warning) and
     ``th-has-data-cells`` checks headers that exist; smaller tables without headers are not checked by axe
     and get info here.
+
+    Word documents: a table whose first row is not marked as a header row ("Repeat Header Rows", which is how
+    Word tells assistive technology about headers), with the same size thresholds.
     """
 
     id = "A209"
@@ -30,7 +34,7 @@ class TableHeaders(Rule):
     severity = "warning"
     summary = "Data table has no header cells"
     references = ("WCAG 2.2 SC 1.3.1 Info and Relationships (Level A)",)
-    formats = frozenset({"html"})
+    formats = frozenset({"html", "docx"})
     examples = (
         Example("{{<table>}}<tr><td>Plant</td><td>Height</td></tr><tr><td>A</td><td>4 cm</td></tr></table>"),
         Example("<table><tr><th>Plant</th><th>Height</th></tr><tr><td>A</td><td>4 cm</td></tr></table>"),
@@ -40,6 +44,9 @@ class TableHeaders(Rule):
     )
 
     def check(self, doc, ctx) -> Iterator[Problem]:
+        if doc.format == "docx":
+            yield from word.table_problems(doc)
+            return
         if doc.soup is None:
             return
         for table in elements(doc, "table"):

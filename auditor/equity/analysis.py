@@ -17,6 +17,7 @@ from auditor.equity import places
 from auditor.equity.pack import Entry, PackSet, packset
 from auditor.equity.scope import BlockScope, sentences
 from auditor.language.termpack import block_words
+from auditor.rule import ENGLISH
 from auditor.readability.teacher import teacher_blocks
 
 #: Blocks that are not text a student is asked to act on: the HTML <title> repeats the first heading, alt
@@ -121,6 +122,7 @@ class EquityDimension(Dimension):
 
     category = "equity"
     key = "places"
+    languages = ENGLISH
 
     def analyze(self, doc: Document, ctx) -> dict[str, Any]:
         settings = ctx.settings

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from auditor.rule import Example, Problem, Rule, RunProblem
+from auditor.rule import ENGLISH, Example, Problem, Rule, RunProblem
 
 
 class EquityRule(Rule):
@@ -14,6 +14,7 @@ class EquityRule(Rule):
 
     category = "equity"
     severity = "warning"
+    languages = ENGLISH  # English word lists
     kind = ""
 
     def wants(self, block) -> bool:

@@ -2,11 +2,13 @@
 L1xx rules (each reports its own category), and the language score.
 
 Order of work per block: a set lookup of the block's words against each entry's trigger words; only entries
-that are triggered run their regex, and only real matches are checked against science terms, proper nouns, the entry's contexts and (with a trained pipeline) the parse.
+that are triggered run their regex, and only real matches are checked against science terms, proper nouns, the
+entry's contexts and (with a trained pipeline) the parse.
 """
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -16,6 +18,7 @@ from auditor.language import discovery, pronouns
 from auditor.language.context import Judge
 from auditor.language.forms import inflect_like, keep_case
 from auditor.language.termpack import DETECTOR_RULES, Entry, PackSet, packs_for, science_terms
+from auditor.rule import ENGLISH
 
 SKIP_KINDS = frozenset({"title"})  # the HTML <title> repeats the first heading
 LOWER = {"error": "warning", "warning": "info", "info": "info"}
@@ -148,7 +151,7 @@ def real_quotations(doc: Document) -> dict[int, bool]:
     out: dict[int, bool] = {}
     run: list[Block] = []
     blocks = [b for b in doc.blocks if b.kind not in SKIP_KINDS]
-    for block in blocks + [None]:  # type: ignore[list-item]
+    for block in [*blocks, None]:
         if block is not None and block.quoted and (not run or block.index == run[-1].index + 1):
             run.append(block)
             continue
@@ -169,14 +172,22 @@ def real_quotations(doc: Document) -> dict[int, bool]:
 def _without_overlaps(hits: list[Hit]) -> list[Hit]:
     """One finding per stretch of text: a longer match ("primitive man") wins over a shorter one inside it."""
     kept: list[Hit] = []
+    starts: list[int] = []  # the kept hits never overlap, so by start they are also sorted by end
+    ends: list[int] = []
     for hit in sorted(hits, key=lambda h: (-(h.end - h.start), h.start, h.rule)):
-        if not any(k.start < hit.end and hit.start < k.end for k in kept):
-            kept.append(hit)
+        i = bisect_left(starts, hit.end)  # kept hits starting before this one ends: the last of them reaches
+        if i and ends[i - 1] > hit.start:  # furthest, so it is the only one that can overlap
+            continue
+        kept.append(hit)
+        starts.insert(i, hit.start)
+        ends.insert(i, hit.end)
     return sorted(kept, key=lambda h: (h.start, h.rule))
 
 
 class LanguageDimension(Dimension):
     """Counts the words the language rules read and holds every finding; scores by severity per length."""
+
+    languages = ENGLISH
 
     category = "language"
     key = None
@@ -192,7 +203,8 @@ class LanguageDimension(Dimension):
             if block.kind in SKIP_KINDS:
                 continue
             words += len(block.text.split())
-            hits.extend(block_hits(block, packs, names, ctx.settings.quotations, doc.source if doc.format == "html" else "",
+            source = doc.source if doc.format == "html" else ""
+            hits.extend(block_hits(block, packs, names, ctx.settings.quotations, source,
                                    frozenset(ctx.settings.disabled_terms), narrative,
                                    quotations.get(block.index)))
         # "narrative": (block, pronouns.NarrativeHe) for each male pronoun of a story character, kept out of

@@ -8,15 +8,17 @@ heuristics, and an entry that cannot be decided without a tagger stays quiet (pr
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, cached_property, lru_cache
 
 from auditor.document import Block
 from auditor.language.termpack import Entry, bounded, phrase_regex
 from auditor.nlp import has
 
 TOKEN = re.compile(r"[A-Za-z0-9]+(?:['\u2019\-\u2010\u2011][A-Za-z0-9]+)*|[^\w\s]")
-SENTENCE_END = re.compile(r"[.!?]+[\"'\u201d\u2019)]*\s+(?=[\"'\u201c\u2018(]?[A-Z0-9])|[\n\r]+")
+# (?<![.!?]): a run of "!!!!" is tried once, from its start, not again from each of its characters
+SENTENCE_END = re.compile(r"(?<![.!?])[.!?]+[\"'\u201d\u2019)]*\s+(?=[\"'\u201c\u2018(]?[A-Z0-9])|[\n\r]+")
 TITLES = frozenset({"dr", "mr", "mrs", "ms", "mx", "prof", "professor", "sir", "dame", "captain", "capt",
                     "lord", "lady", "saint", "st", "president", "king", "queen", "general", "gen", "judge"})
 #: spaCy entity types that are names (a match inside one is part of a name, not wording about people).
@@ -48,23 +50,58 @@ class Words:
         return cls(tuple((m.start(), m.end(), m.group(0).lower().replace("\u2019", "'"))
                          for m in TOKEN.finditer(text)))
 
+    # Tokens are in order and do not overlap, so their starts and ends are sorted: each question is a binary
+    # search, not a pass over the block (a pass per match made long paragraphs quadratic).
+    @cached_property
+    def starts(self) -> list[int]:
+        return [s for s, _, _ in self.tokens]
+
+    @cached_property
+    def ends(self) -> list[int]:
+        return [e for _, e, _ in self.tokens]
+
+    def first_from(self, offset: int) -> int:
+        """Index of the first token that starts at or after ``offset``."""
+        return bisect_left(self.starts, offset)
+
     def after(self, end: int, limit: int) -> list[str]:
-        return [t for s, _, t in self.tokens if s >= end][:limit]
+        i = self.first_from(end)
+        return [t for _, _, t in self.tokens[i:i + limit]]
 
     def before(self, start: int, limit: int, since: int = 0) -> list[str]:
-        return [t for s, e, t in self.tokens if e <= start and s >= since][-limit:]
+        low, high = bisect_left(self.starts, since), bisect_right(self.ends, start)
+        return [t for _, _, t in self.tokens[max(low, high - limit):high]]
+
+    def between(self, begin: int, finish: int) -> list[str]:
+        """The tokens that lie within ``[begin, finish]``."""
+        return [t for _, _, t in self.tokens[bisect_left(self.starts, begin):bisect_right(self.ends, finish)]]
+
+
+class Sentences:
+    """Where the sentences of one text end, found once; the sentence around any span by binary search."""
+
+    def __init__(self, text: str) -> None:
+        self.length = len(text)
+        self.starts: list[int] = []
+        self.ends: list[int] = []
+        for m in SENTENCE_END.finditer(text):
+            self.starts.append(m.start())
+            self.ends.append(m.end())
+
+    def bounds(self, start: int, end: int) -> tuple[int, int]:
+        i = bisect_right(self.ends, start)  # sentence ends wholly before the span
+        j = bisect_left(self.starts, end)  # the first one at or after its end
+        return (self.ends[i - 1] if i else 0), (self.starts[j] + 1 if j < len(self.starts) else self.length)
+
+
+@lru_cache(maxsize=64)
+def _sentences(text: str) -> Sentences:
+    return Sentences(text)
 
 
 def sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
     """The sentence around ``text[start:end]`` by punctuation (the same with and without a trained pipeline)."""
-    begin, finish = 0, len(text)
-    for m in SENTENCE_END.finditer(text):
-        if m.end() <= start:
-            begin = m.end()
-        elif m.start() >= end:
-            finish = m.start() + 1
-            break
-    return begin, finish
+    return _sentences(text).bounds(start, end)
 
 
 def quotation_spans(text: str) -> list[tuple[int, int]]:
@@ -117,9 +154,16 @@ def _ends_with(tokens: list[str], phrase: tuple[str, ...]) -> bool:
     return len(tokens) >= len(phrase) and tuple(tokens[len(tokens) - len(phrase):]) == phrase
 
 
-@lru_cache(maxsize=None)
+@cache
 def _within(phrases: tuple[tuple[str, ...], ...]) -> re.Pattern:
     return re.compile(bounded([phrase_regex(" ".join(p)) for p in phrases]), re.I)
+
+
+@lru_cache(maxsize=8)
+def _q_tags(source: str) -> tuple[list[int], list[int]]:
+    """Offsets of the ``<q>`` start tags and ``</q>`` end tags of a source, found once per document."""
+    return ([m.start() for m in re.finditer(r"<[qQ][\s>]", source)],
+            [m.start() for m in re.finditer(r"</[qQ]>", source)])
 
 
 class Judge:
@@ -135,7 +179,8 @@ class Judge:
         self.names = names
         self.science = [(m.start(), m.end()) for m in science.finditer(block.text)]
         self.quotes = quotation_spans(block.text)
-        self.title_case = block.kind in ("heading", "title", "caption", "label", "table_cell") and title_case(block.text)
+        self.title_case = block.kind in ("heading", "title", "caption", "label", "table_cell") \
+            and title_case(block.text)
         self.trained = has(block, "tagger") and has(block, "parser")
         self.entities = has(block, "ner")
 
@@ -173,19 +218,39 @@ class Judge:
             return False
         begin, _ = self.block.source_range(0, 0)
         at, _ = self.block.source_range(start, start)
-        before = self.source[begin:at].lower()
-        return len(re.findall(r"<q[\s>]", before)) > before.count("</q>")
+        opens, closes = _q_tags(self.source)
+        return (bisect_right(opens, at - 3) - bisect_left(opens, begin)
+                > bisect_right(closes, at - 4) - bisect_left(closes, begin))
 
     def sentence_start(self, start: int) -> bool:
         begin, _ = sentence_bounds(self.text, start, start)
-        prefix = self.text[begin:start].rstrip()
-        return not prefix or prefix[-1] in "\"'\u201c\u2018([*_:\u2014\u2013-"
+        i = start - 1
+        while i >= begin and self.text[i].isspace():
+            i -= 1
+        return i < begin or self.text[i] in "\"'\u201c\u2018([*_:\u2014\u2013-"
+
+    def next_word(self, end: int) -> str:
+        """The first token at or after ``end``, as written ("" at the end of the block)."""
+        i = self.words.first_from(end)
+        return self.text[self.words.starts[i]:self.words.ends[i]] if i < len(self.words.tokens) else ""
+
+    def _within_spans(self, pattern: re.Pattern) -> list[tuple[int, int]]:
+        cache = self.__dict__.setdefault("_within_cache", {})
+        if pattern not in cache:
+            cache[pattern] = [(m.start(), m.end()) for m in pattern.finditer(self.text)]
+        return cache[pattern]
+
+    def _sentence_words(self, begin: int, finish: int) -> str:
+        cache = self.__dict__.setdefault("_sentence_cache", {})
+        if (begin, finish) not in cache:
+            cache[begin, finish] = " " + " ".join(self.words.between(begin, finish)) + " "
+        return cache[begin, finish]
 
     def proper_noun(self, entry: Entry, start: int, end: int) -> bool:
         """The match is (part of) a name: the Isle of Man, Dr. Savage, Crazy Horse, the Oriental Institute."""
         matched = self.text[start:end]
         before = self.words.before(start, 2)
-        after_raw = [self.text[s:e] for s, e, _ in self.words.tokens if s >= end][:1]
+        after_raw = [w for w in (self.next_word(end),) if w]
         if before and before[-1].rstrip(".") in TITLES:
             return True
         if matched.isupper() and len(matched) > 1 and not entry.names_term:
@@ -224,14 +289,15 @@ class Judge:
             return True
         begin, finish = sentence_bounds(self.text, start, end)
         after = self.words.after(end, 6)
-        nxt = next((self.text[s:e] for s, e, _ in self.words.tokens if s >= end), "")
+        nxt = self.next_word(end)
         after_marked = ["<name>"] if nxt[:1].isupper() and nxt.isalpha() and nxt != "I" else after
         before = self.words.before(start, 6, since=begin)
         before_marked = ["<start>"] + before if len(before) < 6 else before
         if "not_within" in ctx:
-            for m in _within(ctx["not_within"]).finditer(self.text):
-                if m.start() <= start and end <= m.end():
-                    return False
+            spans = self._within_spans(_within(ctx["not_within"]))
+            i = bisect_right(spans, (start, len(self.text) + 1)) - 1  # the last match starting at or before
+            if any(a <= start and end <= b for a, b in spans[max(0, i - 1):i + 1]):
+                return False
         if any(_starts_with(after, p) or _starts_with(after_marked, p) for p in ctx.get("not_before", ())):
             return False
         if any(_ends_with(before_marked, p) for p in ctx.get("not_after", ())):
@@ -242,7 +308,7 @@ class Judge:
         if "only_after" in ctx and not any(_ends_with(before_marked, p) for p in ctx["only_after"]):
             return False
         if "not_near" in ctx or "only_near" in ctx:
-            sentence = " " + " ".join(t for s, e, t in self.words.tokens if s >= begin and e <= finish) + " "
+            sentence = self._sentence_words(begin, finish)
             if any(f" {' '.join(p)} " in sentence for p in ctx.get("not_near", ())):
                 return False
             if "only_near" in ctx and not any(f" {' '.join(p)} " in sentence for p in ctx["only_near"]):

@@ -148,6 +148,8 @@ def _fallback(block: Block) -> list[Discovery]:
             if lex.uninhabited.search(found):
                 continue
             d = DISCOVER.search(found)
+            if d is None:
+                continue
             start = m.start() + d.start() if pattern.startswith(r"\b(?i:") else m.start()
             place = lex.places.search(found)
             out.append(Discovery(start, m.end(), place.group(0) if place else found[d.end():].strip()))

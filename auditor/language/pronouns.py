@@ -10,6 +10,7 @@ before it in the block names or marks a man (a named person, "Mr.", "father", "t
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -218,12 +219,13 @@ def _antecedent(pronoun, roles: frozenset[str]):
     """The most likely antecedent of ``pronoun`` if it is a generic singular role noun, else None."""
     doc = pronoun.doc
     sent = pronoun.sent
-    sentences = [s for s in doc.sents if s.end <= sent.start]
-    scopes = [doc[sent.start: pronoun.i]] + ([sentences[-1]] if sentences else [])
+    previous = doc[sent.start - 1].sent if sent.start else None  # not a pass over every sentence per pronoun
+    scopes = [doc[sent.start: pronoun.i]] + ([previous] if previous is not None else [])
     for distance, scope in enumerate(scopes):
         candidates = [t for t in scope if _person(t, roles) and not _inside(pronoun, t)
                       and not _same_clause_subject(t, pronoun)
-                      and not (t.dep_ == "pobj" and t.head.lower_ == "as")]  # "As a student, he...": a role, not a referent
+                      # "As a student, he...": a role, not a referent
+                      and not (t.dep_ == "pobj" and t.head.lower_ == "as")]
         if not candidates:
             continue
         # subjects before others, then the nearest (same sentence) or the first (previous sentence)
@@ -242,29 +244,50 @@ def _antecedent(pronoun, roles: frozenset[str]):
     return None
 
 
+def _last_role_before(role_re: re.Pattern, text: str, begin: int, finish: int, at: int,
+                      windows: dict[int, tuple[list[int], list[re.Match]]]) -> re.Match | None:
+    """The last generic role noun ("a scientist") between ``begin`` (a sentence start) and the pronoun at
+    ``at``: the last match that ``role_re.finditer(text[begin:at])`` would give.
+
+    The matches from ``begin`` to the end of the pronoun's sentence are found once and shared by every pronoun
+    of that sentence (searching the text before each pronoun made long sentences quadratic). They are the
+    same as in the slice: a pronoun token is never preceded by a letter or digit, so no match runs into it,
+    and ``begin`` follows a blank, so word boundaries there read the same."""
+    if begin not in windows:
+        found = list(role_re.finditer(text, begin, finish))
+        windows[begin] = ([m.end() for m in found], found)
+    ends, found = windows[begin]
+    i = bisect_right(ends, at)
+    return found[i - 1] if i else None
+
+
 def _fallback(block: Block, judge: Judge) -> list[GenericHe]:
     """Without a parse: a generic role noun (a/each/every/any + role) earlier in the sentence or the one
     before, no name or male word before the pronoun, and the pronoun not in "he or she"."""
     roles, male, _ = lexicon()
     text = block.text
     words = [t for _, _, t in judge.words.tokens]
-    role_re = re.compile(r"\b(a|an|each|every|any|no)\s+(?:[a-z\-]+\s+)?(" + "|".join(sorted(roles, key=len, reverse=True))
+    alternatives = "|".join(sorted(roles, key=len, reverse=True))
+    role_re = re.compile(r"\b(a|an|each|every|any|no)\s+(?:[a-z\-]+\s+)?(" + alternatives
                          + r")\b", re.I)
     out: list[GenericHe] = []
     seen: set[int] = set()
+    windows: dict[int, tuple[list[int], list[re.Match]]] = {}
+    # "a male word or a name anywhere before the pronoun" is decided by where the first one is, found once
+    # (scanning everything before each pronoun made a paragraph of pronouns quadratic)
+    first_male = next((i for i, w in enumerate(words) if w in male), len(words))
+    first_name = re.search(r"(?<=[a-z,;] )[A-Z][a-z]", text)
     for i, (s, e, w) in enumerate(judge.words.tokens):
         if w not in MALE_PRONOUNS or _inclusive_pair(words, i):
             continue
-        begin, _ = sentence_bounds(text, s, e)
+        begin, finish = sentence_bounds(text, s, e)
         prev_begin, _ = sentence_bounds(text, max(0, begin - 2), max(0, begin - 2)) if begin else (0, 0)
-        window = text[prev_begin:s]
-        if any(t in male for _, _, t in judge.words.tokens[:i]) or re.search(r"(?<=[a-z,;] )[A-Z][a-z]", text[:s]):
+        if first_male < i or (first_name is not None and first_name.end() <= s):
             continue
-        matches = list(role_re.finditer(window))
-        if not matches:
+        ante = _last_role_before(role_re, text, prev_begin, finish, s, windows)
+        if ante is None:
             continue
-        ante = matches[-1]
-        key = prev_begin + ante.start()
+        key = ante.start()
         if key in seen:
             continue
         seen.add(key)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -35,6 +35,7 @@ _KNOWN_KEYS = frozenset({
 })
 _DASH = "[\\-\u2010\u2011]"
 _APOSTROPHE = "['\u2019]"
+_SEPARATOR_RUNS = re.compile(r"([ -]+)")
 
 
 @dataclass(frozen=True)
@@ -80,6 +81,9 @@ class Entry:
 STOPWORDS = frozenset({"the", "a", "an", "of", "to", "in", "on", "s", "and", "or", "by", "with", "from", "for",
                        "as", "at", "is", "be", "so", "bit", "little"})
 _WORD = re.compile(r"[a-z0-9]+")
+# (?<![a-z0-9]): only from the start of a word; from inside a long word without a hyphen every start failed
+# after scanning to its end
+_HYPHENATED = re.compile(r"(?<![a-z0-9])[a-z0-9]+(?:-[a-z0-9]+)+")
 
 
 @lru_cache(maxsize=8192)
@@ -87,7 +91,7 @@ def block_words(text: str) -> frozenset[str]:
     """The lowercase words of a text, for trigger lookups (a hyphenated word gives its parts and the whole)."""
     lower = text.lower()
     words = set(_WORD.findall(lower))
-    words.update(w.replace("-", "") for w in re.findall(r"[a-z0-9]+(?:-[a-z0-9]+)+", lower))
+    words.update(w.replace("-", "") for w in _HYPHENATED.findall(lower))
     return frozenset(words)
 
 
@@ -106,17 +110,21 @@ def normalise(text: str) -> str:
 
 def phrase_regex(phrase: str) -> str:
     """A phrase as a regex: spaces match any run of whitespace, hyphens match a hyphen, a space or nothing
-    ("man-made", "man made", "manmade"), apostrophes match straight or curly ones."""
+    ("man-made", "man made", "manmade"), apostrophes match straight or curly ones.
+
+    Phrases come from packs that users write, and the text from pull requests, so the regex must run in linear
+    time whatever the phrase: everything but the separators is literal, and a run of several spaces and
+    hyphens in a phrase ("a  b", "a - b", "a--b") is one separator (a hyphen if it has one, else a space).
+    Side by side, their quantifiers would retry every split of a long blank run in the text."""
     out = []
-    for ch in phrase:
-        if ch == " ":
-            out.append(r"\s+")
-        elif ch == "-":
-            out.append(f"(?:{_DASH}|\\s+)?")
-        elif ch in "'\u2019":
-            out.append(_APOSTROPHE)
-        else:
-            out.append(re.escape(ch))
+    for run in _SEPARATOR_RUNS.split(phrase):
+        if not run:
+            continue
+        if run[0] in " -":
+            out.append(f"(?:{_DASH}|\\s+)?" if "-" in run else r"\s+")
+            continue
+        for ch in run:
+            out.append(_APOSTROPHE if ch in "'\u2019" else re.escape(ch))
     return "".join(out)
 
 
@@ -200,12 +208,12 @@ def parse_pack(data: dict[str, Any], name: str) -> tuple[Entry, ...]:
     return entries
 
 
-@lru_cache(maxsize=None)
+@cache
 def builtin_pack(name: str) -> tuple[Entry, ...]:
     return parse_pack(load_toml("language", f"{name}.toml"), f"rules/language/{name}.toml")
 
 
-@lru_cache(maxsize=None)
+@cache
 def user_pack(path: str) -> tuple[Entry, ...]:
     file = Path(path)
     if not file.is_file():

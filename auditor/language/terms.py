@@ -13,13 +13,15 @@ from auditor.document import Block
 from auditor.language import discovery, pronouns
 from auditor.language.analysis import QUOTE_NOTE, SKIP_KINDS, Hit
 from auditor.language.termpack import packset
-from auditor.rule import Example, Problem, Rule
+from auditor.rule import ENGLISH, Example, Problem, Rule
 
 NLP = frozenset({"tagger", "parser", "ner", "lemmatizer"})
 
 
 class LanguageRule(Rule):
     """Base: report this rule's share of the language analysis."""
+
+    languages = ENGLISH
 
     category = "language"
     severity = "warning"

@@ -8,6 +8,9 @@ from __future__ import annotations
 
 import re
 import warnings
+from collections import Counter
+from collections.abc import Iterator
+from functools import lru_cache
 from html.parser import HTMLParser
 
 from auditor.document import Directive, Document, Image
@@ -41,6 +44,13 @@ BOXES = frozenset({"aside", "blockquote", "details", "div"})
 #: elements that are images in their own right; any other element becomes one with role="img"
 IMAGE_TAGS = frozenset({"img", "input", "area", "svg", "object", "embed"})
 _WHITESPACE = re.compile(r"\s+")
+#: Elements whose content is inert (never rendered), so images inside them are not images of the page.
+INERT = frozenset({"template", "noscript", "svg", "math"})
+HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
+#: Elements nested deeper than this are attached at this depth, as Blink and WebKit do at 512. Real pages
+#: are far shallower (the corpus peaks at 26); the bound keeps recursive tree walks inside Python's stack
+#: and their cost linear in the document.
+MAX_TREE_DEPTH = 128
 
 
 def _role_img(attrs: dict[str, str]) -> bool:
@@ -63,13 +73,63 @@ def attribute_offsets(raw_tag: str) -> dict[str, tuple[int, int]]:
     return found
 
 
+class _OpenElements:
+    """The scanner's stack of open elements, answering the questions asked on every tag in constant time
+    (a list scan per tag made 300,000 unclosed tags quadratic)."""
+
+    def __init__(self) -> None:
+        self.tags: list[str] = []
+        self._counts: Counter[str] = Counter()
+        self._holders: list[str | None] = []  # nearest container or block element at or below each depth
+
+    def push(self, tag: str) -> None:
+        holder = tag if tag in CONTAINERS or tag in BLOCK_KIND else (self._holders[-1] if self._holders else None)
+        self.tags.append(tag)
+        self._holders.append(holder)
+        self._counts[tag] += 1
+
+    def pop(self) -> str:
+        tag = self.tags.pop()
+        self._holders.pop()
+        self._counts[tag] -= 1
+        return tag
+
+    def __contains__(self, tag: object) -> bool:
+        return self._counts.get(tag, 0) > 0  # type: ignore[call-overload]
+
+    def __bool__(self) -> bool:
+        return bool(self.tags)
+
+    def __getitem__(self, index: int) -> str:
+        return self.tags[index]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.tags)
+
+    def __reversed__(self) -> Iterator[str]:
+        return reversed(self.tags)
+
+    def __len__(self) -> int:
+        return len(self.tags)
+
+    def holder(self) -> str:
+        """The innermost open container or block element ("body" when there is none)."""
+        return (self._holders[-1] if self._holders else None) or "body"
+
+    def inert_below_top(self) -> bool:
+        """Whether an inert element (template, noscript, svg, math) is open below the innermost element."""
+        count = sum(self._counts.get(t, 0) for t in INERT)
+        return count - (1 if self.tags and self.tags[-1] in INERT else 0) > 0
+
+
 class _Scanner(HTMLParser):
     def __init__(self, doc: Document, text: str, base: int = 0, section: tuple[str, ...] = ()) -> None:
         super().__init__(convert_charrefs=False)
         self.doc = doc
         self.base = base
         self.lines = LineIndex(text) if base else doc.lines
-        self.stack: list[str] = []
+        self.stack = _OpenElements()
+        self.langs: list[str | None] = []  # the lang attribute of each open element in ``stack`` (None: none)
         self.skip_depth = 0
         self.quote_depth = 0
         self.builder: TextBuilder | None = None
@@ -81,6 +141,7 @@ class _Scanner(HTMLParser):
         self.open_emphasis: list[tuple[str, int]] = []
         self.boxes: list[int] = []  # origins of the open BOXES elements
         self.block_within: tuple[str, ...] = ()
+        self.block_lang: str | None = None
         self.block_boxes: tuple[int, ...] = ()
 
     # positions -------------------------------------------------------------------------------------------
@@ -97,6 +158,8 @@ class _Scanner(HTMLParser):
         self.emphasis = []
         self.open_emphasis = []
         self.block_within = tuple(self.stack)
+        self.block_lang = next((lang for lang, tag in zip(reversed(self.langs), reversed(self.stack), strict=True)
+                                if lang is not None and tag != "html"), None)
         self.block_boxes = tuple(self.boxes)
 
     def _flush(self) -> None:
@@ -113,7 +176,7 @@ class _Scanner(HTMLParser):
         block = builder.build(
             kind, self.doc.lines, section=section, level=level, tag=tag, origin=self.block_origin,
             quoted=self.quote_depth > 0, index=len(self.doc.blocks), emphasis=tuple(self.emphasis),
-            within=self.block_within, boxes=self.block_boxes,
+            within=self.block_within, boxes=self.block_boxes, lang=self.block_lang,
         )
         if block is None:
             return
@@ -126,8 +189,7 @@ class _Scanner(HTMLParser):
 
     def _ensure_block(self, origin: int) -> TextBuilder:
         if self.builder is None:
-            parent = next((t for t in reversed(self.stack) if t in CONTAINERS or t in BLOCK_KIND), "body")
-            self._start_block(parent, origin)
+            self._start_block(self.stack.holder(), origin)
         assert self.builder is not None
         return self.builder
 
@@ -141,14 +203,16 @@ class _Scanner(HTMLParser):
         if tag == "html" and "lang" in attr_map:
             self.doc.meta.setdefault("lang", attr_map["lang"])
         if tag not in VOID and not raw.endswith("/>"):
-            self.stack.append(tag)
+            self.stack.push(tag)
+            lang = attr_map.get("lang", attr_map.get("xml:lang"))
+            self.langs.append(lang.strip() if lang is not None else None)
         if tag == "title":
             self._start_block("title", origin)
             return
         if self.skip_depth or tag in SKIP:
             if tag in SKIP and tag not in VOID:
                 self.skip_depth += 1
-            inert = any(t in ("template", "noscript", "svg", "math") for t in self.stack[:-1])
+            inert = self.stack.inert_below_top()
             if (tag in ("object", "svg") or _role_img(attr_map)) and not inert:
                 self._image(tag, attr_map, raw, origin)  # SVG and object content is not text, but they are images
             return
@@ -185,6 +249,7 @@ class _Scanner(HTMLParser):
             return  # a stray end tag: browsers ignore it too
         while self.stack:
             open_tag = self.stack.pop()
+            self.langs.pop()
             self._close(open_tag)
             if open_tag == tag:
                 break
@@ -276,8 +341,30 @@ def scan(doc: Document, text_base: int = 0, text_end: int | None = None) -> None
     scanner.close()
 
 
+@lru_cache(maxsize=1)
+def _soup_class() -> type:
+    """BeautifulSoup with two rules of the HTML parsing algorithm that Python's html.parser lacks and that
+    matter for hostile input: a heading start tag closes a heading that is the current element (so
+    ``<h1><h1>...`` gives siblings, as in browsers, not a tree 300,000 deep), and the tree is no deeper than
+    MAX_TREE_DEPTH. Well-formed pages are parsed exactly as before."""
+    from bs4 import BeautifulSoup
+
+    class BoundedSoup(BeautifulSoup):
+        def handle_starttag(self, name, namespace, nsprefix, attrs, *args, **kwargs):
+            current = self.currentTag
+            if name in HEADINGS and current is not None and current.name in HEADINGS:
+                self.endData()
+                self.popTag()
+            while len(self.tagStack) > MAX_TREE_DEPTH:
+                self.endData()
+                self.popTag()
+            return super().handle_starttag(name, namespace, nsprefix, attrs, *args, **kwargs)
+
+    return BoundedSoup
+
+
 def load_html(src: SourceText) -> Document:
-    from bs4 import BeautifulSoup, XMLParsedAsHTMLWarning
+    from bs4 import XMLParsedAsHTMLWarning
 
     doc = Document(path=src.path, format="html", source=src.text, lines=LineIndex(src.text),
                    warnings=list(src.warnings))
@@ -287,7 +374,7 @@ def load_html(src: SourceText) -> Document:
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", XMLParsedAsHTMLWarning)
         warnings.simplefilter("ignore", UserWarning)
-        doc.soup = BeautifulSoup(src.text, "html.parser")
+        doc.soup = _soup_class()(src.text, "html.parser")
     resolve_image_names(doc)
     attach_alt_blocks(doc)
     return doc
@@ -308,7 +395,7 @@ def element_text(tag) -> str:
                 continue
             parts.append(str(node))
         elif isinstance(node, Tag) and node.name in ("img", "area") or (
-                isinstance(node, Tag) and node.name == "input" and node.get("type", "").lower() == "image"):
+                isinstance(node, Tag) and node.name == "input" and str(node.get("type") or "").lower() == "image"):
             if node.get("alt"):
                 parts.append(f" {node['alt']} ")
     return _WHITESPACE.sub(" ", "".join(parts)).strip()

@@ -13,17 +13,19 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from auditor.grades import band_top, canonical_band, normalize_band
 from auditor.data import load_toml
 from auditor.dimension import Dimension
 from auditor.document import PROSE_KINDS, Block, Document
+from auditor.grades import band_top, canonical_band, normalize_band
 from auditor.readability import measure, teacher, vocabulary
 from auditor.readability.measure import Counts
+from auditor.rule import ENGLISH
 
 _TERMINAL = re.compile(r"[.!?…][\"'”’)\]]*\s*$")
 # Fallback splitting (a block not annotated by spaCy): after . ! ? (and closing quotes), before a capital or
 # digit, unless the full stop ends a common abbreviation.
-_BREAK = re.compile(r"[.!?…]+[\"'”’)\]]*\s+(?=[\"'“‘(\[]?[A-Z0-9])")
+# (?<![.!?…]): a run of "...." is tried once, from its start, not again from each of its characters
+_BREAK = re.compile(r"(?<![.!?…])[.!?…]+[\"'”’)\]]*\s+(?=[\"'“‘(\[]?[A-Z0-9])")
 _ABBREVIATION = re.compile(r"\b(?:Dr|Mr|Mrs|Ms|Prof|St|Sr|Jr|Fig|Figs|No|vs|etc|approx|e\.g|i\.e|ca|cf|[A-Z])\.$")
 LABEL_WORDS = 5  # a paragraph shorter than this with no sentence punctuation is a label, not prose
 # a list item's enumerator ("(A)", "b.", "3)") before its text
@@ -214,7 +216,7 @@ def measure_sentence(block: Block, start: int, end: int, vocab: vocabulary.Vocab
                     and not vocab.is_part(word)):
                 m = matches[i]
                 hard.append((m.start(), m.end()))
-    used = [w.lower() for w, d in zip(words, defined) if d]
+    used = [w.lower() for w, d in zip(words, defined, strict=False) if d]
     return Sentence(block, start, end, raw, adjusted, hard, used)
 
 
@@ -314,6 +316,7 @@ def subject_words(doc: Document, sentences: list[Sentence]) -> frozenset[str]:
 
 
 class ReadabilityDimension(Dimension):
+    languages = ENGLISH
     category = "readability"
     key = "reading"
 

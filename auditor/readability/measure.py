@@ -258,7 +258,7 @@ def dale_chall_grade(score: float) -> float:
     table = DALE_CHALL_TABLE
     if score <= table[0][0]:
         return 0.0
-    for (s0, g0), (s1, g1) in zip(table, table[1:]):
+    for (s0, g0), (s1, g1) in zip(table, table[1:], strict=False):
         if score < s1:
             return g0 + (score - s0) * (g1 - g0) / (s1 - s0)
     return table[-1][1] + (score - table[-1][0])

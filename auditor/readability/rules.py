@@ -13,7 +13,7 @@ from typing import Any
 from auditor.nlp import has
 from auditor.readability import measure
 from auditor.readability.analysis import Reading, Section, Sentence, band_settings, settings_table
-from auditor.rule import Example, Problem, Rule
+from auditor.rule import ENGLISH, Example, Problem, Rule
 
 _HARD = ("Photosynthesis, the fundamental biochemical mechanism whereby autotrophic organisms synthesize "
          "carbohydrates utilizing electromagnetic radiation, necessitates chlorophyll, carbon dioxide, and water, "
@@ -64,6 +64,8 @@ class ReadingLevelAboveBand(Rule):
     and the rule stays quiet.
     """
 
+    languages = ENGLISH
+
     id = "R101"
     name = "reading-level-above-band"
     category = "readability"
@@ -113,6 +115,8 @@ class SectionAboveBand(Rule):
     already says it all and this rule stays quiet. Severity follows the same distances as R101.
     """
 
+    languages = ENGLISH
+
     id = "R102"
     name = "section-above-band"
     category = "readability"
@@ -134,7 +138,7 @@ class SectionAboveBand(Rule):
         if len(reading.sections) < 2:
             return
         for section in judged:
-            above = section.grade - reading.band_high
+            above = (section.grade or 0.0) - reading.band_high  # judged sections have a grade
             level = severity_for(above)
             if level is None:
                 continue
@@ -173,6 +177,8 @@ class HardSentence(Rule):
     appears" instead of "replace it with everyday words".
     """
 
+    languages = ENGLISH
+
     id = "R103"
     name = "hard-sentence"
     category = "readability"
@@ -200,7 +206,7 @@ class HardSentence(Rule):
         long_words = int(band_settings(reading.band_low, reading.band_high).get("long_sentence", 20))
         def rank(s: Sentence) -> float:
             # grades above the band; a sentence twice the band's "long" length counts as `far` by length alone
-            return max(s.grade - reading.band_high, far * s.raw.words / (2 * long_words))
+            return max((s.grade or 0.0) - reading.band_high, far * s.raw.words / (2 * long_words))
 
         candidates = [s for s in reading.all_sentences
                       if s.grade is not None and s.raw.words >= min_words and rank(s) >= far]
@@ -255,7 +261,7 @@ class HardSentence(Rule):
         if not actions:
             return None
         message = (f"{actions[0]}. This sentence is hard going for the {reading.band} band (it reads at about "
-                   f"{_grade(s.grade)}): {_and(reasons)}.")
+                   f"{_grade(s.grade or 0.0)}): {_and(reasons)}.")
         return Problem(
             span=s.block.span(s.start, s.end),
             text=s.text,
@@ -310,6 +316,8 @@ class TextFarBelowBand(Rule):
     "far" is set per band in ``rules/readability/grade-bands.toml`` (3 grades for 3-5 and 6-8, 4 for 9-12;
     never for K-2). Quiet below 100 words of prose.
     """
+
+    languages = ENGLISH
 
     id = "R104"
     name = "reading-level-far-below-band"

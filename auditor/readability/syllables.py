@@ -25,7 +25,7 @@ def table() -> dict[str, int]:
     while text.startswith("#", start):  # the comment lines at the top
         start = text.index("\n", start) + 1
     fields = text[start:].split()
-    return dict(zip(fields[::2], map(int, fields[1::2])))
+    return dict(zip(fields[::2], map(int, fields[1::2]), strict=False))
 
 
 class _PhoneView(dict):

@@ -24,6 +24,7 @@ capitalised name inside a sentence ("Henrietta **Lacks**") or a bold lead-in fol
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
@@ -38,10 +39,17 @@ _AFTER_DEFINITION = re.compile(
     r"\bdescribes\b|\bis\s+called\b|\bor\b)", re.IGNORECASE)
 _BEFORE_DEFINITION = re.compile(r"\b(called|known\s+as|termed|named|the\s+term|the\s+word)\s*[\"“]?$",
                                 re.IGNORECASE)
-_SEPARATOR = re.compile(r"\s*(:|—|–|\s-\s)\s*")
+# (?<!\s): a separator is found from the start of the blank run before it, never retried from inside that run
+_SEPARATOR = re.compile(r"(?<!\s)\s*(:|—|–|\s-\s)\s*")
 _CALLED = re.compile(r"\b(?:called|known\s+as)\s+(?:an?\s+|the\s+)?((?-i:[a-z])[^\W\d_]*(?:[\s-][^\W\d_]+)?)"
                      r"(?=\s*(?:[.,;:!?)]|$))", re.IGNORECASE)
 MAX_TERM_WORDS = 5
+#: How far before and after a bold run the definition cues are looked for. Block text has its blanks
+#: collapsed, so the longest cue ("(...80 characters...), is called") is far shorter; the bound keeps a
+#: paragraph with thousands of bold runs linear instead of rescanning the whole paragraph for each.
+_CUE_WINDOW = 400
+#: Longest piece of a word cut by a bold run's start that is tokenised again (see _PrefixGrams).
+_MAX_WORD = 64
 # a bold lead-in starting with one of these is a run-in heading ("For addition:", "Note:"), not a term
 _LEAD_INS = frozenset("""for in on to with when if how why what where note notes step example tip hint warning
 caution remember and or but of by from at as try think check""".split())
@@ -105,9 +113,21 @@ class Vocabulary:
 
 def clean_term(text: str) -> str:
     text = re.sub(r"\s+", " ", text).strip()
-    text = re.sub(r"\s*\([^)]*\)\s*$", "", text)  # "osmosis (noun)"
+    text = _drop_trailing_note(text)  # "osmosis (noun)"
     text = text.strip(" \t:;,.—–-\"'“”‘’*")
     return re.sub(r"^(the|a|an)\s+", "", text, flags=re.IGNORECASE)
+
+
+_TRAILING_NOTE = re.compile(r"\s*\([^)]*\)\s*$")
+
+
+def _drop_trailing_note(text: str) -> str:
+    """Remove a trailing "(...)". The note can only begin after the ``)`` before the last one, so the search
+    starts there: run from the start, a text of many "(" retried every one of them to the end."""
+    if not text.rstrip().endswith(")"):
+        return text
+    match = _TRAILING_NOTE.search(text, text.rfind(")", 0, text.rfind(")")) + 1)
+    return text[:match.start()] + text[match.end():] if match else text
 
 
 def acceptable(term: str, everyday_ok: bool = False) -> bool:
@@ -152,12 +172,78 @@ def _bold_runs(block: Block) -> Iterable[tuple[int, int, str]]:
 def _name_or_lead_in(text: str, start: int, end: int) -> bool:
     """Bold that is a name inside a sentence ("Henrietta **Lacks**") or a run-in heading at the start of a block
     ("**Forensic Scientist** Forensic science is ...") rather than a new term."""
-    before = text[:start].rstrip()
-    sentence_start = not before or before[-1] in ".!?:"
+    before = _last_non_space(text, start)
+    sentence_start = not before or before in ".!?:"
     if text[start:start + 1].isupper() and not sentence_start:
         return True
-    after = text[end:].lstrip()
-    return start == 0 and (not after or after[0].isupper())
+    if start != 0:
+        return False
+    after = _first_non_space(text, end)
+    return not after or after.isupper()
+
+
+def _last_non_space(text: str, end: int) -> str:
+    """The last character before ``end`` that is not blank ("" if none), without copying the text."""
+    i = end - 1
+    while i >= 0 and text[i].isspace():
+        i -= 1
+    return text[i] if i >= 0 else ""
+
+
+def _first_non_space(text: str, start: int) -> str:
+    i = start
+    while i < len(text) and text[i].isspace():
+        i += 1
+    return text[i] if i < len(text) else ""
+
+
+def _definition_cue(text: str, start: int, end: int) -> bool:
+    """A definition right after the bold run ("**X** is ...") or "called"/"known as" right before it, looked
+    for within _CUE_WINDOW characters (the search positions keep word boundaries as in the whole text)."""
+    return bool(_AFTER_DEFINITION.match(text[end:end + _CUE_WINDOW])
+                or _BEFORE_DEFINITION.search(text, max(0, start - _CUE_WINDOW), start))
+
+
+class _PrefixGrams:
+    """Whether a word or word pair occurs in ``text[:start]``, for the many bold runs of one block.
+
+    Same answer as ``g in _grams(WORD.findall(text[:start]))``, from one pass over the block: where each gram
+    first ends, plus the words of a word cut by ``start`` (bounded by _MAX_WORD, so a giant "word" with bold
+    runs inside it does not make this quadratic). A findall per bold run made long paragraphs quadratic.
+    """
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.starts: list[int] = []
+        self.ends: list[int] = []
+        self.words: list[str] = []
+        self.first: dict[str, int] = {}
+        for m in WORD.finditer(text):
+            word = m.group().lower()
+            self.first.setdefault(word, m.end())
+            if self.words:
+                self.first.setdefault(f"{self.words[-1]} {word}", m.end())
+            self.starts.append(m.start())
+            self.ends.append(m.end())
+            self.words.append(word)
+
+    def before(self, start: int) -> _Before:
+        k = bisect_right(self.ends, start)
+        cut: list[str] = []
+        if k < len(self.starts) and self.starts[k] < start:
+            piece_start = max(self.starts[k], start - _MAX_WORD)
+            cut = [w.lower() for w in WORD.findall(self.text[piece_start:start])]
+        return _Before(self.first, start, _grams(self.words[k - 1:k] + cut) if cut else set())
+
+
+class _Before:
+    """The grams of a prefix: those that end in it, and those made with a word cut by its end."""
+
+    def __init__(self, first: dict[str, int], start: int, extra: set[str]) -> None:
+        self.first, self.start, self.extra = first, start, extra
+
+    def __contains__(self, gram: object) -> bool:
+        return self.first.get(gram, self.start + 1) <= self.start or gram in self.extra  # type: ignore[call-overload]
 
 
 def _grams(words: list[str]) -> set[str]:
@@ -165,7 +251,7 @@ def _grams(words: list[str]) -> set[str]:
     lowered = [w.lower() for w in words]
     if len(lowered) == 1:
         return set(lowered)
-    return {f"{a} {b}" for a, b in zip(lowered, lowered[1:])} | set(lowered)
+    return {f"{a} {b}" for a, b in zip(lowered, lowered[1:], strict=False)} | set(lowered)
 
 
 def find(doc: Document, configured: Iterable[str] = ()) -> Vocabulary:
@@ -174,11 +260,12 @@ def find(doc: Document, configured: Iterable[str] = ()) -> Vocabulary:
     seen: set[str] = set()  # lower-case words and word pairs of the prose so far, for "first use"
     for block in doc.blocks:
         text = block.text
+        prefix: _PrefixGrams | None = None
         glossary = _is_glossary(block) and block.kind != "heading"
         if block.kind == "term" and len(WORD.findall(text)) <= MAX_TERM_WORDS:
             vocab.add(text, "glossary" if glossary else "definition list")
         elif glossary and block.kind in ("list_item", "paragraph", "definition", "table_cell"):
-            runs = _bold_runs(block)
+            runs = list(_bold_runs(block))
             if runs and runs[0][0] == 0:
                 vocab.add(text[runs[0][0]:runs[0][1]], "glossary")
             else:
@@ -196,11 +283,12 @@ def find(doc: Document, configured: Iterable[str] = ()) -> Vocabulary:
                 continue
             if tag not in ("b", "strong") or (start == 0 and end >= len(text.rstrip(" .:"))):
                 continue  # a whole-block label is not a definition
-            if _AFTER_DEFINITION.match(text[end:]) or _BEFORE_DEFINITION.search(text[:start]):
+            if _definition_cue(text, start, end):
                 vocab.add(run, "bold definition")
             elif doc.format == "markdown" and block.kind in PROSE_KINDS and not _name_or_lead_in(text, start, end):
                 words = [w.lower() for w in WORD.findall(clean_term(run))]
-                local = _grams(WORD.findall(text[:start]))
+                prefix = prefix or _PrefixGrams(text)
+                local = prefix.before(start)
                 if words and not all(g in seen or g in local for g in _grams(words)):
                     vocab.add(run, "bold at first use")
         if block.kind in PROSE_KINDS and ("called" in text or "known as" in text):

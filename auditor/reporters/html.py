@@ -362,7 +362,7 @@ def _filters() -> list[str]:
 
 
 def _finding_item(f: Finding) -> str:
-    where = f"Line {f.span.line}, column {f.span.column}"
+    where = f.where[0].upper() + f.where[1:]
     if f.context:
         before, match, after = f.context
         quote = f'<blockquote class="context">{esc(before)}<mark>{esc(match)}</mark>{esc(after)}</blockquote>'
@@ -452,8 +452,9 @@ def _unit(ids: _Ids, r: FileReport, anchor: str) -> list[str]:
                      + ".</li>")
     if facts:
         out.append("<ul>" + "".join(facts) + "</ul>")
-    if r.warnings:
-        out.append('<div class="notes" role="note">' + "".join(f"<p>Note: {esc(w)}</p>" for w in r.warnings) + "</div>")
+    if [*r.skipped, *r.warnings]:
+        notes = "".join(f"<p>Note: {esc(w)}</p>" for w in [*r.skipped, *r.warnings])
+        out.append(f'<div class="notes" role="note">{notes}</div>')
     if isinstance(reading, dict):
         out.append(_reading_chart(ids, reading))
     if isinstance(people, list):

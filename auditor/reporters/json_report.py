@@ -17,13 +17,19 @@ def finding_json(f: Finding) -> dict[str, Any]:
         "text": f.text, "message": f.message, "suggestion": f.suggestion, "references": list(f.references),
         "fix": f.fix,
     }
+    if f.location_kind == "paragraph":  # a Word file: line is the paragraph number, column the character in it
+        out["paragraph"] = f.span.line
+        out["heading"] = f.heading
     if f.data:
         out["data"] = dict(f.data)
     return out
 
 
 def file_json(report: FileReport) -> dict[str, Any]:
-    out: dict[str, Any] = {"path": report.path, "format": report.format, "scores": report.scores}
+    out: dict[str, Any] = {"path": report.path, "format": report.format, "scores": report.scores,
+                           "location_kind": report.location_kind}
+    if report.skipped:
+        out["skipped"] = list(report.skipped)
     out.update(report.blocks)
     out["findings"] = [finding_json(f) for f in report.findings]
     if report.warnings:

@@ -13,7 +13,8 @@ from auditor.results import FileError, FileReport
 def _text(findings) -> str:
     lines = []
     for f in findings:
-        lines.append(f"{f.path}:{f.span.line}:{f.span.column}: {f.severity}: {f.message}")
+        lines.append(f"{f.path}:{f.span.line}:{f.span.column}: {f.severity}: {f.message}"
+                     + (f" ({f.where})" if f.location_kind == "paragraph" else ""))
         if f.suggestion:
             lines.append(f"    suggestion: {f.suggestion}")
     return "\n".join(lines)

@@ -83,15 +83,22 @@ def _result(f, index: int, root: Path) -> dict[str, Any]:
     }
     if f.text:
         region["snippet"] = {"text": f.text}
+    location: dict[str, Any] = {"physicalLocation": {
+        "artifactLocation": artifact_location(f.path, root),
+        "region": region,
+    }}
+    if f.location_kind == "paragraph":
+        # A Word file has no lines: the region's line is the paragraph number (as a viewer cannot open the
+        # binary file at a line anyway), and a logical location names the paragraph and its heading.
+        message += f" ({f.where})"
+        location["logicalLocations"] = [{"name": f"paragraph {f.span.line}", "kind": "paragraph",
+                                         "fullyQualifiedName": f.where}]
     result: dict[str, Any] = {
         "ruleId": f.rule,
         "ruleIndex": index,
         "level": LEVELS[f.severity],
         "message": {"text": message},
-        "locations": [{"physicalLocation": {
-            "artifactLocation": artifact_location(f.path, root),
-            "region": region,
-        }}],
+        "locations": [location],
         "partialFingerprints": {"primaryLocationLineHash": f.fingerprint},
         "properties": {"category": f.category},
     }

@@ -191,9 +191,13 @@ def _reading_lines(reading: dict[str, Any]) -> list[str]:
     return lines
 
 
+def _place(f: Finding) -> str:
+    return f"paragraph {f.span.line}" if f.location_kind == "paragraph" else f"line {f.span.line}"
+
+
 def _one(out: _Out, f: Finding) -> None:
     out.para(Text.assemble((f"{f.severity:<{SEV_WIDTH}}", SEVERITY_STYLE[f.severity]), (f.rule, "dim"),
-                           f"  line {f.span.line}  ", f.message), indent=INDENT, hang=HANG)
+                           f"  {_place(f)}  ", f.message), indent=INDENT, hang=HANG)
     if f.text:
         out.para(f"“{_clip(f.text)}”", indent=HANG, hang=HANG + 1, style="dim")
     if f.suggestion:
@@ -210,7 +214,8 @@ def _group(out: _Out, rule_id: str, fs: list[Finding]) -> None:
               + (f" “{' '.join(f.text.split())}”" if quoted else "") for f in fs[:PLACES]]
     more = f" and {len(fs) - PLACES} more" if len(fs) > PLACES else ""
     out.para(Text.assemble((f"{sev:<{SEV_WIDTH}}", SEVERITY_STYLE[sev]), (rule_id, "dim"), "  ",
-                           (rule_summary(rule_id), "bold"), f": {_plural(len(fs), 'place')}, on lines ",
+                           (rule_summary(rule_id), "bold"), f": {_plural(len(fs), 'place')}, "
+                           + ("in paragraphs " if fs[0].location_kind == "paragraph" else "on lines "),
                            ", ".join(places) + more), indent=INDENT, hang=HANG)
     if fs[0].suggestion and all(f.suggestion == fs[0].suggestion for f in fs):
         out.para(f"→ {fs[0].suggestion}", indent=HANG, hang=HANG + 2, style="green")
@@ -220,7 +225,7 @@ def _group(out: _Out, rule_id: str, fs: list[Finding]) -> None:
     for f in fs:
         suggestions.setdefault(f.suggestion or f.message, f)
     for text, f in list(suggestions.items())[:SUGGESTIONS]:
-        label = f"“{' '.join(f.text.split())}”" if quoted else f"line {f.span.line}"
+        label = f"“{' '.join(f.text.split())}”" if quoted else _place(f)
         out.para(f"→ {label}: {text}", indent=HANG, hang=HANG + 2, style="green")
     if len(suggestions) > SUGGESTIONS:
         out.para(f"→ and {len(suggestions) - SUGGESTIONS} more (--format html shows every place in its sentence)",
@@ -252,7 +257,7 @@ def _file(out: _Out, report: FileReport, scores_line: bool) -> None:
     for line in lines:
         nested = line.startswith("  ")
         out.para(line.strip(), indent=4 if nested else 2, hang=6 if nested else 4)
-    for warning in report.warnings:
+    for warning in [*report.skipped, *report.warnings]:
         out.para(Text.assemble(("note: ", "yellow"), warning), indent=2, hang=4)
     if not report.findings:
         if scored:

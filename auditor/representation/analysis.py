@@ -21,6 +21,7 @@ from auditor.representation.candidates import find_mentions
 from auditor.representation.grouping import Group, group_mentions
 from auditor.representation.kb import Entry, KnowledgeBase, knowledge_base
 from auditor.representation.lexicon import lexicon
+from auditor.rule import ENGLISH
 
 if TYPE_CHECKING:
     from auditor.context import Context
@@ -219,6 +220,7 @@ def build_people(doc: Document, kb: KnowledgeBase, trained: bool
 
 
 class RepresentationDimension(Dimension):
+    languages = ENGLISH
     category = "representation"
     key = "people"
     metrics_key = "people_metrics"

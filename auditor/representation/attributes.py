@@ -6,9 +6,11 @@ name never implies a gender, and race or ethnicity is never read from anything.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from auditor.nlp import has
 from auditor.representation.grouping import Group
@@ -51,10 +53,25 @@ def _line(block: Block, offset: int) -> int:
 
 def _sentence_bounds(block: Block, offset: int) -> tuple[int, int]:
     if block.nlp is not None:
-        for sent in block.nlp.sents:
-            if sent.start_char <= offset < sent.end_char:
-                return sent.start_char, sent.end_char
+        sents = _cached(block.nlp, "ssec_sents", lambda doc: [(s.start_char, s.end_char) for s in doc.sents])
+        i = bisect_right(sents, (offset, len(block.text) + 1)) - 1  # the last sentence starting at or before
+        if i >= 0 and sents[i][0] <= offset < sents[i][1]:
+            return sents[i]
     return 0, len(block.text)
+
+
+def _cached(doc: Any, key: str, compute: Callable[[Any], Any]) -> Any:
+    """A value computed once per spaCy Doc (kept in its user_data): looking things up by offset in a list
+    built once, instead of walking every sentence or token for each mention, keeps long paragraphs linear."""
+    if key not in doc.user_data:
+        doc.user_data[key] = compute(doc)
+    return doc.user_data[key]
+
+
+def _tokens_in(doc: Any, start: int, end: int) -> Any:
+    """The tokens that start inside ``[start, end)``, in order."""
+    starts = _cached(doc, "ssec_token_starts", lambda d: [t.idx for t in d])
+    return doc[bisect_left(starts, start):bisect_left(starts, end)]
 
 
 def mention_facts(m: Mention, lex: Lexicon, facts: Facts) -> None:
@@ -69,7 +86,8 @@ def mention_facts(m: Mention, lex: Lexicon, facts: Facts) -> None:
     where = f"line {line}"
     role_re, gender_re, dem_re = lex.role_re, lex.gender_word_re, lex.demonym_re
     if _ANCIENT.search(text[s_start:s_end]):
-        dem_re = r"(?!x)x"  # "Greek philosophers Leucippus and Democritus (fifth century B.C.)": a culture, not a birthplace
+        # "Greek philosophers Leucippus and Democritus (fifth century B.C.)": a culture, not a birthplace
+        dem_re = r"(?!x)x"
     # title
     if m.title:
         bare = m.title.rstrip(".")
@@ -178,9 +196,7 @@ def _demonym(word: str, left: str, right: str, lex: Lexicon, facts: Facts, where
 def _science_verb(m: Mention, after: str, lex: Lexicon) -> str | None:
     block = m.block
     if block.nlp is not None and has(block, "parser"):
-        for tok in block.nlp:
-            if not m.start <= tok.idx < m.end:
-                continue
+        for tok in _tokens_in(block.nlp, m.start, m.end):
             subject = tok
             while subject.dep_ in ("conj", "appos") and subject.head is not subject:
                 subject = subject.head  # "Chase and Hershey were studying", "his collaborators Geiger and Marsden"
@@ -209,7 +225,8 @@ _SCIENCE_LEMMAS = frozenset("discover invent study research patent pioneer theor
 
 
 def _study_excluded(verb: str, nxt: str) -> bool:
-    return verb.lower() in ("studies", "studied", "study", "studying") and nxt.lower().strip(".,") in lexicon().study_exclusions
+    studying = verb.lower() in ("studies", "studied", "study", "studying")
+    return studying and nxt.lower().strip(".,") in lexicon().study_exclusions
 
 
 # pronouns ---------------------------------------------------------------------------------------------------
@@ -323,7 +340,7 @@ def _antecedent(block: Block, s_start: int, offset: int, here: list[tuple[Mentio
         return None
     if _PERSON_NOUNS.search(prefix) or _PLURAL_SUBJECT.search(prefix):
         return None
-    for back, (number, b, s, e) in enumerate(reversed(history[-2:])):
+    for _back, (number, b, s, e) in enumerate(reversed(history[-2:])):
         candidates = by_sentence.get(number, [])
         if candidates:
             last = max(candidates, key=lambda mg: mg[0].end)[0]
@@ -351,7 +368,7 @@ def _pick(candidates: list[tuple[Mention, Group]]) -> Group | None:
     ("while working with James Peebles ... she": she is someone else). With two people in scope ("Kai said ...,
     but Noor pointed out ... She") the pronoun gives nobody a gender: unknown is better than a guess."""
     distinct: list[Group] = []
-    for m, g in candidates:
+    for _m, g in candidates:
         if all(g is not d for d in distinct):
             distinct.append(g)
     if len(distinct) != 1:

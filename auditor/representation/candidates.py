@@ -97,7 +97,7 @@ def _raw_candidates(block: Block, kb: KnowledgeBase, lex: Lexicon, trained: bool
 
 def _within_sentence(m: Mention, sentences: list[tuple[int, int]]) -> Mention:
     """A name never spans a sentence break: "sphere B. Coulomb would ..." is "Coulomb"."""
-    for s, e in sentences:
+    for s, _end in sentences:
         if m.start < s < m.end and m.entry is None:
             m.start = s
     return m

@@ -101,10 +101,11 @@ def validate(raw: Any, where: str, strict: bool, origin: str) -> Entry:
         if kind is int and (isinstance(value, bool) or not isinstance(value, int)):
             raise KnowledgeBaseError(f"{label}: {key} must be a whole number (a year), got {value!r}")
         if not isinstance(value, kind):
-            raise KnowledgeBaseError(f"{label}: {key} must be a {kind.__name__}, got {value!r}")
-        if kind is list and not all(isinstance(v, str) and v.strip() for v in value):
+            name = kind.__name__ if isinstance(kind, type) else "value"
+            raise KnowledgeBaseError(f"{label}: {key} must be a {name}, got {value!r}")
+        if isinstance(value, list) and not all(isinstance(v, str) and v.strip() for v in value):
             raise KnowledgeBaseError(f"{label}: {key} must be a list of non-empty strings, got {value!r}")
-        if kind is str and not value.strip():
+        if isinstance(value, str) and not value.strip():
             raise KnowledgeBaseError(f"{label}: {key} must not be empty")
     if not _ID.match(raw["id"]) and strict:
         raise KnowledgeBaseError(f"{label}: id must be a lower-case slug like 'wangari-maathai'")
@@ -171,7 +172,8 @@ _NAME_CONTINUES = re.compile(r"[\w-]")
 
 
 def _first_word(name: str) -> str:
-    return re.match(rf"[^{_WORD_DELIMITERS}]+", name).group()
+    match = re.match(rf"[^{_WORD_DELIMITERS}]+", name)
+    return match.group() if match else name
 
 
 class KnowledgeBase:
@@ -223,8 +225,8 @@ class KnowledgeBase:
 
     def surname_fit(self, surname: str, fields: Iterable[str]) -> Entry | None:
         """The one entry with this surname whose fields include one of the document's fields; None when no
-        entry or several fit (without a known field, the only entry with that surname fits; "Thomson" in a physics unit is J. J. Thomson, not the microbiologist Jennifer
-        Thomson; in a unit about both, nobody)."""
+        entry or several fit (without a known field, the only entry with that surname fits; "Thomson" in a
+        physics unit is J. J. Thomson, not the microbiologist Jennifer Thomson; in a unit about both, nobody)."""
         wanted = set(fields)
         candidates = self.by_surname.get(surname.casefold(), ())
         fits = [e for e in candidates if wanted & set(e.fields)] if wanted else list(candidates)

@@ -6,10 +6,10 @@ same way as one file's metrics.
 from __future__ import annotations
 
 import math
-from functools import lru_cache
 import re
 from collections import Counter
 from collections.abc import Iterable
+from functools import lru_cache
 from typing import Any
 
 from auditor.data import load_toml

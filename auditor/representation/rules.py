@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 from auditor.representation import metrics as M
 from auditor.representation.kb import REGIONS, Entry, KnowledgeBase, knowledge_base
-from auditor.rule import Example, Problem, Rule, RunProblem
+from auditor.rule import ENGLISH, Example, Problem, Rule, RunProblem
 
 if TYPE_CHECKING:
     from auditor.context import RunContext
@@ -53,8 +53,9 @@ def _lacking(people: list[Any], contemporary_from: int) -> Callable[[Entry], int
 
 
 def _featured_ids(people: list[Any]) -> set[str]:
-    return {p.entry.id if hasattr(p, "entry") and p.entry else (p.get("kb") if isinstance(p, dict) else None)
-            for p in people} - {None}
+    ids = {p.entry.id if hasattr(p, "entry") and p.entry else (p.get("kb") if isinstance(p, dict) else None)
+           for p in people}
+    return {i for i in ids if i}
 
 
 # the checks shared by a file and the whole run ------------------------------------------------------------------
@@ -95,6 +96,8 @@ class FeaturedPeople(Rule):
     Does not fire when the document names nobody (P105 covers a unit without a scientist).
     """
 
+    languages = ENGLISH
+
     id = "P101"
     name = "featured-people"
     category = "representation"
@@ -132,6 +135,7 @@ def _describe(p) -> str:
 
 
 class _Balance(Rule):
+    languages = ENGLISH
     category = "representation"
     severity = "warning"
     references = SSEC
@@ -298,6 +302,8 @@ class NoScientistFeatured(Rule):
     as featured scientists.
     """
 
+    languages = ENGLISH
+
     id = "P105"
     name = "no-featured-scientist"
     category = "representation"
@@ -349,6 +355,8 @@ class ExamplePronounImbalance(Rule):
     least ``min_pronouns`` (6) such pronouns and one of he or she is under ``min_share`` (25%) of them.
     Information only: vary the example characters, or use "they" for a generic person.
     """
+
+    languages = ENGLISH
 
     id = "P106"
     name = "example-pronoun-imbalance"
