@@ -17,8 +17,8 @@ from auditor.equity import places
 from auditor.equity.pack import Entry, PackSet, packset
 from auditor.equity.scope import BlockScope, sentences
 from auditor.language.termpack import block_words
-from auditor.rule import ENGLISH
 from auditor.readability.teacher import teacher_blocks
+from auditor.rule import ENGLISH
 
 #: Blocks that are not text a student is asked to act on: the HTML <title> repeats the first heading, alt
 #: text describes a picture, labels name form fields.
