@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from auditor.data import load_toml, load_toml_file
+from auditor.equity.places import canonical_country
 from auditor.errors import UsageError
 from auditor.grades import normalize_band
 from auditor.reporters import FORMATS
@@ -59,6 +60,10 @@ class Settings:
     disabled_terms: tuple[str, ...] = ()  # language pack entry ids switched off
     quotations: str = "lower"  # wording inside direct quotations: lower (severity) | report | ignore
     people: tuple[dict[str, Any], ...] = ()  # extra knowledge-base entries (representation)
+    audience_country: str | None = None  # the country a unit is written for: place checks become notes (equity)
+    materials_budget: float = 0.0  # a price a family can be asked to pay without a finding (equity)
+    equity_packs: tuple[str, ...] = ()  # extra equity pack files (absolute paths)
+    equity_disabled: tuple[str, ...] = ()  # equity pack entry ids switched off
     output_format: str | None = None  # the report format when --format is not given
     root: str | None = None  # folder of the configuration file: globs are relative to it
     model: str | None = None
@@ -388,6 +393,21 @@ def _people(value: Any, base: Path) -> tuple[dict[str, Any], ...]:
     return tuple(value)
 
 
+def _country(value: Any, base: Path) -> str:
+    """A country the gazetteer knows (rules/people/demonyms.toml), as it names it: "USA" -> "United States"."""
+    name = canonical_country(_str(value, base))
+    if name is None:
+        raise _Bad(f"unknown country {value!r} (a country name from rules/people/demonyms.toml, e.g. "
+                   '"United States", "Kenya", "India")')
+    return name
+
+
+def _budget(value: Any, base: Path) -> float:
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or value < 0:
+        raise _Bad(f"must be a number of 0 or more (an amount of money, without a currency sign; got {value!r})")
+    return float(value)
+
+
 @dataclass(frozen=True)
 class _Choice:
     """A converter that accepts one of a few strings; the command line offers the same ``choices``."""
@@ -474,6 +494,14 @@ KEYS: dict[str, Key] = {k.name: k for k in (
         "reading grade and reported apart."),
     Key("people", "people", _people, "list of tables or path", "[]",
         "Extra knowledge-base people: {name, gender, region, born, scientist...} or a TOML file of [[person]]."),
+    Key("audience-country", "audience_country", _country, "string", "none (every country)",
+        "The country a unit is written for; equity's place checks (E105) become notes (info)."),
+    Key("materials-budget", "materials_budget", _budget, "number", "0",
+        "A price a family may be asked to pay without an E102 finding (same currency as the text)."),
+    Key("equity-packs", "equity_packs", _paths, "list of paths", "[]",
+        "Extra equity packs (TOML), relative to the configuration file."),
+    Key("equity-disabled", "equity_disabled", _str_list, "list of strings", "[]",
+        "Equity pack entries switched off, by entry id."),
     Key("quotations", "quotations", _Choice(QUOTATIONS), "string", "lower",
         "Wording inside direct quotations: lower its severity, report as usual, or ignore."),
     Key("output-format", "output_format", _Choice(tuple(FORMATS)), "string",

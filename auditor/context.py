@@ -37,6 +37,10 @@ class Context(RunContext):
         self._dimensions = dimensions
         self._analyses: dict[str, Any] = {}
 
+    def runs(self, category: str) -> bool:
+        """Whether the dimension of ``category`` is active for this document (some selected rule needs it)."""
+        return category in self._dimensions
+
     def analysis(self, category: str) -> Any:
         """The dimension's analysis of this document, computed once."""
         if category not in self._analyses:

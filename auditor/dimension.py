@@ -51,3 +51,16 @@ class Dimension:
 def penalty(findings: list[Finding], scoring: dict[str, Any]) -> float:
     points = scoring.get("penalty", {})
     return sum(float(points.get(f.severity, 0.0)) for f in findings)
+
+
+def density_score(words: int, findings: list[Finding], scoring: dict[str, Any], section: str) -> float | None:
+    """100 minus the findings' severity points per ``per_words`` words (at least one unit), never below 0, from
+    the ``[section]`` table of rules/scoring.toml (points per severity from ``[section.penalty]``, falling back
+    to ``[penalty]``); None for a document with no words. A long unit is not punished for being long."""
+    if words == 0:
+        return None
+    table = scoring.get(section, {})
+    points = {**scoring.get("penalty", {}), **table.get("penalty", {})}
+    total = sum(float(points.get(f.severity, 0.0)) for f in findings)
+    units = max(1.0, words / float(table.get("per_words", 1000)))
+    return max(0.0, 100.0 - float(table.get("scale", 1.0)) * total / units)

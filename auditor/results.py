@@ -8,7 +8,7 @@ from typing import Any
 from auditor.locations import Span
 
 #: The scored categories (one per dimension), in report order.
-CATEGORIES = ("accessibility", "readability", "language", "representation")
+CATEGORIES = ("accessibility", "readability", "language", "representation", "equity")
 SEVERITIES = ("error", "warning", "info")  # most to least severe
 SEVERITY_RANK = {"error": 3, "warning": 2, "info": 1}
 #: The path of a finding about the whole run rather than one file.

@@ -51,7 +51,8 @@ def test_json_contract_and_determinism():
     assert paths == sorted(paths)
     for file in report["files"]:
         assert list(file)[:3] == ["path", "format", "scores"]
-        assert list(file["scores"]) == ["inclusion", "accessibility", "readability", "language", "representation"]
+        assert list(file["scores"]) == ["inclusion", "accessibility", "readability", "language", "representation",
+                                         "equity"]
         assert {"total", "described", "decorative", "missing", "coverage"} <= set(file["images"])
         assert {"grade", "band"} <= set(file["reading"])
         for person in file["people"]:
@@ -71,7 +72,10 @@ def test_every_sample_shows_every_dimension():
     report = json.loads(run(str(SAMPLES), "--format", "json").stdout)
     for file in report["files"]:
         categories = {f["category"] for f in file["findings"]}
+        # the samples assume nothing about students' homes, money, families, holidays or country: equity is
+        # scored on every one and stays quiet
         assert categories == {"accessibility", "readability", "language", "representation"}, file["path"]
+        assert file["scores"]["equity"] == 100.0, file["path"]
 
 
 def test_stdin_with_filename():

@@ -37,7 +37,7 @@ def test_ranking_is_worst_severity_then_most_places_then_id():
 
 def test_summary_leads_then_details_then_a_recap():
     out = run(CELLS).stdout
-    assert out.startswith("Inclusion score 75.7 (fair)\n")
+    assert out.startswith("Inclusion score 80.6 (fair)\n")
     fix = out.index("What to fix first")
     details = out.index("samples/cells-6-8.html")
     assert fix < details < out.index("Accessibility (4)") < out.rindex("Summary: 1 file audited")
@@ -109,9 +109,9 @@ def test_color_never_reaches_files_or_machine_formats(tmp_path):
 
 
 def test_every_failing_gate_is_named_on_stderr(tmp_path):
-    result = run(CELLS, "--fail-on", "never", "--fail-under", "80")
+    result = run(CELLS, "--fail-on", "never", "--fail-under", "85")
     assert result.exit_code == 1
-    assert result.stderr == "ssec-audit: check failed: inclusion score 75.7 is below --fail-under 80\n"
+    assert result.stderr == "ssec-audit: check failed: inclusion score 80.6 is below --fail-under 85\n"
     result = run(CELLS, "--fail-on", "warning", "--fail-under", "readability=99", "--fail-under", "70")
     assert result.exit_code == 1
     assert result.stderr.splitlines() == [

@@ -126,7 +126,7 @@ def test_junit_clean_file_passes(tmp_path):
 def test_markdown_summary(reports, findings):
     text = reports["markdown"].stdout
     assert text.startswith("## ssec-audit inclusion report")
-    assert "| File | Inclusion | Accessibility | Readability | Language | Representation | Findings |" in text
+    assert "| File | Inclusion | Accessibility | Readability | Language | Representation | Equity | Findings |" in text
     assert "### Top findings" in text and "### Images and text alternatives" in text
     assert "### Reading level" in text and "### People featured" in text
     for path, f in findings[:5]:

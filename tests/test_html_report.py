@@ -72,7 +72,7 @@ def test_findings_grouped_by_rule_with_context(samples):
     # filters: a checkbox per dimension and severity, which CSS reads without the script
     boxes = [a["id"] for t, a in tags if t == "input"]
     assert boxes == ["f-cat-accessibility", "f-cat-readability", "f-cat-language", "f-cat-representation",
-                     "f-cat-other", "f-sev-error", "f-sev-warning", "f-sev-info"]
+                     "f-cat-equity", "f-cat-other", "f-sev-error", "f-sev-warning", "f-sev-info"]
 
 
 def test_self_contained(samples):
@@ -88,7 +88,7 @@ def test_deterministic(samples):
 
 
 def test_scores_explained(samples):
-    for key in ("inclusion", "accessibility", "readability", "language", "representation"):
+    for key in ("inclusion", "accessibility", "readability", "language", "representation", "equity"):
         assert f'href="#how-scores-{key}"' in samples and f'id="how-scores-{key}"' in samples
     assert "15 points off per grade above its top" in samples
 

@@ -14,7 +14,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 TARGET = ROOT / "docs" / "rules.md"
 LABELS = {"accessibility": "Accessibility", "readability": "Readability", "language": "Inclusive language",
-          "representation": "Representation"}
+          "representation": "Representation", "equity": "Equity of access and place"}
 
 
 def render() -> str:

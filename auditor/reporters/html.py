@@ -27,8 +27,9 @@ from auditor.results import CATEGORIES, SEVERITIES, SEVERITY_RANK, FileError, Fi
 from auditor.scoring import scoring_table
 
 LABELS = {"inclusion": "Inclusion", "accessibility": "Accessibility", "readability": "Readability",
-          "language": "Inclusive language", "representation": "Representation", "other": "Other"}
-SHORT = {"accessibility": "Access.", "readability": "Reading", "language": "Language", "representation": "Repr."}
+          "language": "Inclusive language", "representation": "Representation", "equity": "Equity", "other": "Other"}
+SHORT = {"accessibility": "Access.", "readability": "Reading", "language": "Language", "representation": "Repr.",
+         "equity": "Equity"}
 MEANS = {
     "inclusion": "How inclusive the units are overall: every student able to use them and to see themselves in "
                  "STEM.",
@@ -36,9 +37,11 @@ MEANS = {
     "readability": "Does the running text read within the unit's grade band?",
     "language": "Is the wording free of words that leave students out?",
     "representation": "Can students recognise themselves in the featured scientists?",
+    "equity": "Can every student do the activities, whatever their home, family, money or country?",
 }
 DOCS = {"accessibility": "docs/accessibility.md", "readability": "docs/readability.md",
-        "language": "docs/language.md", "representation": "docs/representation.md"}
+        "language": "docs/language.md", "representation": "docs/representation.md",
+        "equity": "docs/equity.md"}
 GENDERS = ("woman", "man", "nonbinary", "unknown")
 CHART_UNITS = 40  # units in the per-unit charts (all of them are in the table)
 SHOWN = 60  # locations listed per rule group in a unit; the rest are counted
@@ -71,11 +74,13 @@ def _how(table: dict[str, Any]) -> dict[str, str]:
     pen = table.get("penalty", {})
     acc, read, lang = table.get("accessibility", {}), table.get("readability", {}), table.get("language", {})
     lpen, rep = lang.get("penalty", {}), table.get("representation", {})
+    eq = table.get("equity", {})
+    epen = eq.get("penalty", {})
     weights = table.get("weights", {})
     equal = len({float(weights.get(c, 1.0)) for c in CATEGORIES}) == 1
     cw = float(acc.get("coverage_weight", 0.5))
     return {
-        "inclusion": "The mean of the four scores below that could be judged"
+        "inclusion": "The mean of the scores below that could be judged"
                      + (" (equal weights)." if equal else ", weighted " + ", ".join(
                          f"{LABELS[c].lower()} {_num(float(weights.get(c, 1.0)))}" for c in CATEGORIES) + "."),
         "accessibility": f"{cw:.0%} image coverage (half credit for alt text to improve) and {1 - cw:.0%} 100 "
@@ -90,6 +95,8 @@ def _how(table: dict[str, Any]) -> dict[str, str]:
                           f"regions against {rep.get('regions_target', 3)}, born {rep.get('contemporary_from', 1960)}"
                           f" or later against {rep.get('contemporary_target', 0.3):.0%}. Needs "
                           f"{rep.get('min_people', 3)} featured scientists.",
+        "equity": f"100 minus {_num(epen.get('warning', 3))} points per warning and {_num(epen.get('info', 0))} "
+                  f"per info, for each {eq.get('per_words', 1000):,} words.",
     }
 
 
@@ -435,6 +442,14 @@ def _unit(ids: _Ids, r: FileReport, anchor: str) -> list[str]:
         sci = sum(1 for p in people if p.get("scientist"))
         facts.append(f"<li>People: {_plural(len(people), 'person', 'people')} named, {sci} featured as "
                      f"{'a scientist' if sci == 1 else 'scientists'}.</li>")
+    places = r.blocks.get("places")
+    if isinstance(places, dict) and places.get("mentions"):
+        regions = ", ".join(f"{esc(k)} {v}" for k, v in places.get("by_region", {}).items())
+        top = places.get("top_country")
+        facts.append(f"<li>Places: {_plural(places['mentions'], 'mention')} of places, by world region: {regions}"
+                     + (f"; most in {esc(top)} ({places['top_country_share']:.0%})"
+                        if top and places.get("top_country_share", 0) >= 0.5 else "")
+                     + ".</li>")
     if facts:
         out.append("<ul>" + "".join(facts) + "</ul>")
     if [*r.skipped, *r.warnings]:

@@ -13,8 +13,9 @@ from auditor.reporters.safe import printable_data, printable_results
 from auditor.results import CATEGORIES, SEVERITY_RANK, FileError, FileReport
 
 LABELS = {"inclusion": "Inclusion", "accessibility": "Accessibility", "readability": "Readability",
-          "language": "Language", "representation": "Representation"}
-BLOCK_TITLES = {"images": "Images and text alternatives", "reading": "Reading level", "people": "People featured"}
+          "language": "Language", "representation": "Representation", "equity": "Equity"}
+BLOCK_TITLES = {"images": "Images and text alternatives", "reading": "Reading level", "people": "People featured",
+                "places": "Where the examples happen"}
 SEVERITY_ICON = {"error": "🔴 error", "warning": "🟡 warning", "info": "🔵 info"}
 TOP = 25  # findings listed; the rest are counted
 MAX_ROWS = 30  # rows of a generic table

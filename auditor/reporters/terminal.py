@@ -19,7 +19,7 @@ from auditor.reporters.safe import printable_data, printable_results
 from auditor.results import CATEGORIES, FileError, FileReport, Finding
 
 LABELS = {"inclusion": "Inclusion", "accessibility": "Accessibility", "readability": "Readability",
-          "language": "Inclusive language", "representation": "Representation",
+          "language": "Inclusive language", "representation": "Representation", "equity": "Equity",
           "suppression": "Suppression comments"}
 SEVERITY_STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan"}
 LEVEL_STYLE = {"good": "green", "fair": "yellow", "low": "red", "none": "dim"}
@@ -164,6 +164,13 @@ def _images_line(images: dict[str, Any]) -> str:
     return f"Images: {images['total']} — {', '.join(parts)} (coverage {coverage})"
 
 
+def _places_line(places: dict[str, Any]) -> str:
+    regions = ", ".join(f"{r} {n}" for r, n in places.get("by_region", {}).items())
+    top, share = places.get("top_country"), places.get("top_country_share") or 0
+    most = f"; most in {top} ({share:.0%})" if top and share >= 0.5 else ""
+    return f"Places: {_plural(places['mentions'], 'mention')} — {regions}{most}"
+
+
 def _reading_lines(reading: dict[str, Any]) -> list[str]:
     grade, raw = reading["grade"], reading.get("raw_grade")
     adjusted = f" ({raw:g} before counting defined terms as everyday words)" if raw not in (None, grade) else ""
@@ -244,6 +251,9 @@ def _file(out: _Out, report: FileReport, scores_line: bool) -> None:
     people = report.blocks.get("people")
     if people is not None:
         lines += _people_lines(people) if people else ["People: none named"]
+    places = report.blocks.get("places")
+    if places and places.get("mentions"):
+        lines.append(_places_line(places))
     for line in lines:
         nested = line.startswith("  ")
         out.para(line.strip(), indent=4 if nested else 2, hang=6 if nested else 4)

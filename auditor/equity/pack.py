@@ -1,0 +1,184 @@
+"""Equity packs: assumptions about students' homes, money, families, holidays and country, kept as data in
+``rules/equity/*.toml`` (format: the comment at the top of ``rules/equity/home.toml``; guide: docs/equity.md).
+
+An entry is a few regular expressions with the conditions under which they count: who the sentence speaks
+to (``scope``), words in the same sentence or block that keep it quiet (``unless``, ``unless_block``) or that it
+needs (``requires``), and longer phrases it may sit inside (``not_within``). Each entry also lists trigger
+words; a block whose words include none of them costs one set intersection (the same cached word set the
+language packs use), so the dimension stays cheap on long texts.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import cache, lru_cache
+from pathlib import Path
+from typing import Any
+
+from auditor.data import load_toml, load_toml_file
+from auditor.errors import UsageError
+
+#: Category of an entry -> the rule that reports it.
+CATEGORY_RULES = {"home": "E101", "cost": "E102", "family": "E103", "holiday": "E104", "place": "E105"}
+BUILTIN_PACKS = ("home", "cost", "family", "holiday", "place")
+SCOPES = ("student", "any")
+SEVERITIES = ("warning", "info")  # prompts for reflection: never an error
+_PATTERN_KEYS = ("match", "unless", "unless_block", "requires", "not_within")
+_KNOWN_KEYS = frozenset({"id", "category", "triggers", "scope", "reason", "suggest", "severity", "source",
+                         "fires", "passes", "skip_kinds", *_PATTERN_KEYS})
+_MACRO = re.compile(r"@([a-z_]+)")
+
+
+@dataclass(frozen=True)
+class Entry:
+    id: str
+    category: str
+    triggers: frozenset[str]
+    scope: str
+    reason: str
+    suggest: tuple[str, ...]
+    severity: str
+    source: str
+    fires: tuple[str, ...]
+    passes: tuple[str, ...]
+    pattern: re.Pattern = field(compare=False, repr=False)
+    unless: re.Pattern | None = field(compare=False, repr=False, default=None)
+    unless_block: re.Pattern | None = field(compare=False, repr=False, default=None)
+    requires: re.Pattern | None = field(compare=False, repr=False, default=None)
+    not_within: re.Pattern | None = field(compare=False, repr=False, default=None)
+    skip_kinds: frozenset[str] = frozenset()
+    pack: str = ""
+
+    @property
+    def rule(self) -> str:
+        return CATEGORY_RULES[self.category]
+
+
+@lru_cache(maxsize=1)
+def words() -> dict[str, Any]:
+    """rules/equity/words.toml: the macros and the scope word lists."""
+    return load_toml("equity", "words.toml")
+
+
+def expand(pattern: str, where: str) -> str:
+    """A pack pattern as a regex: ``@name`` becomes the macro's alternation, a space any run of spaces and
+    an optional space ("back ?yard") any run or none."""
+    macros = words()["macros"]
+
+    def macro(m: re.Match[str]) -> str:
+        name = m.group(1)
+        if name not in macros:
+            raise UsageError(f"{where}: unknown list @{name} (see rules/equity/words.toml [macros])")
+        return "(?:" + "|".join(re.escape(w).replace("\\ ", " ") for w in sorted(macros[name], key=len,
+                                                                                reverse=True)) + ")"
+
+    return _MACRO.sub(macro, pattern).replace(" ?", r"\s*").replace(" ", r"\s+")
+
+
+def compile_any(patterns: list[str], where: str) -> re.Pattern | None:
+    if not patterns:
+        return None
+    parts = [expand(p, where) for p in patterns]
+    body = "|".join(f"(?:{p})" for p in parts)
+    # whole words: a match that starts (ends) with a letter or digit does not start (end) inside a longer word
+    # or hyphenated compound; one that starts or ends with a symbol ("$15", "100°C") has its own edge
+    text = rf"(?:(?<![\w\-])(?=\w)|(?=\W))(?:{body})(?:(?<=\w)(?!\w)|(?<=\W))"
+    try:
+        return re.compile(text, re.I)
+    except re.error as exc:
+        raise UsageError(f"{where}: invalid pattern: {exc}") from None
+
+
+def _strings(raw: dict[str, Any], key: str, where: str) -> list[str]:
+    value = raw.get(key, [])
+    if isinstance(value, str):
+        value = [value]
+    if not isinstance(value, list) or not all(isinstance(v, str) and v for v in value):
+        raise UsageError(f"{where}: {key} must be a list of strings")
+    return value
+
+
+def build_entry(raw: dict[str, Any], pack: str, defaults: dict[str, Any]) -> Entry:
+    where = f"{pack}: entry {raw.get('id', '?')!r}"
+    unknown = set(raw) - _KNOWN_KEYS
+    if unknown:
+        raise UsageError(f"{where}: unknown key(s) {', '.join(sorted(unknown))}")
+    for key in ("id", "match", "reason", "triggers"):
+        if key not in raw:
+            raise UsageError(f"{where}: missing {key!r}")
+    category = raw.get("category", defaults.get("category"))
+    if category not in CATEGORY_RULES:
+        raise UsageError(f"{where}: category must be one of {', '.join(CATEGORY_RULES)} (got {category!r})")
+    severity = raw.get("severity", defaults.get("severity", "warning"))
+    if severity not in SEVERITIES:
+        raise UsageError(f"{where}: severity must be warning or info (equity findings are prompts, never errors)")
+    triggers = _strings(raw, "triggers", where)
+    odd = [t for t in triggers if not re.fullmatch(r"[a-z0-9]+", t)]
+    if odd:
+        raise UsageError(f"{where}: triggers are single lower-case words of letters and digits (a block's words "
+                         f"are split at hyphens and apostrophes): {', '.join(map(repr, odd))}")
+    scope = raw.get("scope", defaults.get("scope", "student"))
+    if scope not in SCOPES:
+        raise UsageError(f"{where}: scope must be one of {', '.join(SCOPES)}")
+    patterns = {key: compile_any(_strings(raw, key, where), where) for key in _PATTERN_KEYS}
+    assert patterns["match"] is not None
+    return Entry(
+        id=raw["id"], category=category, triggers=frozenset(triggers),
+        scope=scope, reason=raw["reason"].strip(), suggest=tuple(_strings(raw, "suggest", where)),
+        severity=severity, source=raw.get("source", defaults.get("source", "")),
+        fires=tuple(_strings(raw, "fires", where)), passes=tuple(_strings(raw, "passes", where)),
+        pattern=patterns["match"], unless=patterns["unless"], unless_block=patterns["unless_block"],
+        requires=patterns["requires"], not_within=patterns["not_within"],
+        skip_kinds=frozenset(_strings(raw, "skip_kinds", where)), pack=pack,
+    )
+
+
+def parse_pack(data: dict[str, Any], name: str) -> tuple[Entry, ...]:
+    defaults = data.get("pack", {})
+    entries = tuple(build_entry(raw, name, defaults) for raw in data.get("entry", []))
+    ids = [e.id for e in entries]
+    for entry_id in ids:
+        if ids.count(entry_id) > 1:
+            raise UsageError(f"{name}: entry id {entry_id!r} is used twice")
+    return entries
+
+
+@cache
+def builtin_pack(name: str) -> tuple[Entry, ...]:
+    return parse_pack(load_toml("equity", f"{name}.toml"), f"rules/equity/{name}.toml")
+
+
+@cache
+def user_pack(path: str) -> tuple[Entry, ...]:
+    file = Path(path)
+    if not file.is_file():
+        raise UsageError(f"equity pack {path!r} does not exist")
+    try:
+        data = load_toml_file(file)
+    except Exception as exc:  # tomllib.TOMLDecodeError, UnicodeDecodeError
+        raise UsageError(f"equity pack {path!r} is not valid TOML: {exc}") from exc
+    return parse_pack(data, path)
+
+
+@dataclass(frozen=True)
+class PackSet:
+    entries: tuple[Entry, ...]
+    triggers: frozenset[str]
+
+    def candidates(self, block_words: frozenset[str]) -> list[Entry]:
+        return [e for e in self.entries if e.triggers & block_words]
+
+
+@lru_cache(maxsize=16)
+def packset(extra: tuple[str, ...] = (), disabled: tuple[str, ...] = ()) -> PackSet:
+    """The built-in packs plus ``extra`` pack files, minus entries whose id is in ``disabled``; a user entry
+    with the id of a built-in one replaces it."""
+    by_id: dict[str, Entry] = {}
+    for name in BUILTIN_PACKS:
+        for entry in builtin_pack(name):
+            by_id[entry.id] = entry
+    for path in extra:
+        for entry in user_pack(path):
+            by_id[entry.id] = entry
+    entries = tuple(e for e in by_id.values() if e.id not in set(disabled))
+    return PackSet(entries, frozenset().union(*(e.triggers for e in entries)))
