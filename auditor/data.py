@@ -10,6 +10,8 @@ from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any
 
+from auditor.errors import UsageError
+
 if sys.version_info >= (3, 11):
     import tomllib
 else:  # pragma: no cover
@@ -35,6 +37,17 @@ def load_toml(*parts: str) -> dict[str, Any]:
     """A TOML data file from ``rules/``, parsed once per process."""
     with data_path(*parts).open("rb") as f:
         return tomllib.load(f)
+
+
+def load_user_toml(path: str, what: str) -> dict[str, Any]:
+    """A TOML file a user named (a term pack), or one line saying why it cannot be read."""
+    file = Path(path)
+    if not file.is_file():
+        raise UsageError(f"{what} {path!r} does not exist")
+    try:
+        return load_toml_file(file)
+    except Exception as exc:  # tomllib.TOMLDecodeError, UnicodeDecodeError
+        raise UsageError(f"{what} {path!r} is not valid TOML: {exc}") from exc
 
 
 def load_toml_file(path: Path) -> dict[str, Any]:

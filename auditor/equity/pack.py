@@ -12,10 +12,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
-from pathlib import Path
 from typing import Any
 
-from auditor.data import load_toml, load_toml_file
+from auditor.data import load_toml, load_user_toml
 from auditor.errors import UsageError
 
 #: Category of an entry -> the rule that reports it.
@@ -150,14 +149,7 @@ def builtin_pack(name: str) -> tuple[Entry, ...]:
 
 @cache
 def user_pack(path: str) -> tuple[Entry, ...]:
-    file = Path(path)
-    if not file.is_file():
-        raise UsageError(f"equity pack {path!r} does not exist")
-    try:
-        data = load_toml_file(file)
-    except Exception as exc:  # tomllib.TOMLDecodeError, UnicodeDecodeError
-        raise UsageError(f"equity pack {path!r} is not valid TOML: {exc}") from exc
-    return parse_pack(data, path)
+    return parse_pack(load_user_toml(path, "equity pack"), path)
 
 
 @dataclass(frozen=True)
