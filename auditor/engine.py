@@ -12,6 +12,7 @@ import sys
 import threading
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import replace
+from itertools import islice
 from typing import TYPE_CHECKING, Any
 
 from auditor import suppression
@@ -35,6 +36,11 @@ from auditor.sources import SourceText, display_path, format_for, from_bytes, re
 
 if TYPE_CHECKING:
     from concurrent.futures import ProcessPoolExecutor
+
+
+#: At most this many findings of one rule in one file; a note says how many more there were. No real page comes
+#: near it (the OpenStax corpus peaks at 25), and a crafted one could otherwise make a million (300,000 <h1>).
+MAX_FINDINGS_PER_RULE = 1000
 
 
 def finding(rule: type[Rule], problem: Problem, path: str, settings: Settings) -> Finding:
@@ -98,8 +104,15 @@ def audit_document(doc: Document, settings: Settings, rules: list[type[Rule]] | 
     def scope(asker: Any) -> Context:
         return english_ctx if asker.languages == ENGLISH else ctx
 
-    findings = [finding(type(rule), problem, doc.path, settings)
-                for rule in instances for problem in rule.check(scope(rule).doc, scope(rule))]
+    findings: list[Finding] = []
+    capped: list[str] = []
+    for checker in instances:
+        found = checker.check(scope(checker).doc, scope(checker))
+        findings.extend(finding(type(checker), problem, doc.path, settings)
+                        for problem in islice(found, MAX_FINDINGS_PER_RULE))
+        more = sum(1 for _ in found)
+        if more:
+            capped.append(f"{checker.id} found {more} more problems than the {MAX_FINDINGS_PER_RULE} reported here")
     sups, problems = suppression.parse(doc)
     findings = suppression.apply(findings, sups)
     for rule, problem in suppression.unused(doc, sups, rules, list(RULES.values())):
@@ -124,7 +137,7 @@ def audit_document(doc: Document, settings: Settings, rules: list[type[Rule]] | 
         if dim.metrics_key:
             blocks[dim.metrics_key] = dim.metrics(result)
     scores = {"inclusion": overall(scores, table), **scores}
-    return FileReport(doc.path, doc.format, scores, blocks, findings, list(doc.warnings) + problems,
+    return FileReport(doc.path, doc.format, scores, blocks, findings, list(doc.warnings) + problems + capped,
                       location_kind=doc.location_kind, skipped=skipped)
 
 
