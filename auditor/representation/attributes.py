@@ -6,15 +6,16 @@ name never implies a gender, and race or ethnicity is never read from anything.
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections import Counter
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from functools import lru_cache
+from typing import TYPE_CHECKING, Any
 
 from auditor.nlp import has
 from auditor.representation.grouping import Group
 from auditor.representation.lexicon import Lexicon, lexicon
-from auditor.representation.mention import NAME_WORD, Mention
+from auditor.representation.mention import NAME_WORD, Mention, tail_start
 from auditor.representation.mention import cached as _cached
 from auditor.representation.mention import tokens_in as _tokens_in
 
@@ -65,16 +66,20 @@ def mention_facts(m: Mention, lex: Lexicon, facts: Facts) -> None:
     """Role, gendered word, region and birth year said of the person right next to this mention."""
     block, text = m.block, m.block.text
     s_start, s_end = _sentence_bounds(block, m.start)
-    before = text[s_start:m.start]
+    # at most _WINDOW characters on each side, and the patterns anchored at the name read only the last words
+    # of ``before`` (``tail_start``): a sentence can be a whole paragraph of names, and reading all of it for
+    # every name was quadratic
+    before = text[max(s_start, m.start - _WINDOW):m.start]
     if m.title:
         before = before[: before.rfind(m.title)] if m.title in before else before
-    after = text[m.end:s_end]
+    after = text[m.end:min(s_end, m.end + _WINDOW)]
     line = _line(block, m.start)
     where = f"line {line}"
     role_re, gender_re, dem_re = lex.role_re, lex.gender_word_re, lex.demonym_re
-    if _ANCIENT.search(text[s_start:s_end]):
+    if _ancient(text, s_start, s_end):
         # "Greek philosophers Leucippus and Democritus (fifth century B.C.)": a culture, not a birthplace
         dem_re = r"(?!x)x"
+    role_words, dem_words = _longest(lex)
     # title
     if m.title:
         bare = m.title.rstrip(".")
@@ -87,16 +92,18 @@ def mention_facts(m: Mention, lex: Lexicon, facts: Facts) -> None:
             facts.title_roles.append(("science", "professor", f"title '{m.title}' ({where})"))
     # "Kenyan marine biologist Wangari Maathai", "scientists Lee and ...", "Scientists Oswald Avery, Colin
     # MacLeod, and Maclyn McCarty": every name of a list after a plural role word
-    pre = re.search(rf"(?i:\b({role_re}))s?\s+$", before) or re.search(
-        rf"(?i:\b({role_re}))s\s+{NAME_WORD}(?:\s+{NAME_WORD}){{0,3}}(?:,\s+{NAME_WORD}(?:\s+{NAME_WORD}){{0,3}})*,?"
-        rf"\s+(?:and\s+)?$", before)
+    pre = re.compile(rf"(?i:\b({role_re}))s?\s+$").search(before, tail_start(before, len(before), role_words)) or \
+        re.compile(rf"(?i:\b({role_re}))s\s+{NAME_WORD}(?:\s+{NAME_WORD}){{0,3}}(?:,\s+{NAME_WORD}(?:\s+{NAME_WORD})"
+                   rf"{{0,3}})*,?\s+(?:and\s+)?$").search(before, tail_start(before, len(before), _LIST_WORDS))
     if pre:
         kind = lex.role_kind(pre.group(1))
         if kind:
             facts.roles.append((kind, pre.group(1).lower(), f"'{pre.group().strip()} {m.text}' ({where})"))
-        dem = re.search(rf"\b({dem_re})\s+(?:[a-z-]+\s+)?$", before[:pre.start()])
+        dem = re.compile(rf"\b({dem_re})\s+(?:[a-z-]+\s+)?$").search(
+            before, tail_start(before, pre.start(), dem_words + 1), pre.start())
         if dem:
-            _demonym(dem.group(1), before[:dem.start(1)], before[dem.end(1):], lex, facts, where)
+            left = before[tail_start(before, dem.start(1), dem_words):dem.start(1)]
+            _demonym(dem.group(1), left, before[dem.end(1):], lex, facts, where)
     # "Tu Youyou, a Chinese chemist,", "Ada Lovelace was an English mathematician", "X (a chemist)"
     post = re.match(rf"^(?:['’]s?)?(?:\s*\([^)]*\))?(?:(?:\s*,\s+|\s+(?:is|was|became|is now|has been|is considered|"
                     rf"was considered|works as|worked as)\s+)(?:a|an|the)\s+|\s+\(\s*(?:a|an|the)?\s*)"
@@ -122,12 +129,12 @@ def mention_facts(m: Mention, lex: Lexicon, facts: Facts) -> None:
             facts.region.append((lex.countries[country], country,
                                  f"'{m.text}{after[:post.end() + origin.end()]}' ({where})"))
     # "Maathai studied ...", "Tu Youyou discovered ...", "an experiment conducted by Martha Chase and ..."
-    verb = _science_verb(m, after, lex) or _science_agent(before)
+    verb = _science_verb(m, after, lex) or _science_agent(before, max(0, len(before) - _AGENT_REACH))
     if verb:
         kind = "science-observation" if verb.split()[-1] in _OBSERVE else "science-act"
         facts.roles.append((kind, "scientist", f"'{m.text} {verb}' ({where})"))
     if m.possessive:
-        work = re.match(r"^['’]s?\s+([a-z-]+)(?:\s+([a-z-]+))?", text[m.end:])
+        work = _WORK_AFTER.match(text, m.end)
         nouns = [w for w in (work.groups() if work else ()) if w]
         noun = next((w for w in nouns[:1] if w in lex.science_work), None) or next(
             (w for w in nouns[1:] if w in lex.science_work and w not in ("team", "work", "data", "model")), None)
@@ -149,6 +156,33 @@ def mention_facts(m: Mention, lex: Lexicon, facts: Facts) -> None:
         facts.region.append((lex.countries[country], country, f"'{m.text}{after[:place.end()]}' ({where})"))
 
 
+#: Characters read before and after a name; a list of names after a plural role ("scientists Avery, MacLeod and
+#: McCarty") is read over at most _LIST_WORDS words, and a passive's agent ("conducted by Chase") over
+#: _AGENT_REACH characters. The corpus's longest reach is a fraction of each.
+_WINDOW = 1_000
+_LIST_WORDS = 24
+_AGENT_REACH = 400
+_WORK_AFTER = re.compile(r"['’]s?\s+([a-z-]+)(?:\s+([a-z-]+))?")
+
+
+def _longest(lex: Lexicon) -> tuple[int, int]:
+    """The most words in a role ("marine biologist") and in a demonym ("Papua New Guinean"), plus one (a
+    hyphen standing alone, "African - American", is a word to ``tail_start``)."""
+    if id(lex) not in _LONGEST:
+        _LONGEST[id(lex)] = (max(len(w.split()) for w in lex.science_roles | lex.example_roles) + 1,
+                             max(len(w.split()) for w in lex.demonyms) + 1)
+    return _LONGEST[id(lex)]
+
+
+_LONGEST: dict[int, tuple[int, int]] = {}
+
+
+@lru_cache(maxsize=256)
+def _ancient(text: str, start: int, end: int) -> bool:
+    """Whether the sentence is about antiquity, asked once per sentence, not per name in it."""
+    return bool(_ANCIENT.search(text[start:end]))
+
+
 #: A sentence about antiquity: a nationality adjective there names a culture, not a country of birth.
 _ANCIENT = re.compile(r"\b(?:B\.\s?C\.?(?:E\.?)?|BCE?|A\.\s?D\.|AD|[Aa]ncient|[Aa]ntiquity|[Cc]lassical)(?![\w])")
 #: Everyday lab verbs: a science act only for someone named in full (students in examples measure too).
@@ -161,8 +195,8 @@ _AGENT = re.compile(r"\b(done|conducted|performed|proposed|discovered|described|
                     r"(?:,\s+|,?\s+and\s+))?$")
 
 
-def _science_agent(before: str) -> str | None:
-    found = _AGENT.search(before)
+def _science_agent(before: str, pos: int = 0) -> str | None:
+    found = _AGENT.search(before, pos)
     return f"({found.group(1)} by)" if found else None
 
 
@@ -293,12 +327,14 @@ def _they_means_people(block: Block, s_start: int, offset: int, history: list[tu
     spans = [(block, s_start, offset)] + [(b, s, e) for _, b, s, e in reversed(history[-2:])]
     for b, s, e in spans:
         if b.nlp is not None and has(b, "tagger"):
-            nouns = [t for t in _tokens_in(b.nlp, s, e) if (t.tag_ in ("NNS", "NNPS") or t.lower_ in (
-                "someone", "somebody", "anyone", "anybody", "everyone", "everybody", "person", "student",
-                "scientist", "people"))]
-            if nouns:
-                subjects = [t for t in nouns if t.dep_ in ("nsubj", "nsubjpass")] if has(b, "parser") else []
-                return bool(_PERSON_NOUNS.fullmatch((subjects or nouns)[-1].text))
+            # the block's plural and person nouns, and those that are subjects, found once (reading the sentence
+            # up to each pronoun made a long one quadratic); the last of them before the pronoun decides
+            starts, nouns, subject_starts, subjects = _cached(b.nlp, "ssec_they_nouns", _plural_nouns)
+            last = bisect_left(starts, e) - 1
+            if last >= 0 and starts[last] >= s:
+                k = bisect_left(subject_starts, e) - 1 if has(b, "parser") else -1
+                noun = subjects[k] if k >= 0 and subject_starts[k] >= s else nouns[last]
+                return bool(_PERSON_NOUNS.fullmatch(noun.text))
         else:
             words = re.findall(r"[A-Za-z]+", b.text[s:e])
             plural = [w for w in words if (w.endswith("s") and len(w) > 3 and not w.endswith("ss"))
@@ -306,6 +342,16 @@ def _they_means_people(block: Block, s_start: int, offset: int, history: list[tu
             if plural:  # without a parse, the first one: English puts the subject first
                 return bool(_PERSON_NOUNS.fullmatch(plural[0]))
     return False
+
+
+def _plural_nouns(doc: Any) -> tuple[list[int], list[Any], list[int], list[Any]]:
+    """The plural nouns and indefinite or person words of a parsed block, and those of them that are subjects,
+    each with their offsets."""
+    nouns = [t for t in doc if t.tag_ in ("NNS", "NNPS") or t.lower_ in (
+        "someone", "somebody", "anyone", "anybody", "everyone", "everybody", "person", "student", "scientist",
+        "people")]
+    subjects = [t for t in nouns if t.dep_ in ("nsubj", "nsubjpass")]
+    return [t.idx for t in nouns], nouns, [t.idx for t in subjects], subjects
 
 
 def _antecedent(block: Block, s_start: int, offset: int, here: list[tuple[Mention, Group]],
