@@ -413,6 +413,8 @@ def _names_and_pronouns(size: int) -> str:
 @pytest.mark.parametrize("name,body", [
     ("prose.txt", _names_and_pronouns(20_000)),  # one paragraph: names, roles, pronouns
     ("he.txt", "each student brings his notebook and the student opens his book and " * 300 + ".\n"),
+    ("sentence.txt", "Lee said that he saw Marie Curie and she agreed with him and Park told them that they were "
+                     "right and " * 200 + ".\n"),  # one sentence: the context around each name
     ("h1.html", "<h1>" * 3_000),  # thousands of empty headings: findings capped per rule
     ("stars.md", "*a **" * 2_000 + "\n"),
     ("dots.txt", "Once upon a time" + "." * 6_000 + " the end.\n"),
