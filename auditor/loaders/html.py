@@ -139,6 +139,8 @@ class _Scanner(HTMLParser):
         self.section: list[tuple[int, str]] = [(0, s) for s in section]
         self.emphasis: list[tuple[int, int, str]] = []
         self.open_emphasis: list[tuple[str, int]] = []
+        self.foreign: list[tuple[int, int, str]] = []  # inline runs in another language: <span lang="en">
+        self.open_foreign: list[tuple[str, int, str]] = []
         self.boxes: list[int] = []  # origins of the open BOXES elements
         self.block_within: tuple[str, ...] = ()
         self.block_lang: str | None = None
@@ -157,6 +159,8 @@ class _Scanner(HTMLParser):
         self.block_origin = origin
         self.emphasis = []
         self.open_emphasis = []
+        self.foreign = []
+        self.open_foreign = []
         self.block_within = tuple(self.stack)
         self.block_lang = next((lang for lang, tag in zip(reversed(self.langs), reversed(self.stack), strict=True)
                                 if lang is not None and tag != "html"), None)
@@ -176,7 +180,7 @@ class _Scanner(HTMLParser):
         block = builder.build(
             kind, self.doc.lines, section=section, level=level, tag=tag, origin=self.block_origin,
             quoted=self.quote_depth > 0, index=len(self.doc.blocks), emphasis=tuple(self.emphasis),
-            within=self.block_within, boxes=self.block_boxes, lang=self.block_lang,
+            within=self.block_within, boxes=self.block_boxes, lang=self.block_lang, foreign=tuple(self.foreign),
         )
         if block is None:
             return
@@ -232,6 +236,12 @@ class _Scanner(HTMLParser):
             builder = self._ensure_block(origin)
             start = builder.length + (1 if builder.length and builder._space_pending else 0)
             self.open_emphasis.append((tag, start))
+        lang = attr_map.get("lang", attr_map.get("xml:lang"))
+        if lang is not None and lang.strip() and tag not in BLOCK_KIND and tag not in CONTAINERS and tag not in VOID \
+                and tag not in BOXES and tag not in ("blockquote", "q") and self.builder is not None:
+            builder = self.builder  # an inline element in another language inside a block
+            start = builder.length + (1 if builder.length and builder._space_pending else 0)
+            self.open_foreign.append((tag, start, lang.strip()))
         if tag in ("img", "area", "embed") or (tag == "input" and attr_map.get("type", "").lower() == "image"):
             self._image(tag, attr_map, raw, origin)
         elif _role_img(attr_map):
@@ -276,6 +286,10 @@ class _Scanner(HTMLParser):
                     if self.builder.length > start:
                         self.emphasis.append((start, self.builder.length, tag))
                     break
+        if self.open_foreign and self.open_foreign[-1][0] == tag and self.builder is not None:
+            _, start, lang = self.open_foreign.pop()
+            if self.builder.length > start:
+                self.foreign.append((start, self.builder.length, lang))
         if tag in BLOCK_KIND or tag in CONTAINERS:
             self._flush()
 
