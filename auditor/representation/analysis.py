@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 from auditor.dimension import Dimension
 from auditor.readability.measure import easy_words
 from auditor.representation import metrics as M
+from auditor.representation import spanish
 from auditor.representation.aliases import more_mentions
 from auditor.representation.attributes import _PERSON_NOUNS as _PERSON_NOUN
 from auditor.representation.attributes import Facts, PronounUse, mention_facts, resolve_pronouns
@@ -21,7 +22,6 @@ from auditor.representation.candidates import find_mentions
 from auditor.representation.grouping import Group, group_mentions
 from auditor.representation.kb import Entry, KnowledgeBase, knowledge_base
 from auditor.representation.lexicon import lexicon
-from auditor.rule import ENGLISH
 
 if TYPE_CHECKING:
     from auditor.context import Context
@@ -155,11 +155,14 @@ def build_people(doc: Document, kb: KnowledgeBase, trained: bool
         mentions = sorted(mentions + extra, key=lambda m: (m.block.index, m.start))
         groups = group_mentions(mentions, kb, lex)
     facts: dict[int, Facts] = {}
+    in_spanish = doc.language == "es"  # the Spanish evidence and pronouns: representation/spanish.py
     for g in groups:
         f = facts.setdefault(id(g), Facts())
         for m in g.mentions:
             mention_facts(m, lex, f)
-    pronouns = resolve_pronouns(doc, groups, facts)
+            if in_spanish:
+                spanish.mention_facts(m, f)
+    pronouns = (spanish.resolve_pronouns if in_spanish else resolve_pronouns)(doc, groups, facts)
     people = []
     scientist_blocks: set[int] = set()
     for g in groups:
@@ -219,8 +222,12 @@ def build_people(doc: Document, kb: KnowledgeBase, trained: bool
     return people, pronouns, frozenset(scientist_blocks)
 
 
+#: English, and Spanish (rules/representation/es/)
+LANGUAGES = frozenset({"en", "es"})
+
+
 class RepresentationDimension(Dimension):
-    languages = ENGLISH
+    languages = LANGUAGES
     category = "representation"
     key = "people"
     metrics_key = "people_metrics"

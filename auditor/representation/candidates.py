@@ -12,6 +12,7 @@ import re
 from typing import TYPE_CHECKING, Any
 
 from auditor.nlp import has
+from auditor.representation import spanish
 from auditor.representation.kb import PARTICLES, KnowledgeBase
 from auditor.representation.lexicon import Lexicon
 from auditor.representation.mention import NAME, NAME_WORD, POSSESSIVE, Mention
@@ -264,7 +265,8 @@ def find_mentions(doc: Document, kb: KnowledgeBase, lex: Lexicon, trained: bool
         if block.kind == "title":
             continue
         sentences = sentence_spans(block)
-        raw = [_within_sentence(c, sentences) for c in _raw_candidates(block, kb, lex, trained)]
+        found = _raw_candidates(block, kb, lex, trained) + (spanish.candidates(block) if doc.language == "es" else [])
+        raw = [_within_sentence(c, sentences) for c in found]
         for m in _merge([c for c in (clean(c, lex, kb, lower_words) for c in raw) if c is not None]):
             reason = is_thing(m, lex)
             if reason is not None:

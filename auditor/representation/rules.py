@@ -10,8 +10,9 @@ from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING, Any
 
 from auditor.representation import metrics as M
+from auditor.representation.analysis import LANGUAGES
 from auditor.representation.kb import REGIONS, Entry, KnowledgeBase, knowledge_base
-from auditor.rule import ENGLISH, Example, Problem, Rule, RunProblem
+from auditor.rule import Example, Problem, Rule, RunProblem
 
 if TYPE_CHECKING:
     from auditor.context import RunContext
@@ -96,7 +97,7 @@ class FeaturedPeople(Rule):
     Does not fire when the document names nobody (P105 covers a unit without a scientist).
     """
 
-    languages = ENGLISH
+    languages = LANGUAGES
 
     id = "P101"
     name = "featured-people"
@@ -135,7 +136,7 @@ def _describe(p) -> str:
 
 
 class _Balance(Rule):
-    languages = ENGLISH
+    languages = LANGUAGES
     category = "representation"
     severity = "warning"
     references = SSEC
@@ -302,7 +303,7 @@ class NoScientistFeatured(Rule):
     as featured scientists.
     """
 
-    languages = ENGLISH
+    languages = LANGUAGES
 
     id = "P105"
     name = "no-featured-scientist"
@@ -356,7 +357,7 @@ class ExamplePronounImbalance(Rule):
     Information only: vary the example characters, or use "they" for a generic person.
     """
 
-    languages = ENGLISH
+    languages = LANGUAGES
 
     id = "P106"
     name = "example-pronoun-imbalance"
