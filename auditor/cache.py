@@ -307,7 +307,7 @@ def encode_report(report: FileReport) -> dict[str, Any]:
     return {
         "path": report.path, "format": report.format, "scores": _enc(report.scores), "blocks": _enc(report.blocks),
         "findings": [[_enc(getattr(f, name)) for name in _FINDING_FIELDS] for f in report.findings],
-        "warnings": _enc(report.warnings),
+        "warnings": _enc(report.warnings), "location_kind": report.location_kind, "skipped": _enc(report.skipped),
     }
 
 
@@ -315,9 +315,10 @@ def decode_report(data: dict[str, Any]) -> FileReport:
     findings = [Finding(**dict(zip(_FINDING_FIELDS, (_dec(v) for v in row), strict=True)))
                 for row in data["findings"]]
     report = FileReport(data["path"], data["format"], _dec(data["scores"]), _dec(data["blocks"]), findings,
-                        _dec(data["warnings"]))
+                        _dec(data["warnings"]), data.get("location_kind", "line"), _dec(data.get("skipped", [])))
     if not (isinstance(report.path, str) and isinstance(report.format, str) and isinstance(report.scores, dict)
             and isinstance(report.blocks, dict) and isinstance(report.warnings, list)
+            and isinstance(report.location_kind, str) and isinstance(report.skipped, list)
             and all(isinstance(f.span, Span) for f in findings)):
         raise ValueError("not a report")
     return report
