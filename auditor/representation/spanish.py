@@ -24,6 +24,10 @@ from auditor.representation.mention import NAME, Mention
 CONTINENTAL = {"africano": "Africa", "europeo": "Europe", "asiático": "Asia",
                "latinoamericano": "Latin America and the Caribbean", "sudamericano": "Latin America and the Caribbean",
                "centroamericano": "Latin America and the Caribbean", "caribeño": "Latin America and the Caribbean"}
+#: After a name: ", una bióloga", " fue un bioquímico", " es astronauta" (groups: the article after a comma,
+#: the article after a verb)
+_APPOSITIVE = (r"(?:\s*,\s+(el|la|un|una)\s+|\s+(?:es|era|fue|ha sido|trabaja como|trabajó como)\s+"
+               r"(?:(el|la|un|una)\s+)?)")
 _FEMININE_ARTICLES = frozenset({"la", "una"})
 _MASCULINE_ARTICLES = frozenset({"el", "un"})
 
@@ -97,10 +101,10 @@ def mention_facts(m: Mention, facts: Facts) -> None:
     if pre:
         _role(pre.group(1), pre.group(2), pre.group(3), f"'{pre.group().strip()} {m.text}' ({where})", facts, lex)
     # "Wangari Maathai, una bióloga keniana,", "Ochoa fue un bioquímico español"
-    post = re.match(rf"^(?:\s*,\s+|\s+(?:es|era|fue|ha sido|trabaja como|trabajó como)\s+)(el|la|un|una)\s+"
-                    rf"(?i:({lex.role_re}))\b(?:\s+(?i:({lex.demonym_re}))\b)?", after)
+    post = re.match(rf"^{_APPOSITIVE}(?i:({lex.role_re}))\b(?:\s+(?i:({lex.demonym_re}))\b)?", after)
     if post:
-        _role(post.group(1), post.group(2), post.group(3), f"'{m.text}{after[:post.end()]}' ({where})", facts, lex)
+        article = post.group(1) or post.group(2)
+        _role(article, post.group(3), post.group(4), f"'{m.text}{after[:post.end()]}' ({where})", facts, lex)
     # "nació en Nairobi, Kenia", "creció en México"
     town = r"(?:[A-ZÁÉÍÓÚ][\w-]*(?:\s+[A-ZÁÉÍÓÚ][\w-]*)*,\s+)?"  # "Nairobi, "
     place = re.match(rf"^[^.;]{{0,80}}?\b(?:naci[óo]|creci[óo])\s+en\s+{town}({lex.country_re})\b", after)
@@ -129,9 +133,9 @@ def _role(article: str | None, word: str, demonym: str | None, evidence: str, fa
 
 
 def resolve_pronouns(doc: Document, groups: list[Group], facts: dict[int, Facts]) -> list[PronounUse]:
-    """Every "ella"/"él" in the text, resolved to the one person named earlier in its sentence or the sentence
-    before (Spanish usually leaves the subject pronoun out, so a written one is emphatic and close to its
-    person). Two people named there: not resolved."""
+    """Every "ella"/"él" in the text, resolved to the one person named earlier in its sentence or the two
+    before, in the same block (Spanish usually leaves the subject pronoun out, so a written one is emphatic and
+    close to its person). Two people named there: not resolved."""
     lex = spanish_lexicon()
     pattern = re.compile(r"(?<![\w])(" + _alternation(lex.pronouns) + r")(?![\w])", re.IGNORECASE)
     by_block: dict[int, list[tuple[Mention, Group]]] = {}
@@ -146,7 +150,7 @@ def resolve_pronouns(doc: Document, groups: list[Group], facts: dict[int, Facts]
         sents = sents or [(0, len(block.text))]
         for pm in pattern.finditer(block.text):
             i = next((k for k, (a, b) in enumerate(sents) if a <= pm.start() < b), 0)
-            window = sents[max(0, i - 1)][0]
+            window = sents[max(0, i - 2)][0]
             near = {id(g): g for m, g in by_block.get(block.index, []) if window <= m.start < pm.start()}
             gender = lex.pronouns[pm.group(1).lower()]
             form = "she" if gender == "woman" else "he"
@@ -166,8 +170,7 @@ def candidates(block: Block) -> list[Mention]:
     text = block.text
     found = [Mention(block, m.start(1), m.end(1), {"role"}) for m in re.finditer(
         rf"(?i:\b(?:{lex.role_re}))(?:\s+(?i:(?:{lex.demonym_re})))?\s+({NAME})", text)]
-    for m in re.finditer(rf"(?<![\w'’.-])({NAME})(\s*,\s+|\s+(?:es|era|fue)\s+)(?:un|una|el|la)\s+"
-                         rf"(?i:(?:{lex.role_re}))\b", text):
-        if " " in m.group(1) or "," not in m.group(2):  # a lone word needs a verb: "Sin embargo, una ..."
+    for m in re.finditer(rf"(?<![\w'’.-])({NAME}){_APPOSITIVE}(?i:(?:{lex.role_re}))\b", text):
+        if " " in m.group(1) or m.group(2) is None:  # a lone word needs a verb: "Sin embargo, una ..."
             found.append(Mention(block, m.start(1), m.end(1), {"role"}))
     return found
