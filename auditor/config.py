@@ -747,6 +747,8 @@ def effective(resolved: Resolved) -> list[tuple[str, Any, str]]:
             value = list(value)
         if name == "output-format" and value is None:
             value = "terminal"
+        if name == "language" and list(value) == [""]:
+            value = value[""]  # one language for every file, as it was written
         rows.append((name, value, resolved.sources.get(name, "default")))
     return rows
 

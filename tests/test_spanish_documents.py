@@ -10,7 +10,7 @@ from auditkit import audit_text, load_text
 from click.testing import CliRunner
 
 from auditor.cli import main
-from auditor.config import ConfigError, resolve
+from auditor.config import ConfigError, effective, resolve
 from auditor.nlp_es import pipeline_for, spanish
 
 SAMPLE = Path(__file__).resolve().parent.parent / "samples" / "unidad-celulas-6-8.html"
@@ -51,7 +51,9 @@ def test_language_key_in_configuration_files(tmp_path):
     settings = resolve({}, tmp_path).settings
     assert settings.language_for("unidades/celulas.html") == "es" and settings.language_for("x.html") is None
     (tmp_path / ".ssec-audit.toml").write_text('language = "es"\n')
-    assert resolve({}, tmp_path).settings.language_for("any/where.md") == "es"
+    resolved = resolve({}, tmp_path)
+    assert resolved.settings.language_for("any/where.md") == "es"
+    assert ("language", "es") in [(name, value) for name, value, _ in effective(resolved)]  # `ssec-audit config`
     (tmp_path / ".ssec-audit.toml").write_text('language = "Spanish!"\n')
     with pytest.raises(ConfigError, match="language"):
         resolve({}, tmp_path)
