@@ -17,7 +17,7 @@ from auditor.data import load_toml
 from auditor.document import Block, Document
 from auditor.representation.attributes import Facts, PronounUse, _line, _sentence_bounds
 from auditor.representation.grouping import Group
-from auditor.representation.lexicon import lexicon
+from auditor.representation.lexicon import _alternation, lexicon
 from auditor.representation.mention import NAME, Mention
 
 #: Continental adjectives that name a UN region directly ("una ingeniera africana").
@@ -59,10 +59,6 @@ def forms(demonym: str) -> list[str]:
     return [demonym, demonym + "s"]  # estadounidense(s), belga(s), vietnamita(s)
 
 
-def _alternation(words: Any) -> str:
-    return "|".join(re.escape(w) for w in sorted(set(words), key=lambda w: (-len(w), w)))
-
-
 @lru_cache(maxsize=1)
 def spanish_lexicon() -> SpanishLexicon:
     data = load_toml("representation", "es", "lexicon.toml")
@@ -85,8 +81,8 @@ def spanish_lexicon() -> SpanishLexicon:
         for form in forms(adjective):
             demonyms.setdefault(form, ("", region))
     pronouns = {w: gender for gender, words in data["pronouns"].items() for w in words}
-    return SpanishLexicon(roles, demonyms, countries, pronouns, _alternation(roles), _alternation(demonyms),
-                          _alternation(countries))
+    return SpanishLexicon(roles, demonyms, countries, pronouns, _alternation(list(roles)),
+                          _alternation(list(demonyms)), _alternation(list(countries)))
 
 
 def mention_facts(m: Mention, facts: Facts) -> None:
@@ -137,7 +133,7 @@ def resolve_pronouns(doc: Document, groups: list[Group], facts: dict[int, Facts]
     before, in the same block (Spanish usually leaves the subject pronoun out, so a written one is emphatic and
     close to its person). Two people named there: not resolved."""
     lex = spanish_lexicon()
-    pattern = re.compile(r"(?<![\w])(" + _alternation(lex.pronouns) + r")(?![\w])", re.IGNORECASE)
+    pattern = re.compile(r"(?<![\w])(" + _alternation(list(lex.pronouns)) + r")(?![\w])", re.IGNORECASE)
     by_block: dict[int, list[tuple[Mention, Group]]] = {}
     for g in groups:
         for m in g.mentions:
