@@ -1,4 +1,4 @@
-"""Opening ZIP containers (Word, later EPUB) as hostile input.
+"""Opening ZIP containers (Word, EPUB) as hostile input.
 
 Nothing is extracted to disk. Before any XML parser sees a part, the archive is checked: it must be a ZIP, with
 a bounded number of members, a bounded total and per-member uncompressed size (as declared; ``zipfile`` stops
@@ -60,9 +60,10 @@ def read_member(archive: zipfile.ZipFile, name: str, what: str, limit: int = MAX
     return data
 
 
-def check_xml_parts(archive: zipfile.ZipFile, what: str) -> None:
+def check_xml_parts(archive: zipfile.ZipFile, what: str, doctypes: bool = False) -> None:
     """Refuse an archive whose XML parts declare entities, or (except XHTML's ``<!DOCTYPE html>``) a DTD:
-    neither is ever needed, and both are the way to entity bombs and external fetches."""
+    neither is ever needed, and both are the way to entity bombs and external fetches. ``doctypes``: allow a
+    DOCTYPE that declares no entities (EPUB 2's NCX and XHTML 1.1 carry one; our parser never loads it)."""
     for info in archive.infolist():
         name = info.filename.lower()
         if not name.endswith(_XML_SUFFIXES):
@@ -71,7 +72,7 @@ def check_xml_parts(archive: zipfile.ZipFile, what: str) -> None:
         lowered = data.lower()
         if b"<!entity" in lowered:
             raise InputError(f"refused: {info.filename!r} in the {what} declares XML entities")
-        if b"<!doctype" in lowered and not name.endswith((".xhtml", ".html", ".htm")):
+        if b"<!doctype" in lowered and not doctypes and not name.endswith((".xhtml", ".html", ".htm")):
             raise InputError(f"refused: {info.filename!r} in the {what} declares a DTD")
 
 
