@@ -85,7 +85,7 @@ def audit_document(doc: Document, settings: Settings, rules: list[type[Rule]] | 
     if english_doc is doc and skipped:  # the whole document is in another language
         rules = [r for r in rules if _speaks(r.languages, doc.language)]
     instances = [rule() for rule in rules if doc.format in rule.formats]
-    active = {rule.category for rule in rules}
+    active = {rule.category for rule in instances}  # an EPUB's package document: accessibility only
     dimensions = {c: d() for c, d in DIMENSIONS.items() if c in active and _speaks(d.languages, doc.language)}
     nlp = pipeline(settings.model)
     askers: list[Any] = [*instances, *dimensions.values()]

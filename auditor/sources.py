@@ -408,7 +408,8 @@ def read_bytes(path: Path, fmt_hint: str | None = None) -> tuple[bytes, str]:
     """One file's bytes and format, undecoded; raises InputError with a one-line reason."""
     fmt = fmt_hint or format_for(path.name)
     if fmt is None:
-        raise InputError(f"unsupported file type {path.suffix or '(none)'!r}; expected .html, .md, .txt, .docx or .epub")
+        raise InputError(f"unsupported file type {path.suffix or '(none)'!r}; "
+                         "expected .html, .md, .txt, .docx or .epub")
     limit = MAX_CONTAINER_BYTES if fmt in BINARY_FORMATS else MAX_BYTES
     try:
         data = _read_regular(path, limit)

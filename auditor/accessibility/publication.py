@@ -81,8 +81,8 @@ class AccessibilityMetadataMissing(PublicationRule):
     metadata: bookshops, libraries and reading apps show it before the book is opened. Without it, an accessible
     book looks like an inaccessible one.
 
-    Fires once for each of ``schema:accessMode``, ``schema:accessibilityFeature`` and
-    ``schema:accessibilityHazard`` that the package document does not give (EPUB 3 ``<meta property=...>``, or
+    Fires once, naming which of ``schema:accessMode``, ``schema:accessibilityFeature`` and
+    ``schema:accessibilityHazard`` the package document does not give (EPUB 3 ``<meta property=...>``, or
     EPUB 2 ``<meta name=... content=...>``), the three that EPUB Accessibility 1.1 requires. The summary
     (``schema:accessibilitySummary``, recommended) is A302. It does not check that the values are true of the
     book: a person has to.
@@ -95,8 +95,7 @@ class AccessibilityMetadataMissing(PublicationRule):
     references = (A11Y_META, ACE + ": metadata-accessmode, metadata-accessibilityfeature, "
                   "metadata-accessibilityhazard")
     examples = (
-        Example(_package("<dc:title>Cells</dc:title><dc:language>en</dc:language>", marked=True), format="epub",
-                note="reported three times, once for each missing property"),
+        Example(_package("<dc:title>Cells</dc:title><dc:language>en</dc:language>", marked=True), format="epub"),
         Example(_package(_GOOD_META), format="epub"),
         Example(_package('<dc:title>Cells</dc:title><dc:language>en</dc:language>\n'
                          '<meta name="schema:accessMode" content="textual"/>\n'
@@ -106,12 +105,19 @@ class AccessibilityMetadataMissing(PublicationRule):
     )
 
     def check_package(self, doc: Document, package: Package) -> Iterator[Problem]:
-        for key, what, example in _REQUIRED:
-            if not package.values(key):
-                yield _metadata_problem(
-                    doc, package, f"The package does not say {what} ({key}), so readers, libraries and bookshops "
-                                  "cannot tell whether the book suits them.",
-                    f"Add to <metadata>: {example}.")
+        missing = [(key, what, example) for key, what, example in _REQUIRED if not package.values(key)]
+        if not missing:
+            return
+        keys = _and([key for key, _, _ in missing])
+        whats = _and([what for _, what, _ in missing])
+        yield _metadata_problem(
+            doc, package, f"The package does not say {whats} ({keys}), so readers, libraries and bookshops cannot "
+                          "tell whether the book suits them.",
+            "Add to <metadata>: " + "; ".join(example for _, _, example in missing) + ".")
+
+
+def _and(items: list[str]) -> str:
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
 
 
 class AccessibilitySummaryMissing(PublicationRule):
@@ -330,7 +336,7 @@ class LanguageMismatch(PublicationRule):
         listed = ", ".join(f"{c.name} ({c.lang})" for c in other[:3]) + (f" and {len(other) - 3} more"
                                                                          if len(other) > 3 else "")
         yield _entry_problem(doc, languages[0], f"The package says the book is in {languages[0].value!r}, but "
-                                                f"{listed} declare another language.",
+                                                f"{listed} {'declares' if len(other) == 1 else 'declare'} another language.",
                              "Make the content documents' lang and xml:lang match dc:language, or add the other "
                              "language as a second dc:language if the book really is in both.")
 

@@ -38,7 +38,7 @@ def write(results: list[FileReport | FileError], summary: dict[str, Any], out: T
             container, member = split_member(f.path)
             if member is not None:  # inside an EPUB: GitHub can only point at the container
                 out.write(annotation(LEVELS[f.severity], message, file=container,
-                                     title=f"{f.rule} {f.name} in {member}:{f.span.line}:{f.span.column}") + "\n")
+                                     title=f"{f.rule} {f.name} in {member} line {f.span.line}") + "\n")
                 continue
             same_line = f.span.end_line == f.span.line
             out.write(annotation(

@@ -92,7 +92,9 @@ def _result(f, index: int, root: Path) -> dict[str, Any]:
         # A file inside an EPUB: the artifact is the container (the file in the repository), the region is in
         # the member, which a logical location and the message name.
         message += f" (in {member}, line {f.span.line})"
-        location["logicalLocations"] = [{"name": member, "kind": "resource", "fullyQualifiedName": f.path}]
+        shown = repo_relative(container, root) or container
+        location["logicalLocations"] = [{"name": member, "kind": "resource",
+                                         "fullyQualifiedName": f"{shown}!/{member}"}]
     if f.location_kind == "paragraph":
         # A Word file has no lines: the region's line is the paragraph number (as a viewer cannot open the
         # binary file at a line anyway), and a logical location names the paragraph and its heading.
