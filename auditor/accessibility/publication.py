@@ -335,8 +335,9 @@ class LanguageMismatch(PublicationRule):
             return
         listed = ", ".join(f"{c.name} ({c.lang})" for c in other[:3]) + (f" and {len(other) - 3} more"
                                                                          if len(other) > 3 else "")
+        verb = "declares" if len(other) == 1 else "declare"
         yield _entry_problem(doc, languages[0], f"The package says the book is in {languages[0].value!r}, but "
-                                                f"{listed} {'declares' if len(other) == 1 else 'declare'} another language.",
+                                                f"{listed} {verb} another language.",
                              "Make the content documents' lang and xml:lang match dc:language, or add the other "
                              "language as a second dc:language if the book really is in both.")
 
