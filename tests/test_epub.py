@@ -344,3 +344,17 @@ def test_json_is_deterministic():
     second = audit([("stdin", (epub(), "book.epub", "epub"))], settings)
     assert [(r.path, [f.sort_key for f in r.findings]) for r in first] == \
         [(r.path, [f.sort_key for f in r.findings]) for r in second]
+
+
+def test_per_file_ignores_match_the_container():
+    settings = Settings(per_file_ignores=(("*.epub", ("L101",)),))
+    assert settings.ignored_for("lessons/book.epub!/OEBPS/ch1.xhtml") == ("L101",)
+    assert settings.ignored_for("lessons/other.html") == ()
+
+
+def test_diff_against_keeps_findings_in_a_changed_epub():
+    from auditor.baseline import parse_diff
+
+    changed = parse_diff("diff --git a/book.epub b/book.epub\nBinary files a/book.epub and b/book.epub differ\n"
+                         "+++ b/notes.md\n@@ -1,0 +2 @@\n")
+    assert changed == {"book.epub": set(), "notes.md": {2}}
