@@ -253,6 +253,16 @@ def test_navigation_document(nav, page_list, fires):
     assert ("A303" in package_rules(data)) is fires
 
 
+def test_epub3_with_only_an_ncx_has_no_navigation_document():
+    package = opf(nav=False).replace(b"<manifest>", b'<manifest><item id="ncx" href="toc.ncx" '
+                                                    b'media-type="application/x-dtbncx+xml"/>')
+    ncx = b'<ncx xmlns="http://www.daisy.org/z3986/2005/ncx/"><navMap/></ncx>'
+    data = epub(package.replace(b"<spine>", b'<spine toc="ncx">'), extra={"OEBPS/toc.ncx": ncx})
+    report = audit_document(load(from_bytes(data, "book.epub", "epub")), Settings(select=("A303",)))
+    (finding,) = report.findings
+    assert "an NCX is EPUB 2's" in finding.message
+
+
 def test_navigation_without_toc():
     data = epub(extra={"OEBPS/nav.xhtml": b'<html xmlns="http://www.w3.org/1999/xhtml"><body><p>x</p></body></html>'})
     assert package_rules(data) == ["A303"]

@@ -151,8 +151,9 @@ class NavigationMissing(PublicationRule):
     """The table of contents is how screen-reader users move through a book: a reading system builds its
     navigation menu from the EPUB 3 navigation document (``<nav epub:type="toc">``), or from the NCX in EPUB 2.
 
-    Fires when an EPUB 3 package declares no navigation document (a manifest item with ``properties="nav"``),
-    or when the navigation document (or an EPUB 2 NCX) has no table of contents or cannot be read. On a
+    Fires when an EPUB 3 package declares no navigation document (a manifest item with ``properties="nav"``;
+    an NCX alone is not enough in EPUB 3), when an EPUB 2 package has no NCX, or when the navigation document
+    (or the NCX) has no table of contents or cannot be read. On a
     package document read without its container, only the declaration is checked.
     """
 
@@ -172,11 +173,14 @@ class NavigationMissing(PublicationRule):
 
     def check_package(self, doc: Document, package: Package) -> Iterator[Problem]:
         start, end = _manifest_at(doc, package)
-        if package.nav is None and package.ncx is None:
-            if package.version.startswith("2") and not package.complete:
+        epub2 = package.version.startswith("2")
+        if package.nav is None and (not epub2 or package.ncx is None):
+            if epub2 and not package.complete:
                 return  # EPUB 2 names its NCX in the spine, which a lone package document may not show us
+            ncx = " (an NCX is EPUB 2's table of contents, which EPUB 3 reading systems need not read)" \
+                if package.ncx else ""
             yield _at(doc, start, end, "The publication has no navigation document, so reading systems cannot "
-                                       "offer a table of contents to move through the book.",
+                                       f"offer a table of contents to move through the book{ncx}.",
                       'Add an XHTML navigation document with <nav epub:type="toc"> listing the chapters and '
                       'sections, and declare it in the manifest with properties="nav".')
         elif package.nav_error:

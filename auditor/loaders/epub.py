@@ -25,6 +25,7 @@ import posixpath
 import re
 import zipfile
 from dataclasses import dataclass, field
+from functools import lru_cache
 from urllib.parse import unquote, urlsplit
 
 from lxml import etree
@@ -123,6 +124,11 @@ def _safe_href(href: str, base: str, what: str) -> str:
     return joined
 
 
+@lru_cache(maxsize=64)
+def _tag(local: str) -> re.Pattern[str]:
+    return re.compile(rf"<(?:[\w.-]+:)?{re.escape(local)}(?=[\s/>])")
+
+
 def _offsets(source: str, root: etree._Element) -> dict[etree._Element, tuple[int, int]]:
     """Where each element's start tag is in ``source``: lxml knows lines, not columns, so a cursor walks the
     tags in document order (which is source order) from each element's line."""
@@ -134,7 +140,7 @@ def _offsets(source: str, root: etree._Element) -> dict[etree._Element, tuple[in
             continue
         local = etree.QName(element).localname
         start = max(cursor, lines.offset(element.sourceline or 1, 1))
-        match = re.compile(rf"<(?:[\w.-]+:)?{re.escape(local)}(?=[\s/>])").search(source, start)
+        match = _tag(local).search(source, start)
         if match is None:
             continue
         end = source.find(">", match.end())
