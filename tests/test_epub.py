@@ -368,3 +368,9 @@ def test_diff_against_keeps_findings_in_a_changed_epub():
     changed = parse_diff("diff --git a/book.epub b/book.epub\nBinary files a/book.epub and b/book.epub differ\n"
                          "+++ b/notes.md\n@@ -1,0 +2 @@\n")
     assert changed == {"book.epub": set(), "notes.md": {2}}
+
+
+def test_too_many_entries_is_refused():
+    extra = {f"OEBPS/img/{i}.png": b"" for i in range(2001)}
+    with pytest.raises(InputError, match=r"holds 2008 files \(limit 2000\)"):
+        members(epub(extra=extra), "big.epub")
