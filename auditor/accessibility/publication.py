@@ -86,6 +86,9 @@ class AccessibilityMetadataMissing(PublicationRule):
     EPUB 2 ``<meta name=... content=...>``), the three that EPUB Accessibility 1.1 requires. The summary
     (``schema:accessibilitySummary``, recommended) is A302. It does not check that the values are true of the
     book: a person has to.
+
+    DAISY Ace reports each missing property on its own (``metadata-accessmode``, ``metadata-accessibilityfeature``,
+    ``metadata-accessibilityhazard``); here one finding lists them, as they are fixed in one place.
     """
 
     id = "A301"
@@ -126,6 +129,8 @@ class AccessibilitySummaryMissing(PublicationRule):
 
     Fires when the package has no non-empty ``schema:accessibilitySummary``. EPUB Accessibility 1.1 recommends
     it (it was required in 1.0; DAISY Ace lowered it to moderate), hence a note, not a warning.
+
+    DAISY Ace: ``metadata-accessibilitysummary``, at moderate impact.
     """
 
     id = "A302"
@@ -155,6 +160,9 @@ class NavigationMissing(PublicationRule):
     an NCX alone is not enough in EPUB 3), when an EPUB 2 package has no NCX, or when the navigation document
     (or the NCX) has no table of contents or cannot be read. On a
     package document read without its container, only the declaration is checked.
+
+    DAISY Ace has no rule for it: EPUBCheck, the validator, reports an EPUB 3 without a navigation document as
+    invalid. This rule also looks inside the navigation document for the table of contents.
     """
 
     id = "A303"
@@ -220,6 +228,9 @@ class PageListMissing(PublicationRule):
     the content documents mark page breaks (``epub:type="pagebreak"``, ``role="doc-pagebreak"``), and the
     navigation document (or EPUB 2 NCX) has no page list. Needs the whole container: a package document read on
     its own is not checked.
+
+    DAISY Ace has no rule for it; EPUB Accessibility 1.1 asks for page navigation when a publication follows a
+    print source.
     """
 
     id = "A304"
@@ -254,6 +265,9 @@ class PageSourceMissing(PublicationRule):
     Fires when the navigation has a page list, or the content marks page breaks, and the package names no
     source: neither ``dc:source`` nor ``pageBreakSource`` (``pageBreakSource`` ``none`` says the page numbers
     belong to the EPUB itself, which is fine). Needs the whole container.
+
+    DAISY Ace: ``epub-pagesource`` reports page breaks without ``dc:source``; this rule also accepts the newer
+    ``pageBreakSource`` and also checks a page list that has no page break markers.
     """
 
     id = "A305"
@@ -284,14 +298,16 @@ class LanguageMissing(PublicationRule):
 
     Fires when the package has no non-empty ``dc:language``, or when its value is not a valid BCP 47 tag
     ("en", "es-419"), as A202 checks ``lang`` attributes.
+
+    DAISY Ace has no package-level rule for it (EPUBCheck rejects a package without ``dc:language``); Ace checks
+    each content document's language with axe-core, as A201 does here on each content document.
     """
 
     id = "A306"
     name = "publication-language-missing"
     severity = "error"
     summary = "EPUB package has no (valid) language"
-    references = ("WCAG 2.2 SC 3.1.1 Language of Page (Level A)", "EPUB 3.3, dc:language",
-                  ACE + ": metadata (dc:language)")
+    references = ("WCAG 2.2 SC 3.1.1 Language of Page (Level A)", "EPUB 3.3, dc:language")
     examples = (
         Example(_package("<dc:title>Cells</dc:title>", marked=True), format="epub"),
         Example(_package("<dc:title>Cells</dc:title>{{<dc:language>}}english</dc:language>"), format="epub"),
@@ -320,6 +336,8 @@ class LanguageMismatch(PublicationRule):
     Fires when a content document's root element declares a language (``xml:lang`` or ``lang``) whose primary
     subtag is none of the package's ``dc:language`` values; one finding lists the documents. A content document
     with no language is A201's, in that document. Needs the whole container.
+
+    DAISY Ace has no rule for it.
     """
 
     id = "A307"
@@ -351,6 +369,8 @@ class TitleMissing(PublicationRule):
     ``dc:title``.
 
     Fires when the package has no non-empty ``dc:title``.
+
+    DAISY Ace: same verdicts as ``epub-title``.
     """
 
     id = "A308"
