@@ -313,12 +313,17 @@ def read_publication(data: bytes) -> Publication:
             if media == "image/svg+xml":
                 package.skipped.append(f"{items[idref][0]}: an SVG content document, not audited")
                 continue
+            if items[idref][0] is None:
+                raise InputError(f"not a valid {WHAT}: spine item {idref!r} is on the web, not in the container "
+                                 "(remote resources are never fetched)")
             raise InputError(f"not a valid {WHAT}: spine item {idref!r} is {media or 'of no media type'}, not an "
                              "XHTML content document, and has no XHTML fallback")
         if member not in names:
             raise InputError(f"not a valid {WHAT}: spine item {member!r} is not in the container")
         if member not in spine:
             spine.append(member)
+    if not spine:
+        package.skipped.append("the spine lists no XHTML content documents: only the package was checked")
     for member in spine:
         head = read_member(archive, member, WHAT)
         package.content.append(Content(member, _lang_of(head), _PAGE_BREAK.search(head) is not None))
