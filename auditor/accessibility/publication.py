@@ -13,8 +13,9 @@ from auditor.loaders.epub import Meta, Package
 from auditor.loaders.languages import primary
 from auditor.rule import Example, Problem, Rule
 
-A11Y_META = "EPUB Accessibility 1.1, Discoverability: Publication metadata"
-PAGE_NAV = "EPUB Accessibility 1.1, Page navigation (page list and page source)"
+A11Y_META = "EPUB Accessibility 1.1, Discoverability › Package metadata (#sec-disc-package)"
+PAGE_LIST = "EPUB Accessibility 1.1, Page navigation › Page list (#sec-page-list)"
+PAGE_SOURCE = "EPUB Accessibility 1.1, Page navigation › Pagination source (#sec-page-src)"
 ACE = "DAISY Ace, EPUB rules"
 _PACKAGE = ('<package xmlns="http://www.idpf.org/2007/opf" version="3.0">\n'
             '<<M>>\n{}\n</metadata>\n'
@@ -169,8 +170,7 @@ class NavigationMissing(PublicationRule):
     name = "publication-navigation-missing"
     severity = "error"
     summary = "EPUB has no table of contents navigation"
-    references = ("WCAG 2.2 SC 2.4.5 Multiple Ways (Level AA)", "EPUB 3.3, Navigation document",
-                  "EPUB Accessibility 1.1, Accessibility requirements (navigation)")
+    references = ("WCAG 2.2 SC 2.4.5 Multiple Ways (Level AA)", "EPUB 3.3, EPUB navigation document")
     examples = (
         Example('<package xmlns="http://www.idpf.org/2007/opf" version="3.0">\n'
                 '<metadata xmlns:dc="http://purl.org/dc/elements/1.1/"><dc:title>Cells</dc:title></metadata>\n'
@@ -237,7 +237,7 @@ class PageListMissing(PublicationRule):
     name = "publication-page-list-missing"
     severity = "warning"
     summary = "EPUB with a print source has no page list"
-    references = (PAGE_NAV, "WCAG 2.2 SC 2.4.5 Multiple Ways (Level AA)")
+    references = (PAGE_LIST, "WCAG 2.2 SC 2.4.5 Multiple Ways (Level AA)")
     examples = ()  # needs the navigation document and content: tests/test_epub.py builds the cases
 
     def check_package(self, doc: Document, package: Package) -> Iterator[Problem]:
@@ -263,8 +263,9 @@ class PageSourceMissing(PublicationRule):
     edition needs to know the EPUB's pages match it.
 
     Fires when the navigation has a page list, or the content marks page breaks, and the package names no
-    source: neither ``dc:source`` nor ``pageBreakSource`` (``pageBreakSource`` ``none`` says the page numbers
-    belong to the EPUB itself, which is fine). Needs the whole container.
+    source: neither ``dc:source`` nor ``pageBreakSource``. Page numbers made for a digital-only book must not
+    name a source (EPUB Accessibility 1.1); ``pageBreakSource`` ``none`` says so, and keeps this rule quiet.
+    Needs the whole container.
 
     DAISY Ace: ``epub-pagesource`` reports page breaks without ``dc:source``; this rule also accepts the newer
     ``pageBreakSource`` and also checks a page list that has no page break markers.
@@ -274,7 +275,7 @@ class PageSourceMissing(PublicationRule):
     name = "publication-page-source-missing"
     severity = "warning"
     summary = "EPUB has page numbers but no page source"
-    references = (PAGE_NAV, ACE + ": epub-pagesource", "W3C Publishing CG, Page Source Identification "
+    references = (PAGE_SOURCE, ACE + ": epub-pagesource", "W3C Publishing CG, Page Source Identification "
                                                        "(pageBreakSource)")
     examples = ()  # needs the navigation document and content: tests/test_epub.py builds the cases
 
