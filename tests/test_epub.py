@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 import json
+import random
 import zipfile
 from pathlib import Path
 
@@ -378,3 +379,25 @@ def test_too_many_entries_is_refused():
     extra = {f"OEBPS/img/{i}.png": b"" for i in range(2001)}
     with pytest.raises(InputError, match=r"holds 2008 files \(limit 2000\)"):
         members(epub(extra=extra), "big.epub")
+
+
+@pytest.mark.parametrize("compression", [zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED])
+def test_damaged_bytes_are_one_line_errors_never_crashes(compression):
+    """Seeded random damage to a good EPUB's bytes (a damaged download, a crafted file): it opens, or it is an
+    InputError of one line; no other exception (a zlib error, an unsupported ZIP version) gets through."""
+    rng = random.Random(18)
+    good = epub(compression=compression)
+    for _ in range(300):
+        data = bytearray(good)
+        for _ in range(rng.randint(1, 6)):
+            data[rng.randrange(len(data))] = rng.randrange(256)
+        try:
+            members(bytes(data), "damaged.epub")
+        except InputError as exc:
+            assert "\n" not in str(exc)
+
+
+def test_damaged_package_xml_is_one_line():
+    with pytest.raises(InputError) as caught:
+        members(epub(opf().replace(b"<spine>", b"<spine>\x00")), "b.epub")
+    assert "\n" not in str(caught.value)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import io
 import zipfile
+import zlib
 
 from auditor.errors import InputError
 
@@ -27,7 +28,7 @@ def open_archive(data: bytes, what: str) -> zipfile.ZipFile:
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
         infos = archive.infolist()
-    except (zipfile.BadZipFile, OSError, ValueError, EOFError) as exc:
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError, NotImplementedError) as exc:
         raise InputError(f"not a valid {what}: damaged ZIP archive ({exc})") from None
     if len(infos) > MAX_MEMBERS:
         raise InputError(f"refused: the {what} holds {len(infos)} files (limit {MAX_MEMBERS})")
@@ -53,7 +54,7 @@ def read_member(archive: zipfile.ZipFile, name: str, what: str, limit: int = MAX
     try:
         with archive.open(info) as handle:
             data = handle.read(limit + 1)
-    except (zipfile.BadZipFile, OSError, ValueError, EOFError, NotImplementedError) as exc:
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError, NotImplementedError, zlib.error) as exc:
         raise InputError(f"not a valid {what}: cannot read {name!r} ({exc})") from None
     if len(data) > limit:
         raise InputError(f"refused: {name!r} in the {what} is larger than {limit // (1024 * 1024)} MB")

@@ -108,7 +108,8 @@ def parse_xml(data: bytes, name: str) -> etree._Element:
     try:
         return etree.fromstring(data, parser)
     except etree.XMLSyntaxError as exc:
-        raise InputError(f"not a valid {WHAT}: {name!r} is not well-formed XML ({exc})") from None
+        raise InputError(f"not a valid {WHAT}: {name!r} is not well-formed XML ({' '.join(str(exc).split())})") \
+            from None
 
 
 def _safe_href(href: str, base: str, what: str) -> str:
