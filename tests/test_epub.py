@@ -401,3 +401,25 @@ def test_damaged_package_xml_is_one_line():
     with pytest.raises(InputError) as caught:
         members(epub(opf().replace(b"<spine>", b"<spine>\x00")), "b.epub")
     assert "\n" not in str(caught.value)
+
+
+def test_unpacked_epub_folder_audits_the_package_and_the_pages(tmp_path):
+    folder = tmp_path / "OEBPS"
+    folder.mkdir()
+    (folder / "content.opf").write_bytes(opf(metadata=""))
+    (folder / "ch2.xhtml").write_text(CH2, encoding="utf-8")
+    result = CliRunner().invoke(main, [str(tmp_path), "--format", "json", "--no-cache", "--jobs", "1",
+                                       "--select", "A3"])
+    report = json.loads(result.stdout)
+    assert sorted(f["path"].rsplit("/", 1)[-1] for f in report["files"]) == ["ch2.xhtml", "content.opf"]
+    package = next(f for f in report["files"] if f["path"].endswith("content.opf"))
+    assert {f["rule"] for f in package["findings"]} == {"A301", "A302"}
+
+
+def test_cached_run_gives_the_same_report(tmp_path):
+    (tmp_path / "book.epub").write_bytes(epub())
+    args = [str(tmp_path / "book.epub"), "--format", "json", "--cache-dir", str(tmp_path / "cache"), "--jobs", "1"]
+    cold = CliRunner().invoke(main, args)
+    warm = CliRunner().invoke(main, args)
+    assert len(list((tmp_path / "cache").glob("*.json"))) == 3  # the package and the two content documents
+    assert cold.stdout == warm.stdout
