@@ -86,7 +86,8 @@ def _language_scope(doc: Document, rules: list[type[Rule]]) -> tuple[Document, l
     scoped = languages.in_language(doc, lang)
     if scoped is not doc:
         langs = sorted({language_name(primary(b.lang)) for b in doc.blocks if primary(b.lang) not in (None, lang)}
-                       | {language_name(primary(run[2])) for b in doc.blocks for run in b.foreign})
+                       | {language_name(primary(run[2])) for b in doc.blocks for run in b.foreign
+                          if primary(run[2]) != lang})
         notes.append(f"{languages.foreign_count(doc, lang)} passage(s) marked as {' and '.join(langs)} (lang) were "
                      f"left out of the {language_name(lang)} checks")
     return scoped, notes

@@ -60,13 +60,14 @@ def test_language_key_in_configuration_files(tmp_path):
 
 
 def test_inline_english_in_a_spanish_page_is_left_out_of_the_spanish_checks():
-    page = ('<html lang="es"><body><p>En inglés se dice <span lang="en">the disabled</span>, pero aquí hablamos '
+    page = ('<html lang="es"><body><p>En <span lang="es-MX">inglés</span> se dice <span lang="en">the disabled'
+            '</span>, pero aquí hablamos '
             'de los discapacitados.</p><p lang="en">Los minusválidos, in an English quotation.</p></body></html>')
     report = audit_text(page, select=("language",))
     assert [(f.rule, f.text) for f in report.findings] == [("L103", "los discapacitados")]
     assert report.skipped[-1] == "2 passage(s) marked as English (lang) were left out of the Spanish checks"
     (block,) = [b for b in load_text(page).blocks if b.foreign]
-    assert block.text[block.foreign[0][0]:block.foreign[0][1]] == "the disabled"
+    assert [(block.text[a:b], lang) for a, b, lang in block.foreign] == [("inglés", "es-MX"), ("the disabled", "en")]
 
 
 def test_inline_spanish_in_an_english_page_is_left_out_of_the_english_checks():
