@@ -1,0 +1,64 @@
+"""Parse hazards (A217) and the browser's tree behind them: a self-closed non-void element stays open, as in every
+browser, so the other rules judge the page users get."""
+import pytest
+from auditkit import assert_case, audit_text, load_text, rule_ids
+
+FIRES = [
+    '<p>See {{<a href="cells.html"/>}} for the parts of a cell.</p>',
+    '<p>See {{<A HREF="cells.html" />}} for the parts of a cell.</p>',
+    '<p>Read\n  {{<a class="x"\n     href="cells.html"/>}}\nthe next part.</p>',
+    '<html><head>{{<script src="quiz.js"/>}}<title>T</title></head><body><p>x</p></body></html>',
+    '<body>{{<iframe src="sim.html" title="Simulation"/>}}<p>Lesson 1</p></body>',
+    '<p>Type here: {{<textarea name="a"/>}} and then</p>',
+    '<h2>Results</h2>{{<h3 id="t1"/>}}<p>The table shows the data.</p>',
+    '<form>{{<label for="n"/>}}<input id="n"></form>',
+    '<p>The {{<em/>}}cell membrane controls what enters.</p>',
+    # the slash is ignored after leaving SVG
+    '<svg role="img" aria-label="x"><circle r="4"/></svg><p>Go {{<a href="x.html"/>}} now</p>',
+]
+
+PASSES = [
+    '<p>Line one<br/>line two <img src="a.png" alt="A cell"/> <input type="text" aria-label="n"/></p>',
+    '<svg role="img" aria-label="A circle"><circle cx="5" cy="5" r="4"/><a href="x"/></svg>',
+    '<math><mi>x</mi><mspace width="1em"/></math>',
+    '<p><a id="top"/>Cells are the units of life.</p>',
+    '<div class="clear"/><p>Cells are <span class="x"/>the units of life.</p>',
+    '<p>See <a href="cells.html">the parts</a> and <a title="a/>b" href="x.html">this page</a>.</p>',
+    '<p>Not a tag: a/&gt; and <!-- <a href="x"/> --> done</p>',
+]
+
+
+@pytest.mark.parametrize("case", FIRES)
+def test_fires(case):
+    assert_case("A217", case)
+
+
+@pytest.mark.parametrize("case", PASSES)
+def test_passes(case):
+    assert_case("A217", case)
+
+
+def test_link_takes_in_the_text_after_it_as_in_browsers():
+    doc = load_text('<p>See <a href="cells.html"/> the parts of a cell.</p><p>Next</p>')
+    link = doc.soup.find("a")
+    assert link.get_text() == " the parts of a cell."
+    assert doc.soup.find_all("p")[1].find("a") is None
+    report = audit_text('<p>See <a href="cells.html"/> the parts of a cell.</p>')
+    assert "A207" not in rule_ids(report) and "A217" in rule_ids(report)
+
+
+def test_self_closed_link_with_nothing_after_it_is_also_empty():
+    report = audit_text('<p>Photo: <a href="https://example.org/p/1"/></p>')
+    assert {"A207", "A217"} <= set(rule_ids(report))
+
+
+def test_severity_follows_what_users_lose():
+    report = audit_text('<p>See <a href="x.html"/> more. The <b/>membrane</p>')
+    severities = {(f.rule, f.text): f.severity for f in report.findings if f.rule == "A217"}
+    assert severities == {("A217", '<a href="x.html"/>'): "error", ("A217", "<b/>"): "warning"}
+
+
+def test_line_and_column_point_at_the_start_tag():
+    report = audit_text('<p>First</p>\n<p>Then  <a href="x.html"/> more</p>\n')
+    [finding] = [f for f in report.findings if f.rule == "A217"]
+    assert (finding.span.line, finding.span.column) == (2, 10)
