@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from typing import Any
 from functools import lru_cache
+from typing import Any
 
 from auditor.accessibility import word
 from auditor.accessibility.analysis import page_title, quoted
