@@ -236,8 +236,8 @@ class PageTitleNotDistinct(Rule):
                  f"{shared['pages']} of the {summary.get('pages_with_title', 0)} titled pages")
                 + f" in this run share the title {quoted(shared['title'])}, so students cannot tell them apart in "
                 "their tabs, bookmarks and history, and a screen reader announces the same title for each.",
-                "Give each page a title that names its own topic first, then the unit or book: \"Cell Membranes "
-                "– " + shared["title"] + "\".",
+                "Give each page a title that names its own topic first, then the unit or book: \"Cell Membranes – "
+                "Biology Unit 2\".",
                 {"title": shared["title"], "pages": shared["pages"]})
 
 
