@@ -12,6 +12,28 @@ from auditor.accessibility.elements import at_tag, elements
 from auditor.rule import Example, Problem, Rule
 
 
+def data_tables(doc) -> Iterator:
+    """The tables a screen reader treats as data: shown, not marked as layout (role="presentation"/"none"), and
+    not nested in another table (almost always layout)."""
+    if doc.soup is None:
+        return
+    for table in elements(doc, "table"):
+        if table.sourceline is None or aria_role(table) in ("presentation", "none") or is_hidden(table):
+            continue
+        if table.find_parent("table") is None:
+            yield table
+
+
+def _rows(table) -> list:
+    """The table's own rows (not those of tables nested in it), in order."""
+    return [r for r in table.find_all("tr") if r.find_parent("table") is table]
+
+
+def _span(cell) -> int:
+    value = str(cell.get("colspan") or "1").strip()
+    return int(value) if value.isdigit() and 0 < int(value) < 1000 else 1
+
+
 class TableHeaders(Rule):
     """A data table without header cells is read as a stream of numbers: a screen reader cannot say which
     column or row a value belongs to.
@@ -49,14 +71,8 @@ class TableHeaders(Rule):
         if doc.format == "docx":
             yield from word.table_problems(doc)
             return
-        if doc.soup is None:
-            return
-        for table in elements(doc, "table"):
-            if table.sourceline is None or aria_role(table) in ("presentation", "none") or is_hidden(table):
-                continue
-            if table.find_parent("table") is not None:
-                continue
-            rows = [r for r in table.find_all("tr") if r.find_parent("table") is table]
+        for table in data_tables(doc):
+            rows = _rows(table)
             widths = [len(r.find_all(["td", "th"], recursive=False)) for r in rows]
             if len(rows) < 2 or max(widths, default=0) < 2:
                 continue
@@ -73,16 +89,6 @@ class TableHeaders(Rule):
                                     'if the table is only for layout, add role="presentation".',
                          severity="info" if small else None)
 
-
-
-def _rows(table) -> list:
-    """The table's own rows (not those of tables nested in it), in order."""
-    return [r for r in table.find_all("tr") if r.find_parent("table") is table]
-
-
-def _span(cell) -> int:
-    value = str(cell.get("colspan") or "1").strip()
-    return int(value) if value.isdigit() and 0 < int(value) < 1000 else 1
 
 
 class TableTitleInRow(Rule):
@@ -117,13 +123,8 @@ class TableTitleInRow(Rule):
     )
 
     def check(self, doc, ctx) -> Iterator[Problem]:
-        if doc.soup is None:
-            return
-        for table in elements(doc, "table"):
-            if table.sourceline is None or aria_role(table) in ("presentation", "none") or is_hidden(table):
-                continue
-            if table.find_parent("table") is not None or table.get("aria-label", "").strip() or \
-                    table.get("aria-labelledby", "").strip():
+        for table in data_tables(doc):
+            if table.get("aria-label", "").strip() or table.get("aria-labelledby", "").strip():
                 continue
             caption = table.find("caption")
             if caption is not None and caption.find_parent("table") is table and caption.get_text(strip=True):
