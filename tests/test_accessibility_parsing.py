@@ -62,3 +62,19 @@ def test_line_and_column_point_at_the_start_tag():
     report = audit_text('<p>First</p>\n<p>Then  <a href="x.html"/> more</p>\n')
     [finding] = [f for f in report.findings if f.rule == "A217"]
     assert (finding.span.line, finding.span.column) == (2, 10)
+
+
+def test_links_do_not_nest_and_paragraphs_close_as_in_browsers():
+    doc = load_text('<p>a <a href="1">one <a href="2">two</a> after<p>next<div>block</div>'
+                    '<table><tr><td><p>cell<table><tr><td>inner</td></tr></table></td></tr></table>')
+    first, second = doc.soup.find_all("a")
+    assert first.get_text() == "one " and second.find_parent("a") is None
+    assert [p.get_text() for p in doc.soup.find_all("p")] == ["a one two after", "next", "cell"]
+    assert doc.soup.find("div").find_parent("p") is None
+    assert [b.text for b in doc.blocks] == ["a one two after", "next", "block", "cell", "inner"]
+
+
+def test_unclosed_links_and_paragraphs_stay_shallow():
+    doc = load_text('<p>x <a href="x"/> y' * 2000)
+    assert max(sum(1 for _ in a.parents) for a in doc.soup.find_all("a")) <= 3
+    assert len(doc.soup.find_all("p", recursive=False)) == 2000

@@ -47,6 +47,28 @@ _WHITESPACE = re.compile(r"\s+")
 #: Elements whose content is inert (never rendered), so images inside them are not images of the page.
 INERT = frozenset({"template", "noscript", "svg", "math"})
 HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
+#: start tags that close an open <p> (the HTML algorithm's "close a p element" in body), and the elements that
+#: bound the search for it ("button scope"): ``<p>a<p>b`` gives two paragraphs, not one inside the other
+CLOSES_P = frozenset({
+    "address", "article", "aside", "blockquote", "center", "details", "dialog", "dir", "div", "dl", "dd", "dt",
+    "fieldset", "figcaption", "figure", "footer", "form", "header", "hgroup", "hr", "li", "listing", "main", "menu",
+    "nav", "ol", "p", "pre", "search", "section", "summary", "table", "ul", "xmp", "h1", "h2", "h3", "h4", "h5", "h6",
+})
+P_SCOPE = frozenset({"applet", "caption", "html", "table", "td", "th", "marquee", "object", "template", "button",
+                     "svg", "math"})
+
+
+def open_p_depth(names: list[str]) -> int | None:
+    """Index in ``names`` (the open elements, outermost first) of the <p> a CLOSES_P start tag closes, or None.
+    Looks at most MAX_TREE_DEPTH elements down, so the work per tag is bounded on hostile nesting."""
+    for depth in range(len(names) - 1, max(-1, len(names) - 1 - MAX_TREE_DEPTH), -1):
+        if names[depth] == "p":
+            return depth
+        if names[depth] in P_SCOPE:
+            return None
+    return None
+
+
 #: Elements nested deeper than this are attached at this depth, as Blink and WebKit do at 512. Real pages
 #: are far shallower (the corpus peaks at 26); the bound keeps recursive tree walks inside Python's stack
 #: and their cost linear in the document.
@@ -202,6 +224,8 @@ class _Scanner(HTMLParser):
             self.doc.meta.setdefault(attr_map["name"].lower(), attr_map.get("content", ""))
         if tag == "html" and "lang" in attr_map:
             self.doc.meta.setdefault("lang", attr_map["lang"])
+        if tag in CLOSES_P and "p" in self.stack and open_p_depth(self.stack.tags) is not None:
+            self.handle_endtag("p")
         if tag not in VOID and not raw.endswith("/>"):
             self.stack.push(tag)
             lang = attr_map.get("lang", attr_map.get("xml:lang"))
@@ -345,13 +369,17 @@ def scan(doc: Document, text_base: int = 0, text_end: int | None = None) -> None
 #: in our tree: A217 reports it, since in a browser the rest of the page becomes its text)
 RAW_TEXT = frozenset({"script", "style", "textarea", "title", "iframe", "xmp", "noembed", "noframes", "plaintext"})
 FOREIGN = frozenset({"svg", "math"})
+#: the HTML algorithm's "markers" in the list of active formatting elements: a link outside one of these does not
+#: close when a new link starts inside it
+LINK_SCOPE = frozenset({"td", "th", "caption", "object", "applet", "marquee", "template", "svg", "math"})
 
 
 @lru_cache(maxsize=1)
 def _soup_class() -> type:
-    """BeautifulSoup with three rules of the HTML parsing algorithm that Python's html.parser lacks: a heading
+    """BeautifulSoup with five rules of the HTML parsing algorithm that Python's html.parser lacks: a heading
     start tag closes a heading that is the current element (so ``<h1><h1>...`` gives siblings, as in browsers,
-    not a tree 300,000 deep); the tree is no deeper than MAX_TREE_DEPTH; and a self-closing slash on a non-void
+    not a tree 300,000 deep); a link start tag closes an open link (links never nest in a browser); the tree is
+    no deeper than MAX_TREE_DEPTH; a block start tag closes an open paragraph; and a self-closing slash on a non-void
     HTML element is ignored (``<a href="x"/>`` opens a link that takes in the text after it, as in every
     browser), not honoured. The elements written that way are listed in ``self_closed`` for A217.
 
@@ -392,10 +420,33 @@ def _soup_class() -> type:
             if name in HEADINGS and current is not None and current.name in HEADINGS:
                 self.endData()
                 self.popTag()
+            if name == "a":
+                self._close_open_link()
+            if name in CLOSES_P:
+                depth = open_p_depth([t.name for t in self.tagStack[-MAX_TREE_DEPTH - 1:]])
+                if depth is not None:
+                    self.endData()
+                    while self.currentTag.name != "p":
+                        self.popTag()
+                    self.popTag()
             while len(self.tagStack) > MAX_TREE_DEPTH:
                 self.endData()
                 self.popTag()
             return super().handle_starttag(name, namespace, nsprefix, attrs, *args, **kwargs)
+
+        def _close_open_link(self) -> None:
+            """Links do not nest: an <a> start tag while a link is open closes that link first (the HTML
+            algorithm's adoption agency, simplified to closing the elements opened inside it). Without this,
+            20,000 unclosed links nested each inside the last, and reading each one's name was quadratic."""
+            for depth in range(len(self.tagStack) - 1, 0, -1):
+                name = self.tagStack[depth].name
+                if name in LINK_SCOPE:
+                    return
+                if name == "a":
+                    self.endData()
+                    while len(self.tagStack) > depth:
+                        self.popTag()
+                    return
 
     return BoundedSoup
 
