@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from auditor.accessibility.accname import presentation_ignored
 from auditor.accessibility.analysis import ImageInfo, filename_words, quoted, strip_figure_label, terms, words
 from auditor.accessibility.word import ALT_SUGGESTION
 from auditor.document import Document
@@ -54,6 +55,13 @@ def _what(info: ImageInfo) -> str:
 
 def normalise(text: str) -> str:
     return " ".join(w.lower().strip("'’-") for w in words(text))
+
+
+def _presentational(info: ImageInfo) -> bool:
+    """role="presentation"/"none" that browsers honour: the image is not exposed, so its alt text is not read."""
+    attrs = info.image.attrs
+    return attrs.get("role", "").strip().lower() in ("presentation", "none") and not presentation_ignored(
+        info.image.kind, attrs)
 
 
 class ImageAltMissing(Rule):
@@ -437,7 +445,8 @@ class ImageAltRepeatsText(Rule):
     label and a trailing credit), the ``<figcaption>`` of its figure (in Markdown, or outside a figure: the
     paragraph right after the image when it starts with "Figure N"), the other text of the link or button
     the image is in, or the other text of the paragraph, list item or table cell it is in (an icon with alt
-    "Hydrogen" next to the word "Hydrogen"). Images marked decorative are not checked: they are not read.
+    "Hydrogen" next to the word "Hydrogen"). Images marked decorative (alt="", or role="presentation"/"none"
+    where browsers honour it) are not checked: they are not read.
 
     Does not fire when the alt adds to the caption, or when only a few words overlap.
 
@@ -460,12 +469,14 @@ class ImageAltRepeatsText(Rule):
         Example('<a href="frogs.html"><img src="frog.png" alt=""> Frog life cycle</a>'),
         Example('<table><tr><td><img src="h.png" alt="{{Hydrogen}}"> Hydrogen</td></tr></table>'),
         Example('<ul><li><img src="h.png" alt=""> Hydrogen</li></ul>', note="presentational: not read"),
+        Example('<p><img src="h.png" alt="Hydrogen" role="presentation"> Hydrogen</p>',
+                note="role=presentation: browsers do not expose the image, so its alt is not read"),
         Example('<p><img src="h.png" alt="A hydrogen atom: one proton, one electron"> Hydrogen</p>'),
     )
 
     def check(self, doc, ctx) -> Iterator[Problem]:
         for info in images(ctx):
-            if info.status != "described" or info.source in ("content", "aria-labelledby"):
+            if info.status != "described" or info.source in ("content", "aria-labelledby") or _presentational(info):
                 continue
             alt = normalise(strip_figure_label(info.name))
             if not alt:
