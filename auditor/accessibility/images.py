@@ -213,7 +213,9 @@ class ImageDecorativeSuspicious(Rule):
         return None
 
 
-_FILE = re.compile(r"^\S[^/\\]*\.(png|jpe?g|gif|svg|webp|bmp|tiff?|heic|avif|ico|eps|pdf)$", re.IGNORECASE)
+#: a file name or a file path ("cell.png", "images/cell.png", "C:\\Users\\ms\\cell.png"); web addresses are A108's
+_FILE = re.compile(r"^(?![a-z][\w+.-]*://|//|www\.)\S.*\.(png|jpe?g|gif|svg|webp|bmp|tiff?|heic|avif|ico|eps|pdf)$",
+                   re.IGNORECASE)
 #: camera and screenshot names: "IMG_2041", "DSC00012", "PXL_20230401_101233", "image001", "Screen Shot
 #: 2023-04-01 at 10.12.33 AM". Short numbered words ("Image 3") are placeholders, A104's business.
 # \d{3}[\d_.-]* rather than \d{3,}[\d_.-]*: the same names, without trying every split of a long digit run
@@ -226,7 +228,7 @@ class ImageAltFilename(Rule):
     """Alt text that is a file name ("IMG_2041.jpg", "cell-diagram.png") is read out letter by letter and
     tells the student nothing; it usually means a tool filled the alt in automatically.
 
-    Fires when the text alternative is a file name with an image extension, a camera or screenshot name
+    Fires when the text alternative is a file name or path with an image extension, a camera or screenshot name
     ("IMG_2041", "DSC00012", "Screen Shot 2023-04-01 at 10.12"), or the image's own file name without its
     extension when that is written as one token ("cell-diagram" for ``cell-diagram.png``).
 
