@@ -41,6 +41,7 @@ FIRES = [
     ("The {{photo at right}} shows a volcano.", "position"),
     ("The field lines go through the loop ({{see left-hand image}}).", "position"),
     ("{{The image on the right side of the page}} shows a cell.", "position"),
+    ("{{The drawing in the middle}} shows a narrower opening.", "position"),
     # sound
     ("{{When you hear the beep}}, stop the timer.", "sound"),
     ("{{Wait for the chime}} before you answer.", "sound"),
@@ -92,6 +93,9 @@ PASSES = [
     "The lines to the right of the opening are the same length.",
     "The magnetic field points to the left in the diagram.",
     "A right triangle has one right angle.",
+    "The cell in the middle of the tissue divides first.",
+    "The image in the center of the lens is sharp.",
+    "The diagram in the middle of Figure 2 shows the opening.",
     "The cart on the left has more mass than the cart on the right.",
     "Point B is on the left, farthest from the sun.",
     # sound as science

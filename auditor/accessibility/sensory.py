@@ -79,7 +79,9 @@ PATTERNS: tuple[tuple[str, re.Pattern, bool], ...] = (
                            rf"|\b(?:shown|pictured)\s+(?:on|at|to)\s+the\s+{SIDE}{NOT_OF}\b"
                            rf"|\b(?:on|at|to)\s+the\s+{SIDE}\s+(?:is|are)\s+(?:a|an|the|two|three)\s+(?:[a-z]+\s+)?"
                            rf"{FIGURE}\b"
-                           rf"|\b{FIGURE}\s+at\s+(?:left|right)\b", re.IGNORECASE), False),
+                           rf"|\b{FIGURE}\s+at\s+(?:left|right)\b"
+                           rf"|\bthe\s+(?:[a-z]+\s+)?{FIGURE}\s+in\s+the\s+(?:middle|centre|center)\b(?!\s+of\b)",
+                           re.IGNORECASE), False),
     ("sound", re.compile(r"\b(?:when|once|after|as\s+soon\s+as)\s+you\s+hear\s+(?:the|a|an)\s+(?:\w+\s+)?"
                          r"(?:beep|chime|ding|buzzer|alert|alarm\s+sound|click(?:ing)?\s+sound)s?\b"
                          r"|\b(?:listen|wait)\s+for\s+(?:the|a|an)\s+(?:beep|chime|ding|buzzer|alert)\b"
@@ -94,7 +96,7 @@ _ON_OBJECT = re.compile(r"^\s+(?:on|of)\s+(?:the|your|a|an|each)\s+(?!(?:page|sc
 _NAMED_FIGURE = re.compile(r"\b(?:fig(?:ure|\.)?|table|diagram)\s*\d", re.IGNORECASE)
 _SENTENCE = re.compile(r"[^.!?]+(?:[.!?]+|$)")
 #: cheap prefilter: a block with none of these words cannot match any pattern
-_CUES = re.compile(rf"\b(?:{COLOUR}|{SHAPE_ADJ}|{SHAPE_NOUN}|left|right|top|bottom|hear|beep|chime|ding|buzzer)",
+_CUES = re.compile(rf"\b(?:{COLOUR}|{SHAPE_ADJ}|{SHAPE_NOUN}|left|right|top|bottom|middle|cent(?:re|er)|hear|beep|chime|ding|buzzer)",
                    re.IGNORECASE)
 _ADVICE = {
     "colour": ("colour", "Also name it in words or with a label or symbol: \"the Submit button\", \"the words in "
@@ -124,7 +126,8 @@ class SensoryInstructions(Rule):
       top-right corner", "Look at the diagram on the right";
     - position of a picture, in any sentence (a statement too): "The diagram on the left represents an
       element", "The drawing on the right...", "the left image", "On the left is a drawing of...", "the cell
-      shown on the right" (on a phone the pictures stack, and a screen reader reads them one after another);
+      shown on the right", "the drawing in the middle" (on a phone the pictures stack, and a screen reader
+      reads them one after another);
     - sound: "when you hear the beep", "wait for the chime".
 
     Does not fire on science content: "the leaf turns yellow", "red blood cells", "the red arrow shows the
