@@ -96,8 +96,8 @@ _ON_OBJECT = re.compile(r"^\s+(?:on|of)\s+(?:the|your|a|an|each)\s+(?!(?:page|sc
 _NAMED_FIGURE = re.compile(r"\b(?:fig(?:ure|\.)?|table|diagram)\s*\d", re.IGNORECASE)
 _SENTENCE = re.compile(r"[^.!?]+(?:[.!?]+|$)")
 #: cheap prefilter: a block with none of these words cannot match any pattern
-_CUES = re.compile(rf"\b(?:{COLOUR}|{SHAPE_ADJ}|{SHAPE_NOUN}|left|right|top|bottom|middle|cent(?:re|er)|hear|beep|chime|ding|buzzer)",
-                   re.IGNORECASE)
+_CUES = re.compile(rf"\b(?:{COLOUR}|{SHAPE_ADJ}|{SHAPE_NOUN}|left|right|top|bottom|middle|cent(?:re|er)|hear|beep|"
+                   r"chime|ding|buzzer)", re.IGNORECASE)
 _ADVICE = {
     "colour": ("colour", "Also name it in words or with a label or symbol: \"the Submit button\", \"the words in "
                          "bold (shown in red)\"."),
