@@ -3,6 +3,9 @@ browser, so the other rules judge the page users get."""
 import pytest
 from auditkit import assert_case, audit_text, load_text, rule_ids
 
+from auditor.config import Settings
+from auditor.engine import audit_document
+
 FIRES = [
     '<p>See {{<a href="cells.html"/>}} for the parts of a cell.</p>',
     '<p>See {{<A HREF="cells.html" />}} for the parts of a cell.</p>',
@@ -78,3 +81,15 @@ def test_unclosed_links_and_paragraphs_stay_shallow():
     doc = load_text('<p>x <a href="x"/> y' * 2000)
     assert max(sum(1 for _ in a.parents) for a in doc.soup.find_all("a")) <= 3
     assert len(doc.soup.find_all("p", recursive=False)) == 2000
+
+
+@pytest.mark.parametrize("name,text", [
+    ("lesson.xhtml", '<html xmlns="http://www.w3.org/1999/xhtml"><body><p>See <a href="x.html"/> more.</p></body></html>'),
+    ("book.epub!/OEBPS/ch1.xhtml", '<html><body><p>See <a href="x.html"/> more.</p></body></html>'),
+    ("lesson.html", '<?xml version="1.0"?><html><body><p>See <a href="x.html"/> more.</p></body></html>'),
+])
+def test_xhtml_read_as_xml_closes_self_closed_elements(name, text):
+    doc = load_text(text, name=name)
+    assert doc.soup.find("a").get_text() == ""
+    report = audit_document(doc, Settings())
+    assert "A217" not in rule_ids(report)

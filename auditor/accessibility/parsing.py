@@ -60,8 +60,10 @@ class SelfClosedElement(Rule):
     element such as ``<b/>`` or ``<em/>`` (the rest of the section changes style).
 
     Does not fire inside SVG and MathML, where the slash does close an element (``<path d="..."/>``), on void
-    elements (``<br/>``, ``<img ... />``), on an anchor without ``href`` (``<a id="top"/>``: not a link) or on
-    elements whose content has no meaning of its own (``<div/>``, ``<span/>``, ``<p/>``).
+    elements (``<br/>``, ``<img ... />``), on an anchor without ``href`` (``<a id="top"/>``: not a link), on
+    elements whose content has no meaning of its own (``<div/>``, ``<span/>``, ``<p/>``), or in documents read as
+    XML, where the slash does close any element: ``.xhtml`` files, EPUB content documents and files that start
+    with an XML declaration (``<?xml ...?>``).
 
     The structural rules see the browser's tree, so a self-closed link that takes in the next sentence is not
     also reported as a link without text (A207), as html.parser's tree once made it. axe-core has no
