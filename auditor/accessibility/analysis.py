@@ -432,7 +432,9 @@ class AccessibilityDimension(Dimension):
                 if info.complex_kind:
                     stats.complex += 1
                     stats.complex_with_long_description += bool(info.long_description)
-        return ImageAnalysis(infos, stats, page_title(doc))
+        # a chapter inside an EPUB is not a page of its own in a tab or a bookmark: reading systems show the book's
+        # title and its table of contents, so chapters that share the book's title are not compared across the run
+        return ImageAnalysis(infos, stats, None if "!/" in doc.path else page_title(doc))
 
     def to_json(self, result: ImageAnalysis, findings: Iterable[Finding] = ()) -> dict[str, Any]:
         return result.stats_with(findings).to_json()
