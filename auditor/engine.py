@@ -80,9 +80,11 @@ def _language_scope(doc: Document, rules: list[type[Rule]]) -> tuple[Document, l
     notes = []
     if lang != "en":
         skipped = sorted(r.id for r in rules if not _speaks(r.languages, lang))
-        if skipped:
+        parse = "; with no Spanish parser, R103 leaves out passive voice and nested clauses" \
+            if lang == "es" and any(r.id == "R103" for r in rules) else ""
+        if skipped or parse:
             notes.append(f"this document is in {language_name(lang)} ({how}); checks with English data only were "
-                         f"skipped ({_id_ranges(skipped)})")
+                         f"skipped ({_id_ranges(skipped) or 'none'}){parse}")
     scoped = languages.in_language(doc, lang)
     if scoped is not doc:
         langs = sorted({language_name(primary(b.lang)) for b in doc.blocks if primary(b.lang) not in (None, lang)}
