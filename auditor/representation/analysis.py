@@ -171,7 +171,10 @@ def build_people(doc: Document, kb: KnowledgeBase, trained: bool
         # studied the leaves")
         full = any(len(m.words) > 1 or m.title for m in g.mentions)
         acts = [r for r in f.roles if r[0] == "science-act" or (r[0] == "science-observation" and full)]
-        science_roles = strong or (acts if not example_roles else [])
+        # ... unless the text names them in full and says twice what science they did ("Alfred Sturtevant, a
+        # student in Morgan's laboratory, ... Sturtevant postulated ... Sturtevant suggested")
+        repeated = full and len({r[2] for r in acts if r[0] == "science-act"}) >= 2
+        science_roles = strong or (acts if not example_roles or repeated else [])
         if entry is None and science_roles and all(len(m.words) == 1 for m in g.mentions) \
                 and not any(m.title for m in g.mentions):
             word = g.first.text.casefold()

@@ -110,7 +110,21 @@ def _suffix_match(m: Mention, groups: list[Group]) -> Group | None:
                 return g
             if len(ow) != len(words) and len(ow) > 1 and ow[0] == words[0] and ow[-1] == words[-1]:
                 return g  # "Alfred Wallace" and "Alfred Russel Wallace"
+            if len(ow) == len(words) > 1 and ow[-1] == words[-1] and ow[1:-1] == words[1:-1] and _short_form(
+                    ow[0], words[0]):
+                return g  # "Fred Sanger" and "Frederick Sanger", "E. O. Wilson" and "Edward O. Wilson"
     return None
+
+
+def _short_form(a: str, b: str) -> bool:
+    """One first name is the other's initial or a short form of it at least two letters shorter ("Fred" and
+    "Frederick"; not "Carl" and "Carla")."""
+    short, long_ = sorted((a.rstrip("."), b.rstrip(".")), key=len)
+    if not short or short == long_:
+        return False
+    if len(short) == 1:
+        return long_.startswith(short) and (a.endswith(".") or b.endswith("."))
+    return len(short) >= 3 and len(long_) >= len(short) + 2 and long_.startswith(short)
 
 
 def _merge_late_full_names(groups: list[Group]) -> None:
@@ -132,7 +146,7 @@ def _keep(group: Group, kb: KnowledgeBase, lex: Lexicon) -> bool:
     """Drop groups with no trustworthy evidence: heading-only guesses, uncorroborated single words, things."""
     if group.entry is not None or any("title" in m.sources for m in group.mentions):
         return True
-    if any("role" in m.sources and m.block.kind not in WEAK_KINDS for m in group.mentions):
+    if any(m.sources & {"role", "apposition"} and m.block.kind not in WEAK_KINDS for m in group.mentions):
         return True
     if all(m.block.kind in WEAK_KINDS for m in group.mentions):
         return False

@@ -209,18 +209,22 @@ class OnlyEuropeNorthernAmerica(_Balance):
     """Every featured scientist whose region is known is from Europe or Northern America.
 
     Region (UN macro-region of birth) comes from the knowledge base or from explicit text
-    ("Kenyan biologist", "born in Peru"); never from a name. Fires only when at least ``min_known`` (3)
-    featured scientists have a known region. The suggestion names knowledge-base scientists in the unit's
-    field from other regions, one per region where possible.
+    ("born in Peru", "a Kenyan-born biologist"; a nationality such as "Kenyan biologist" is not a birthplace);
+    never from a name. Fires only when at least ``min_known`` (3) featured scientists have a known region.
+    The suggestion names knowledge-base scientists in the unit's field from other regions, one per region
+    where possible.
     """
 
     id = "P103"
     name = "featured-scientists-europe-northern-america"
     summary = "All featured scientists are from Europe or Northern America"
     examples = (
-        Example(f"{_MEET}<p>German chemist Dr. {{{{Weber}}}} measured it. French physicist Dr. Moreau studied light. "
-                "Canadian engineer Dr. Roy designs bridges.</p>"),
-        Example(f"{_MEET}<p>Kenyan chemist Dr. Otieno measured it. French physicist Dr. Moreau studied light. "
+        Example(f"{_MEET}<p>German-born chemist Dr. {{{{Weber}}}} measured it. French-born physicist Dr. Moreau "
+                "studied light. Canadian-born engineer Dr. Roy designs bridges.</p>"),
+        Example(f"{_MEET}<p>Kenyan-born chemist Dr. Otieno measured it. French-born physicist Dr. Moreau studied "
+                "light. Canadian-born engineer Dr. Roy designs bridges.</p>"),
+        # nationalities are not birthplaces: three regions unknown, nothing to say
+        Example(f"{_MEET}<p>German chemist Dr. Weber measured it. French physicist Dr. Moreau studied light. "
                 "Canadian engineer Dr. Roy designs bridges.</p>"),
     )
 

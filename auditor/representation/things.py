@@ -84,7 +84,7 @@ def is_thing(m: Mention, lex: Lexicon) -> str | None:
     if len(m.words) == 1 and m.title is None and not m.possessive:
         if _IS_A_THING.match(text[m.end:]):
             return "place"
-        if _LOCATIVE.search(before) and re.match(rf"^\s*,\s+{NAME_WORD}", text[m.end:]):
+        if _LOCATIVE.search(before) and re.match(rf"^\s*,\s+{NAME_WORD}", text[m.end:]) and "role" not in m.sources:
             return "place"  # "in Darwin, Australia"
         if re.match(rf"^\s*,\s+(?:{lex.country_re})\b", text[m.end:]):
             return "place"  # "Darwin, Australia, is warm"
@@ -92,3 +92,29 @@ def is_thing(m: Mention, lex: Lexicon) -> str | None:
             return "place"
     return None
 
+
+
+_FUNCTION_WORDS = frozenset("a an the of per and or in on to for at by with as from".split())
+_WORD = re.compile(r"[^\W\d_][\w'’-]*")
+_QUOTED = re.compile(r"“[^”\n]{1,200}”|\"[^\"\n]{1,200}\"")
+
+
+def title_case_spans(text: str, sentences: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Stretches of text written in title case, where capitalised words are not names: a quoted phrase of
+    three or more words nearly all capitalised (the mnemonic "Oh Be A Fine Girl, Kiss Me"; a book title), and a
+    sentence of six or more such words (the heading-like question "How Many Photons per Second Does a
+    Typical Light Bulb Produce?"). Each sentence and each quotation is read once."""
+    spans: list[tuple[int, int]] = []
+    for start, end in sentences:
+        if _mostly_capitalised(text[start:end], 6):
+            spans.append((start, end))
+            continue
+        for quote in _QUOTED.finditer(text, start, end):
+            if _mostly_capitalised(quote.group(), 3):
+                spans.append((quote.start(), quote.end()))
+    return spans
+
+
+def _mostly_capitalised(text: str, minimum: int) -> bool:
+    words = [w for w in _WORD.findall(text) if w.casefold() not in _FUNCTION_WORDS]
+    return len(words) >= minimum and sum(w[0].isupper() for w in words) >= 0.8 * len(words)
