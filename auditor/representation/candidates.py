@@ -31,7 +31,7 @@ _PERSON_VERBS = (
     "knows", "knew", "walked", "walks", "rode", "rides", "bought", "buys", "explained", "explains", "became",
     "founded", "won", "received", "earned", "flew", "researched", "researches", "observed", "observes",
     "predicted", "predicts", "recorded", "records", "helped", "helps", "believes", "believed", "was born",
-    "described", "describes", "proved", "postulated", "explained",
+    "described", "proved", "postulated",
 )
 #: Verbs (lemmas) whose subject is a person: a lone word the recogniser calls a person must be one's subject.
 _PERSON_LEMMAS = frozenset(
@@ -66,6 +66,8 @@ LIST_BY = (r"\b(?:done|conducted|performed|proposed|discovered|described|develop
            r"(?:[^.;:]{0,60}?\s)?by\s+")
 _SEPARATOR = re.compile(r"(?:['’]s?)?(?:\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+)")
 _LIST_NAME = re.compile(NAME)
+_NOUNS_AFTER_MODIFIER = frozenset("method methods model models theory equation equations law laws effect "
+                                  "principle experiment experiments prize award group team lab laboratory".split())
 #: "Henrietta Lacks, a 30-year-old African American woman": an apposition with a noun for a person.
 _PERSON_APPOSITION = r"(?:woman|man|girl|boy|lady|gentleman)"
 #: "Eleanor Carothers was the first to discover ...": a two- or three-word name that did something first.
@@ -73,12 +75,18 @@ _FIRST = re.compile(rf"(?<![\w'’.-])({NAME_WORD}(?:\s+{NAME_WORD}){{1,2}})(?:\
                     r"the\s+first\s+(?:to|woman|man|person|scientist)\b")
 
 
-def name_list(text: str, pos: int) -> list[tuple[int, int]]:
-    """The names of a list starting at ``pos`` ("Ørsted, Coulomb, Ampere, Gauss, and Faraday"), as spans."""
+def name_list(text: str, pos: int, lex: Lexicon) -> list[tuple[int, int]]:
+    """The names of a list starting at ``pos`` ("Ørsted, Coulomb, Ampere, Gauss, and Faraday"), as spans; a
+    capitalised modifier of a noun is not one ("by Nobel Prize-winning biologist David Baltimore")."""
     spans: list[tuple[int, int]] = []
     while len(spans) < 12:
         found = _LIST_NAME.match(text, pos)
         if found is None:
+            break
+        noun = re.match(r"\s+([a-z]+)", text[found.end():found.end() + 40])
+        word = noun.group(1) if noun else ""
+        if noun and (lex.role_kind(word) is not None or lex.role_kind(word[:-1]) is not None
+                     or word in _NOUNS_AFTER_MODIFIER or word[:-1] in _NOUNS_AFTER_MODIFIER):
             break
         spans.append((found.start(), found.end()))
         sep = _SEPARATOR.match(text, found.end())
@@ -121,7 +129,7 @@ def _raw_candidates(block: Block, kb: KnowledgeBase, lex: Lexicon, trained: bool
             continue  # "Sometimes, a student notices ...": a lone word needs a closed appositive
         found.append(Mention(block, m.start(1), m.end(1), {"role"}))
     for m in _list_starts(lex).finditer(text):
-        for start, end in name_list(text, m.end()):
+        for start, end in name_list(text, m.end(), lex):
             found.append(Mention(block, start, end, {"role"}))
     for m in re.finditer(rf"(?<![\w'’.-])({NAME}),\s+(?:a|an)\s+(?:[\w-]+\s+){{0,4}}?{_PERSON_APPOSITION}\b", text):
         found.append(Mention(block, m.start(1), m.end(1), {"apposition"}))

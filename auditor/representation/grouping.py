@@ -154,3 +154,61 @@ def _keep(group: Group, kb: KnowledgeBase, lex: Lexicon) -> bool:
     if all(len(m.words) == 1 for m in group.mentions):
         return any("weak" not in m.sources for m in prose)
     return True
+
+
+def run_people(records: list[dict]) -> list[dict]:
+    """One record per person over a whole run (a scientist featured in five files counts once): by knowledge-base
+    entry, by name spelled the same way ("E.O. Wilson", "E. O. Wilson"), by first names that agree ("Fred Sanger"
+    in one file, "Frederick Sanger" in another), and a bare surname featured as a scientist with the one
+    featured scientist of that surname named in full ("Galilei" and "Galileo Galilei"). When merged records
+    disagree about an attribute, it becomes unknown: a wrong fact is worse than none."""
+    distinct: dict[str, dict] = {}
+    for p in records:
+        key = p["kb"] or f"name:{spelling(p['name'])}"
+        if key not in distinct:
+            distinct[key] = dict(p)
+        else:
+            _absorb(distinct[key], p)
+    people = list(distinct.values())
+    by_surname: dict[str, list[dict]] = {}
+    for p in people:
+        by_surname.setdefault(spelling(p["name"].split()[-1]), []).append(p)
+    gone: set[int] = set()
+    for same in by_surname.values():
+        for i, p in enumerate(same):
+            if id(p) in gone or p["kb"] is not None:
+                continue
+            words = p["name"].split()
+            full = [q for q in same if q is not p and id(q) not in gone and len(q["name"].split()) > 1]
+            if len(words) == 1:
+                match = full if len(full) == 1 and p["scientist"] and full[0]["scientist"] else []
+            else:
+                match = [q for q in full if _names_agree(words, q["name"].split())][:1]
+            if match:
+                _absorb(match[0], p)
+                gone.add(id(p))
+    return [p for p in people if id(p) not in gone]
+
+
+def _names_agree(a: list[str], b: list[str]) -> bool:
+    """Two full names with the same surname whose first names agree: the same, an initial, or a short form."""
+    def agree(x: str, y: str) -> bool:
+        return spelling(x) == spelling(y) or _short_form(x, y)
+    if not agree(a[0], b[0]):
+        return False
+    shorter, longer = sorted((a[1:-1], b[1:-1]), key=len)
+    rest = iter(longer)
+    return all(any(agree(w, k) for k in rest) for w in shorter)
+
+
+def _absorb(keep: dict, other: dict) -> None:
+    if other["scientist"] and not keep["scientist"]:
+        keep["scientist"] = True
+    if keep["kb"] is None and (other["kb"] is not None or len(other["name"]) > len(keep["name"])):
+        keep["name"], keep["kb"] = other["name"], other["kb"]
+    for key in ("gender", "region", "born"):
+        mine, theirs = keep.get(key), other.get(key)
+        if mine in (None, "unknown"):
+            keep[key] = theirs
+        elif theirs not in (None, "unknown") and theirs != mine:
+            keep[key] = None if key == "born" else "unknown"

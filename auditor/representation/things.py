@@ -28,6 +28,20 @@ _PERSON_HEADS = frozenset("person people man woman girl boy child friend colleag
 #: Inside a photo, figure or citation credit: "(credit: ...", "(credit a: modification of work by ...".
 _CREDIT = re.compile(r"(?i)(?:\bcredits?\b(?:\s+[a-z])?\s*:|\bcourtesy\s+of|\bphoto(?:graph)?\s+by|\bwork\s+by)"
                      r"[^()\n]*$")
+#: A caption's closing parenthesis that names who made the picture: "(Prof. Gordon T. Taylor, Stony Brook
+#: University; NOAA Corps Collections)", "(Domenico Tintoretto)".
+_PAREN_BEFORE = re.compile(r"\((?:(?:Dr|Prof|Professor|Sir)\.?\s+)?$")
+_PAREN_AFTER = re.compile(r"^(?:,\s+[^()]{0,160})?\)\W*$")
+
+
+def _caption_credit(m: Mention) -> bool:
+    text = m.block.text
+    if not (m.block.kind == "caption" or re.match(r"\W*(?:Figure|Fig\.)\s", text)):
+        return False
+    before = text[max(0, m.start - 20 - (len(m.title) + 1 if m.title else 0)):m.start]
+    return bool(_PAREN_BEFORE.search(before) and _PAREN_AFTER.match(text[m.end:m.end + 200]))
+
+
 _LOCATIVE = re.compile(r"(?:^|\s)(?:in|near|at|from|of|to|across|around|outside)\s+$")
 
 
@@ -52,6 +66,8 @@ def is_thing(m: Mention, lex: Lexicon) -> str | None:
     block, text = m.block, m.block.text
     if _CREDIT.search(text[max(0, m.start - 200):m.start]):
         return "credit"  # "(credit: Karen Rhode)", "modification of work by Drew Avery": credited, not featured
+    if _caption_credit(m):
+        return "credit"  # "Figure 4: ... (Prof. Gordon T. Taylor, Stony Brook University)", "(Domenico Tintoretto)"
     words = [w.casefold() for w in m.words]
     if m.entry is None and m.title is None and m.sources <= {"ner", "fallback"} and any(
             s <= m.start and m.end <= e and tag in ("i", "em", "cite") for s, e, tag in block.emphasis):
@@ -61,6 +77,8 @@ def is_thing(m: Mention, lex: Lexicon) -> str | None:
     if any(w in lex.thing_heads for w in words[1:]) or words[-1] in lex.eponym_heads and len(words) > 1:
         return "named thing"
     nxt, offset = _next_word(block, m)
+    if nxt.endswith("s") and nxt not in lex.eponym_heads and nxt[:-1] in lex.eponym_heads | lex.thing_heads:
+        nxt = nxt[:-1]  # "Van de Graaff generators"
     if nxt and not _token_is_verb(block, offset):
         if m.possessive:
             if nxt in lex.eponym_heads and nxt not in lex.science_work:
@@ -90,6 +108,8 @@ def is_thing(m: Mention, lex: Lexicon) -> str | None:
             return "place"  # "Darwin, Australia, is warm"
         if re.search(r"(?:^|\s)(?:in|near)\s+$", before):
             return "place"
+        if m.sources <= {"fallback"} and m.entry is None and _LOCATIVE.search(before):
+            return "place"  # "evacuees of Chernobyl received ...": a bare word after "of" that only a verb found
     return None
 
 
