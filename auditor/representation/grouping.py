@@ -175,7 +175,7 @@ def run_people(records: list[dict]) -> list[dict]:
         by_surname.setdefault(spelling(p["name"].split()[-1]), []).append(p)
     gone: set[int] = set()
     for same in by_surname.values():
-        for i, p in enumerate(same):
+        for p in same:
             if id(p) in gone or p["kb"] is not None:
                 continue
             words = p["name"].split()
