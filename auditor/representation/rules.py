@@ -31,14 +31,15 @@ def _at(person: Any) -> dict[str, Any]:
 
 
 def _suggestion(kb: KnowledgeBase, want: Callable[[Entry], bool], fields: tuple[str, ...], exclude: set[str],
-                who: str, spread: bool = False, lacking: Callable[[Entry], int] | None = None) -> str:
+                who: str, spread: bool = False, lacking: Callable[[Entry], int] | None = None,
+                like: str = "this unit") -> str:
     picks = M.suggest(kb, want, fields, exclude, spread_regions=spread, lacking=lacking)
     where = f" in {' or '.join(fields)}" if fields else ""
     if not picks:
         return (f"Consider featuring {who}{where} as well; you can add the scientists you have in mind to the "
                 "knowledge base (see docs/representation.md).")
     return (f"Consider also featuring {who}{where}. From the knowledge base, for example: "
-            f"{M.describe(picks, fields)}.")
+            f"{M.describe(picks, fields, like)}.")
 
 
 def _lacking(people: list[Any], contemporary_from: int) -> Callable[[Entry], int]:
@@ -151,7 +152,7 @@ def _run_suggestion(summary: dict[str, Any], ctx: RunContext, want: Callable[[En
     """A suggestion for the whole run: knowledge-base people in the run's fields not featured anywhere."""
     featured = summary.get("featured", [])
     return _suggestion(knowledge_base(ctx.settings.people), want, tuple(summary.get("fields", ())),
-                       {p["kb"] for p in featured if p["kb"]}, who, spread=spread)
+                       {p["kb"] for p in featured if p["kb"]}, who, spread=spread, like="these units")
 
 
 def _contemporary_from(ctx: RunContext) -> int:

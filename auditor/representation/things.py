@@ -48,7 +48,8 @@ _LOCATIVE = re.compile(r"(?:^|\s)(?:in|near|at|from|of|to|across|around|outside)
 def _next_word(block: Block, m: Mention) -> tuple[str, int]:
     after = block.text[m.end:]
     after = POSSESSIVE.sub("", after)
-    w = re.match(r"\s*([\w’'-]+)", after)
+    w = re.match(r"\s*(?:(?:first|second|third|fourth|fifth|universal|famous|general|special)\s+)?([\w’'-]+)",
+                 after, re.IGNORECASE)  # "Newton's second law", "Einstein's general theory"
     return (w.group(1).casefold(), m.end + (len(block.text[m.end:]) - len(after)) + w.start(1)) if w else ("", -1)
 
 
