@@ -6,9 +6,8 @@ name never implies a gender, and race or ethnicity is never read from anything.
 from __future__ import annotations
 
 import re
-from bisect import bisect_left, bisect_right
+from bisect import bisect_right
 from collections import Counter
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -16,6 +15,8 @@ from auditor.nlp import has
 from auditor.representation.grouping import Group
 from auditor.representation.lexicon import Lexicon, lexicon
 from auditor.representation.mention import NAME_WORD, Mention
+from auditor.representation.mention import cached as _cached
+from auditor.representation.mention import tokens_in as _tokens_in
 
 if TYPE_CHECKING:
     from auditor.document import Block, Document
@@ -58,20 +59,6 @@ def _sentence_bounds(block: Block, offset: int) -> tuple[int, int]:
         if i >= 0 and sents[i][0] <= offset < sents[i][1]:
             return sents[i]
     return 0, len(block.text)
-
-
-def _cached(doc: Any, key: str, compute: Callable[[Any], Any]) -> Any:
-    """A value computed once per spaCy Doc (kept in its user_data): looking things up by offset in a list
-    built once, instead of walking every sentence or token for each mention, keeps long paragraphs linear."""
-    if key not in doc.user_data:
-        doc.user_data[key] = compute(doc)
-    return doc.user_data[key]
-
-
-def _tokens_in(doc: Any, start: int, end: int) -> Any:
-    """The tokens that start inside ``[start, end)``, in order."""
-    starts = _cached(doc, "ssec_token_starts", lambda d: [t.idx for t in d])
-    return doc[bisect_left(starts, start):bisect_left(starts, end)]
 
 
 def mention_facts(m: Mention, lex: Lexicon, facts: Facts) -> None:
@@ -290,11 +277,14 @@ class PronounUse:
 
 def _possessive_her(block: Block, offset: int) -> bool:
     if block.nlp is not None and has(block, "tagger"):
-        tok = next((t for t in block.nlp if t.idx == offset), None)
+        tok = next(iter(_tokens_in(block.nlp, offset, offset + 1)), None)
         if tok is not None:
             return tok.tag_ == "PRP$"
-    return bool(re.match(r"^her\s+(?!(?:to|for|with|at|in|on|by|from|about|and|or|that|when|how|what|the|a|an)\b)"
-                         r"[a-z]", block.text[offset:], re.IGNORECASE))
+    return bool(_HER_BEFORE_NOUN.match(block.text, offset))
+
+
+_HER_BEFORE_NOUN = re.compile(r"her\s+(?!(?:to|for|with|at|in|on|by|from|about|and|or|that|when|how|what|the|a|"
+                              r"an)\b)[a-z]", re.IGNORECASE)
 
 
 def resolve_pronouns(doc: Document, groups: list[Group], facts: dict[int, Facts]) -> list[PronounUse]:
@@ -351,7 +341,7 @@ def _they_means_people(block: Block, s_start: int, offset: int, history: list[tu
     spans = [(block, s_start, offset)] + [(b, s, e) for _, b, s, e in reversed(history[-2:])]
     for b, s, e in spans:
         if b.nlp is not None and has(b, "tagger"):
-            nouns = [t for t in b.nlp if s <= t.idx < e and (t.tag_ in ("NNS", "NNPS") or t.lower_ in (
+            nouns = [t for t in _tokens_in(b.nlp, s, e) if (t.tag_ in ("NNS", "NNPS") or t.lower_ in (
                 "someone", "somebody", "anyone", "anybody", "everyone", "everybody", "person", "student",
                 "scientist", "people"))]
             if nouns:

@@ -10,14 +10,14 @@ from typing import TYPE_CHECKING
 
 from auditor.nlp import has
 from auditor.representation.lexicon import Lexicon
-from auditor.representation.mention import NAME_WORD, POSSESSIVE, Mention
+from auditor.representation.mention import NAME_WORD, POSSESSIVE, Mention, tail_start, tokens_in
 
 if TYPE_CHECKING:
     from auditor.document import Block
 
 #: "X is a city", "Darwin was a ship": a bare name that the text itself says is a thing.
 _IS_A_THING = re.compile(
-    r"^\s+(?:is|was)\s+(?:a|an|the)\s+(?:[\w-]+\s+){0,2}?(?:city|town|village|place|island|port|state|country|"
+    r"\s+(?:is|was)\s+(?:a|an|the)\s+(?:[\w-]+\s+){0,2}?(?:city|town|village|place|island|port|state|country|"
     r"capital|river|mountain|lake|region|ship|boat|vessel|telescope|spacecraft|satellite|probe|rover|company|"
     r"organi[sz]ation|university|college|school|museum|park|crater|comet|planet|moon|star|galaxy|element|"
     r"unit|mineral|dog|cat|horse|robot|book|journal|magazine|instrument|volcano|glacier|hurricane|storm)\b")
@@ -43,23 +43,28 @@ def _caption_credit(m: Mention) -> bool:
 
 
 _LOCATIVE = re.compile(r"(?:^|\s)(?:in|near|at|from|of|to|across|around|outside)\s+$")
+_PLACE_AFTER = re.compile(rf"\s*,\s+{NAME_WORD}")
+#: The next word, past an ordinal or adjective of a named law ("Newton's second law", "Einstein's general theory").
+_WORD = re.compile(r"\s*(?:(?:first|second|third|fourth|fifth|universal|famous|general|special)\s+)?([\w’'-]+)",
+                   re.IGNORECASE)
+_PREVIOUS_WORD = re.compile(r"([\w./’'-]+)\s+$")
+_AFTER_THE = re.compile(r"(?:^|\s)the\s+$", re.IGNORECASE)
+_AFTER_IN = re.compile(r"(?:^|\s)(?:in|near)\s+$")
 
 
 def _next_word(block: Block, m: Mention) -> tuple[str, int]:
-    after = block.text[m.end:]
-    after = POSSESSIVE.sub("", after)
-    w = re.match(r"\s*(?:(?:first|second|third|fourth|fifth|universal|famous|general|special)\s+)?([\w’'-]+)",
-                 after, re.IGNORECASE)  # "Newton's second law", "Einstein's general theory"
-    return (w.group(1).casefold(), m.end + (len(block.text[m.end:]) - len(after)) + w.start(1)) if w else ("", -1)
+    """The word after the mention (past a possessive) and where it starts, read in place (copying the rest of
+    the block for each mention made a paragraph of many names quadratic)."""
+    poss = POSSESSIVE.match(block.text[m.end:m.end + 3])
+    w = _WORD.match(block.text, m.end + (len(poss.group()) if poss else 0))
+    return (w.group(1).casefold(), w.start(1)) if w else ("", -1)
 
 
 def _token_is_verb(block: Block, offset: int) -> bool:
     if offset < 0 or block.nlp is None or not has(block, "tagger"):
         return False
-    for tok in block.nlp:
-        if tok.idx == offset:
-            return tok.pos_ in ("VERB", "AUX")
-    return False
+    tok = next(iter(tokens_in(block.nlp, offset, offset + 1)), None)
+    return tok is not None and tok.pos_ in ("VERB", "AUX")
 
 
 def is_thing(m: Mention, lex: Lexicon) -> str | None:
@@ -87,36 +92,38 @@ def is_thing(m: Mention, lex: Lexicon) -> str | None:
         elif nxt in lex.eponym_heads or nxt in lex.thing_heads:
             return "eponym" if nxt in lex.eponym_heads else "named thing"
     if m.entry is None and m.title is None and block.nlp is not None and has(block, "parser"):
-        root = next((t for t in block.nlp if m.start <= t.idx < m.end and not (m.start <= t.head.idx < m.end)), None)
+        root = next((t for t in tokens_in(block.nlp, m.start, m.end) if not (m.start <= t.head.idx < m.end)), None)
         head = root.head.text.lower() if root is not None else ""
         head = head[:-1] if head.endswith("s") and head[:-1] in _PERSON_HEADS | lex.science_roles else head
         if root is not None and root.dep_ == "appos" and root.head.pos_ == "NOUN" and \
                 (head in lex.thing_heads or head in lex.thing_prefixes or head in _THING_NOUNS):
             return "named thing"  # "the nearest star system, Alpha Centauri,"
-    before = text[:m.start]
-    prev = re.search(r"([\w./’'-]+)\s+$", before)
+    # the patterns below read only the word before the mention: searched from where it starts (``tail_start``),
+    # not over everything before the mention, which made a paragraph of many names quadratic
+    tail = tail_start(text, m.start)
+    prev = _PREVIOUS_WORD.search(text, tail, m.start)
     if prev and prev.group(1).casefold() in lex.thing_prefixes:
         return "named thing"
-    if m.title is None and re.search(r"(?:^|\s)the\s+$", before, re.IGNORECASE) and (
+    if m.title is None and _AFTER_THE.search(text, tail, m.start) and (
             m.entry is None or len(m.words) == 1):
         return "named thing"
     if len(m.words) == 1 and m.title is None and not m.possessive:
-        if _IS_A_THING.match(text[m.end:]):
+        if _IS_A_THING.match(text, m.end):
             return "place"
-        if _LOCATIVE.search(before) and re.match(rf"^\s*,\s+{NAME_WORD}", text[m.end:]) and "role" not in m.sources:
+        if _LOCATIVE.search(text, tail, m.start) and _PLACE_AFTER.match(text, m.end) and "role" not in m.sources:
             return "place"  # "in Darwin, Australia"
-        if re.match(rf"^\s*,\s+(?:{lex.country_re})\b", text[m.end:]):
+        if re.compile(rf"\s*,\s+(?:{lex.country_re})\b").match(text, m.end):
             return "place"  # "Darwin, Australia, is warm"
-        if re.search(r"(?:^|\s)(?:in|near)\s+$", before):
+        if _AFTER_IN.search(text, tail, m.start):
             return "place"
-        if m.sources <= {"fallback"} and m.entry is None and _LOCATIVE.search(before):
+        if m.sources <= {"fallback"} and m.entry is None and _LOCATIVE.search(text, tail, m.start):
             return "place"  # "evacuees of Chernobyl received ...": a bare word after "of" that only a verb found
     return None
 
 
 
 _FUNCTION_WORDS = frozenset("a an the of per and or in on to for at by with as from".split())
-_WORD = re.compile(r"[^\W\d_][\w'’-]*")
+_TITLE_WORD = re.compile(r"[^\W\d_][\w'’-]*")
 _QUOTED = re.compile(r"“[^”\n]{1,200}”|\"[^\"\n]{1,200}\"")
 
 
@@ -137,5 +144,5 @@ def title_case_spans(text: str, sentences: list[tuple[int, int]]) -> list[tuple[
 
 
 def _mostly_capitalised(text: str, minimum: int) -> bool:
-    words = [w for w in _WORD.findall(text) if w.casefold() not in _FUNCTION_WORDS]
+    words = [w for w in _TITLE_WORD.findall(text) if w.casefold() not in _FUNCTION_WORDS]
     return len(words) >= minimum and sum(w[0].isupper() for w in words) >= 0.8 * len(words)
