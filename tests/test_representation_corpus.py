@@ -13,6 +13,12 @@ miss, extra and wrong attribute):
   measured once: recall 87.3%, precision 98.2%, featured-scientist recall 70.9%, 1 wrong attribute (a
   nationality read as a birth region). Its misses were then fixed in general form too.
 
+* "third" (8 whole pages, 33 people): annotated after the second round of changes and measured once: recall
+  90.9%, precision 96.8%, featured-scientist recall 64.5%, 0 wrong attributes (Newton, missed when the page
+  was first annotated, was added after that measurement). Its featured-status misses were then fixed in
+  general form too (Nobel Prize shared "with", "the American physicist, X", a subject past a phrase between
+  commas, "has shown that").
+
 The next unseen pages should be annotated the same way, measured before any change, and added as a new split.
 """
 import pytest
@@ -21,14 +27,15 @@ from people_corpus import evaluate
 
 @pytest.fixture(scope="module")
 def scores():
-    return {split: evaluate(split) for split in ("tuned", "held-out", "second")}
+    return {split: evaluate(split) for split in ("tuned", "held-out", "second", "third")}
 
 
 def test_no_wrong_attribute_about_a_real_person(scores):
     assert all(score.wrong == [] for score in scores.values()), {k: s.wrong for k, s in scores.items()}
 
 
-@pytest.mark.parametrize("split,pages,people", [("tuned", 10, 60), ("held-out", 5, 18), ("second", 10, 60)])
+@pytest.mark.parametrize("split,pages,people", [("tuned", 10, 60), ("held-out", 5, 18), ("second", 10, 60),
+                                                ("third", 8, 30)])
 def test_quality_bar(scores, split, pages, people):
     score = scores[split]
     assert score.pages >= pages and score.people >= people

@@ -43,6 +43,15 @@ def test_names_the_recogniser_misses(html, names, model):
     ("<p>E.C. Tolman proved a decade later that the rats had a map of the maze.</p>", "E.C. Tolman"),
     ("<p>In 1913, Alfred Sturtevant, a student in the laboratory, took the results home. Sturtevant "
      "postulated that genes lie in a line. Sturtevant proposed a map of them.</p>", "Alfred Sturtevant"),
+    ("<p>For this work, he shared the 1965 Nobel Prize with Julian Schwinger and S.I. Tomonaga.</p>",
+     "S.I. Tomonaga"),
+    ("<p>The cyclotron was invented in 1930 by the American physicist, E.O. Lawrence (1901–1958).</p>",
+     "E.O. Lawrence"),
+    ("<p>For example, Freda Miller and Elaine Fuchs, working independently, discovered stem cells in the "
+     "skin.</p>", "Freda Miller"),
+    ("<p>Physicists like Compton, Einstein, and Planck all provided evidence of the momentum of light.</p>",
+     "Planck"),
+    ("<p>Sir John Lubbock has shown that bees can tell colours apart.</p>", "John Lubbock"),
 ])
 def test_featured_from_what_the_text_says_they_did(html, name):
     found = people(html)
@@ -92,6 +101,7 @@ def test_variant_spellings_of_a_first_name_are_one_person():
     "<p>Figure 2: A painting of a ship at sea. (Domenico Tintoretto)</p>",
     "<p>Most evacuees of Chernobyl received low doses.</p>",
     "<p>The name Hexapoda describes the six legs of insects.</p>",
+    "<p>A Finn Dorset sheep was used as the nuclear donor.</p>",
 ])
 @pytest.mark.parametrize("model", [None, "blank"])
 def test_title_case_phrases_credits_and_places_are_not_people(html, model):

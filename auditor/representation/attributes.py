@@ -90,7 +90,8 @@ def mention_facts(m: Mention, lex: Lexicon, facts: Facts) -> None:
     # "physicists, such as Ørsted, ...", "scientists such as the late Stephen Jay Gould"
     such = r"(?:,?\s+(?:such\s+as|like|including|namely|especially)(?:\s+the\s+late)?)?"
     pre = re.search(rf"(?i:\b({role_re}))s?{such}\s+$", before) or re.search(
-        rf"(?i:\b({role_re}))s{such}\s+{_LISTED}$", before)
+        rf"(?i:\b({role_re}))s{such}\s+{_LISTED}$", before) or re.search(
+        rf"\bthe\s+(?:[\w-]+\s+){{0,3}}?(?i:({role_re}))(?:\s+of\s+(?:[\w-]+\s+){{0,3}}?[\w-]+)?,\s+$", before)
     if pre:
         kind = lex.role_kind(pre.group(1))
         if kind:
@@ -118,7 +119,8 @@ def mention_facts(m: Mention, lex: Lexicon, facts: Facts) -> None:
                      where)
     # "Maathai studied ...", "Tu Youyou discovered ...", "an experiment conducted by Martha Chase and ..."
     near = before[-300:]  # a bounded window: these patterns end at the mention, however long the sentence
-    verb = _science_verb(m, after, lex) or _science_agent(near) or _work_of(near) or _nobel(after[:300])
+    verb = _science_verb(m, after, lex) or _subject_of(after[:200], lex) or _science_agent(near) or _work_of(near) \
+        or _nobel(after[:300])
     if verb:
         kind = "science-observation" if verb.split()[-1] in _OBSERVE else "science-act"
         facts.roles.append((kind, "scientist", f"'{m.text} {verb}' ({where})"))
@@ -153,9 +155,10 @@ _OBSERVE = frozenset({"observed", "observes", "measured", "measures", "observing
 #: Science acts in the passive, whose agent ("by X") did the science.
 _AGENT = re.compile(r"\b(done|conducted|performed|proposed|discovered|described|developed|formulated|coined|"
                     r"invented|devised|designed|carried out|first stated|popularized|popularised|observed|"
-                    r"recorded|measured|studied|made|published|suggested|isolated|identified|classified)\b"
+                    r"recorded|measured|studied|made|published|suggested|isolated|identified|classified|obtained|"
+                    r"predicted|demonstrated)\b"
                     r"[^.;:]{0,60}?\bby\s+(?:(?:[a-z]+\s+){0,3}?)?(?:(?:[A-Z][\w.'’-]*\s+){0,3}[A-Z][\w.'’-]*"
-                    r"(?:,\s+|,?\s+and\s+))?$")
+                    r"(?:,\s+|,?\s+and\s+))?(?:the\s+(?:[\w-]+\s+){0,3}?[a-z]+,\s+)?$")
 
 
 def _science_agent(before: str) -> str | None:
@@ -167,6 +170,8 @@ def _science_agent(before: str) -> str | None:
 _LISTED = rf"(?:{NAME_WORD}(?:\s+{NAME_WORD}){{0,3}}['’]?s?(?:\s*,\s*|,?\s+and\s+))*"
 #: "research by Marie M. Daly and ...", "experiments done with rats by H.C. Blodgett".
 _RESEARCH_BY = re.compile(rf"\b(research|work|experiments|studies)\s+(?:[^.;:]{{0,60}}?\s)?by\s+{_LISTED}$")
+#: "he shared the 1965 Nobel Prize with Julian Schwinger and S.I. Tomonaga".
+_NOBEL_WITH = re.compile(rf"\bNobel\s+Prize\s+(?:in\s+[A-Z][a-z]+\s+)?with\s+{_LISTED}$")
 #: "the discoveries of Kepler, Copernicus, Galileo, Newton, and others", "the work of Newton" (not "laws of").
 _WORK_OF = re.compile(rf"\b(discoveries|contributions|work|works|ideas|theories|experiments|research|findings|"
                       rf"observations|writings|insights)\s+of\s+{_LISTED}$")
@@ -176,9 +181,26 @@ _NOBEL = re.compile(rf"^(?:['’]s)?(?:\s*,?\s+(?:and\s+)?{NAME_WORD}(?:\s+{NAME
                     r"(?!\s+(?:in|for)\s+(?:Peace|Literature|Economic))")
 
 
+#: A name's verb past coordinated names and a phrase between commas, read from the text when the parse goes
+#: astray: "Freda Miller and Elaine Fuchs, working independently, discovered stem cells".
+_SUBJECT_VERB = re.compile(rf"^(?:['’]s)?(?:,?\s+and\s+{NAME_WORD}(?:\s+{NAME_WORD}){{0,3}})?"
+                           r"(?:,\s+[a-z][^,.;]{0,40},)?\s+(?:[a-z]+ly\s+)?([a-z-]+)(?:\s+(\S+))?")
+
+
+def _subject_of(after: str, lex: Lexicon) -> str | None:
+    found = _SUBJECT_VERB.match(after)
+    if found is None:
+        return None
+    word = found.group(1)
+    science = word in lex.science_verbs or word in _OBSERVE
+    return word if science and not _study_excluded(word, found.group(2) or "") else None
+
+
 def _work_of(before: str) -> str | None:
     found = _WORK_OF.search(before)
-    return f"({found.group(1)} of)" if found else None
+    if found is None:
+        return "(shared a Nobel Prize with)" if _NOBEL_WITH.search(before) else None
+    return f"({found.group(1)} of)"
 
 
 def _nobel(after: str) -> str | None:
@@ -228,7 +250,7 @@ def _science_verb(m: Mention, after: str, lex: Lexicon) -> str | None:
                     word = v.text.lower()
                     nxt = v.nbor(1).text if v.i + 1 < len(v.doc) else ""
                     if (word in lex.science_verbs or word in _OBSERVE or _verb_lemma(v) in _SCIENCE_LEMMAS
-                            or (word in ("found", "finds", "showed", "shows") and nxt.lower() == "that")) \
+                            or (word in ("found", "finds", "showed", "shows", "shown") and nxt.lower() == "that")) \
                             and not _study_excluded(word, nxt):
                         return word
                 return None

@@ -62,8 +62,9 @@ LIST_OF_WORK = (r"\b(?:discoveries|contributions|work|works|ideas|theories|exper
                 r"observations|writings|insights)\s+of\s+")
 LIST_BY = (r"\b(?:done|conducted|performed|proposed|discovered|described|developed|formulated|coined|invented|"
            r"devised|designed|carried out|first stated|popularized|popularised|observed|recorded|measured|studied|"
-           r"published|suggested|isolated|identified|classified|research|work|experiments|studies)\s+"
-           r"(?:[^.;:]{0,60}?\s)?by\s+")
+           r"published|suggested|isolated|identified|classified|obtained|predicted|demonstrated|research|work|"
+           r"experiments|studies)\s+(?:[^.;:]{0,60}?\s)?by\s+(?:the\s+(?:[\w-]+\s+){0,3}?[a-z]+,\s+)?"
+           r"|\bNobel\s+Prize\s+(?:in\s+[A-Z][a-z]+\s+)?with\s+")
 _SEPARATOR = re.compile(r"(?:['’]s?)?(?:\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+)")
 _LIST_NAME = re.compile(NAME)
 _NOUNS_AFTER_MODIFIER = frozenset("method methods model models theory equation equations law laws effect "
@@ -130,7 +131,7 @@ def _raw_candidates(block: Block, kb: KnowledgeBase, lex: Lexicon, trained: bool
         found.append(Mention(block, m.start(1), m.end(1), {"role"}))
     for m in _list_starts(lex).finditer(text):
         for start, end in name_list(text, m.end(), lex):
-            found.append(Mention(block, start, end, {"role"}))
+            found.append(Mention(block, start, end, {"role", "list"}))  # a list is evidence the tagger may miss
     for m in re.finditer(rf"(?<![\w'’.-])({NAME}),\s+(?:a|an)\s+(?:[\w-]+\s+){{0,4}}?{_PERSON_APPOSITION}\b", text):
         found.append(Mention(block, m.start(1), m.end(1), {"apposition"}))
     for m in re.finditer(rf"\bthe\s+(?:[\w-]+\s+){{0,3}}?(?i:{lex.role_re})(?:\s+of\s+(?:[\w-]+\s+){{0,3}}?[\w-]+)?"
