@@ -38,11 +38,15 @@ class Group:
 
     @property
     def words(self) -> set[str]:
-        names = [m.full or m.text for m in self.mentions] + (list(self.entry.names) if self.entry else [])
-        words = {spelling(w) for n in names for w in n.split() if w.casefold() not in PARTICLES}
-        # "de Broglie" is also written "DeBroglie"
-        words |= {spelling(p.group()) for n in names for p in _WITH_PARTICLE.finditer(n)}
-        return words
+        return name_words([m.full or m.text for m in self.mentions] + (list(self.entry.names) if self.entry else []))
+
+
+def name_words(names: list[str]) -> set[str]:
+    """The words of these names as compared across spellings (particles aside, and joined to the word after)."""
+    words = {spelling(w) for n in names for w in n.split() if w.casefold() not in PARTICLES}
+    # "de Broglie" is also written "DeBroglie"
+    words |= {spelling(p.group()) for n in names for p in _WITH_PARTICLE.finditer(n)}
+    return words
 
 
 _WITH_PARTICLE = re.compile(r"\b(?:" + "|".join(sorted(PARTICLES, key=len, reverse=True)) + r")\s+\S+")
@@ -61,10 +65,18 @@ def group_mentions(mentions: list[Mention], kb: KnowledgeBase, lex: Lexicon) -> 
     by_entry: dict[str, Group] = {}
     by_full: dict[str, Group] = {}
     last_seen: dict[int, int] = {}
+    # each group's ``words``, kept up to date as mentions join, and the groups with each word (computing them
+    # afresh for every group at every mention made a paragraph of many names quadratic)
+    words_of: dict[int, set[str]] = {}
+    groups_with: dict[str, list[Group]] = {}
 
     def add(group: Group, m: Mention, order: int) -> None:
         group.mentions.append(m)
         last_seen[id(group)] = order
+        words = words_of.setdefault(id(group), set())
+        for w in name_words([m.full or m.text] + (list(group.entry.names) if group.entry else [])) - words:
+            words.add(w)
+            groups_with.setdefault(w, []).append(group)
 
     for order, m in enumerate(mentions):
         key = spelling(" ".join(m.words))
@@ -87,7 +99,8 @@ def group_mentions(mentions: list[Mention], kb: KnowledgeBase, lex: Lexicon) -> 
             add(group, m, order)
             continue
         word = spelling(m.text)
-        matches = [g for g in groups if word in g.words and (len(g.words) > 1 or spelling(g.first.text) == word)]
+        # (the order of ``matches`` is immaterial: the group seen last wins, and no two share ``last_seen``)
+        matches = [g for g in groups_with.get(word, ()) if len(words_of[id(g)]) > 1 or spelling(g.first.text) == word]
         if matches:
             surname = [g for g in matches if spelling(g.name.split()[-1]) == word]
             pool = surname or matches
