@@ -114,3 +114,12 @@ def test_title_case_phrases_credits_and_places_are_not_people(html, model):
 ])
 def test_a_nationality_gives_no_region(html, name):
     assert people(html)[name]["region"] == "unknown"
+
+
+def test_a_paragraph_of_many_listed_names_is_read_whole():
+    """Grouping looks names up by their last word (scanning every group per mention was quadratic)."""
+    def name(i):
+        return "Z" + "".join("abcdefghijklmnopqrstuvwxyz"[(i // 26 ** k) % 26] for k in range(3)) + "son"
+    text = " ".join(f"The discoveries of {name(3 * i)} and {name(3 * i + 1)} were studied by physicists such as "
+                    f"Ann {name(3 * i + 2)}." for i in range(150))
+    assert len(people(f"<p>{text}</p>", model="blank")) == 450

@@ -208,7 +208,7 @@ def _nobel(after: str) -> str | None:
 
 
 #: "Eleanor Carothers was the first to discover physical evidence".
-_FIRST_TO = re.compile(r"^(?:\s*\([^)]*\))?,?\s+(?:was|were|as)\s+the\s+first\s+(?:[a-z]+\s+){0,2}?to\s+([a-z]+)")
+_FIRST_TO = re.compile(r"^(?:\s*\([^)]{0,80}\))?,?\s+(?:was|were|as)\s+the\s+first\s+(?:[a-z]+\s+){0,2}?to\s+([a-z]+)")
 
 
 def _first_to(after: str) -> str | None:

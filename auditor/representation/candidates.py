@@ -72,7 +72,7 @@ _NOUNS_AFTER_MODIFIER = frozenset("method methods model models theory equation e
 #: "Henrietta Lacks, a 30-year-old African American woman": an apposition with a noun for a person.
 _PERSON_APPOSITION = r"(?:woman|man|girl|boy|lady|gentleman)"
 #: "Eleanor Carothers was the first to discover ...": a two- or three-word name that did something first.
-_FIRST = re.compile(rf"(?<![\w'’.-])({NAME_WORD}(?:\s+{NAME_WORD}){{1,2}})(?:\s*\([^)]*\))?,?\s+(?:was|were)\s+"
+_FIRST = re.compile(rf"(?<![\w'’.-])({NAME_WORD}(?:\s+{NAME_WORD}){{1,2}})(?:\s*\([^)]{{0,80}}\))?,?\s+(?:was|were)\s+"
                     r"the\s+first\s+(?:to|woman|man|person|scientist)\b")
 
 

@@ -69,10 +69,20 @@ def group_mentions(mentions: list[Mention], kb: KnowledgeBase, lex: Lexicon) -> 
     # afresh for every group at every mention made a paragraph of many names quadratic)
     words_of: dict[int, set[str]] = {}
     groups_with: dict[str, list[Group]] = {}
+    # the groups with a full-name mention ending in each word, for ``_suffix_match`` (all its tests need the
+    # same last word), with each group's creation order so the first one created still wins
+    ending_in: dict[str, list[Group]] = {}
+    ended: set[tuple[str, int]] = set()
+    created: dict[int, int] = {}
 
     def add(group: Group, m: Mention, order: int) -> None:
         group.mentions.append(m)
         last_seen[id(group)] = order
+        created.setdefault(id(group), len(created))
+        end = m.words[-1].casefold()
+        if len(m.words) > 1 and (end, id(group)) not in ended:
+            ended.add((end, id(group)))
+            ending_in.setdefault(end, []).append(group)
         words = words_of.setdefault(id(group), set())
         for w in name_words([m.full or m.text] + (list(group.entry.names) if group.entry else [])) - words:
             words.add(w)
@@ -91,7 +101,8 @@ def group_mentions(mentions: list[Mention], kb: KnowledgeBase, lex: Lexicon) -> 
             add(group, m, order)
             continue
         if len(m.words) > 1:
-            group = by_full.get(key) or _suffix_match(m, groups)
+            near = sorted(ending_in.get(m.words[-1].casefold(), ()), key=lambda g: created[id(g)])
+            group = by_full.get(key) or _suffix_match(m, near)
             if group is None:
                 group = Group()
                 groups.append(group)
@@ -142,13 +153,16 @@ def _short_form(a: str, b: str) -> bool:
 
 def _merge_late_full_names(groups: list[Group]) -> None:
     """A surname seen before its full name ("Wu ... Chien-Shiung Wu") joins the full name's group."""
+    full_by_surname: dict[str, list[Group]] = {}  # built once: asking every group for each surname was quadratic
+    for g in groups:
+        if any(len(m.words) > 1 for m in g.mentions):
+            full_by_surname.setdefault(g.name.split()[-1].casefold(), []).append(g)
     for single in list(groups):
         if len(single.mentions[0].words) != 1 or single.entry is not None or any(
                 len(m.words) > 1 for m in single.mentions):
             continue
         word = single.first.text.casefold()
-        later = [g for g in groups if g is not single and any(len(m.words) > 1 for m in g.mentions)
-                 and g.name.split()[-1].casefold() == word]
+        later = full_by_surname.get(word, [])
         if len(later) == 1:
             later[0].mentions = sorted(later[0].mentions + single.mentions,
                                        key=lambda m: (m.block.index, m.start))
