@@ -103,6 +103,7 @@ class _OpenElements:
         self.tags: list[str] = []
         self._counts: Counter[str] = Counter()
         self._holders: list[str | None] = []  # nearest container or block element at or below each depth
+        self._deep: tuple[str, ...] | None = None  # the outermost MAX_TREE_DEPTH elements, once deeper
 
     def push(self, tag: str) -> None:
         holder = tag if tag in CONTAINERS or tag in BLOCK_KIND else (self._holders[-1] if self._holders else None)
@@ -111,6 +112,8 @@ class _OpenElements:
         self._counts[tag] += 1
 
     def pop(self) -> str:
+        if len(self.tags) <= MAX_TREE_DEPTH + 1:
+            self._deep = None
         tag = self.tags.pop()
         self._holders.pop()
         self._counts[tag] -= 1
@@ -134,6 +137,16 @@ class _OpenElements:
     def __len__(self) -> int:
         return len(self.tags)
 
+    def within(self) -> tuple[str, ...]:
+        """The open elements, outermost first, at most MAX_TREE_DEPTH of them as in the tree (a copy of the
+        whole stack for every block made 300,000 unclosed headings quadratic in time and memory); the same
+        tuple while the elements beyond that depth come and go."""
+        if len(self.tags) <= MAX_TREE_DEPTH:
+            return tuple(self.tags)
+        if self._deep is None:
+            self._deep = tuple(self.tags[:MAX_TREE_DEPTH])
+        return self._deep
+
     def holder(self) -> str:
         """The innermost open container or block element ("body" when there is none)."""
         return (self._holders[-1] if self._holders else None) or "body"
@@ -151,7 +164,9 @@ class _Scanner(HTMLParser):
         self.base = base
         self.lines = LineIndex(text) if base else doc.lines
         self.stack = _OpenElements()
-        self.langs: list[str | None] = []  # the lang attribute of each open element in ``stack`` (None: none)
+        # for each open element in ``stack``, the lang attribute in force there: its own or the nearest open one
+        # around it (not <html>'s), so a block asks the top instead of walking every open element
+        self.langs: list[str | None] = []
         self.skip_depth = 0
         self.quote_depth = 0
         self.builder: TextBuilder | None = None
@@ -183,9 +198,8 @@ class _Scanner(HTMLParser):
         self.open_emphasis = []
         self.foreign = []
         self.open_foreign = []
-        self.block_within = tuple(self.stack)
-        self.block_lang = next((lang for lang, tag in zip(reversed(self.langs), reversed(self.stack), strict=True)
-                                if lang is not None and tag != "html"), None)
+        self.block_within = self.stack.within()
+        self.block_lang = self.langs[-1] if self.langs else None
         self.block_boxes = tuple(self.boxes)
 
     def _flush(self) -> None:
@@ -233,7 +247,8 @@ class _Scanner(HTMLParser):
         if tag not in VOID and not raw.endswith("/>"):
             self.stack.push(tag)
             lang = attr_map.get("lang", attr_map.get("xml:lang"))
-            self.langs.append(lang.strip() if lang is not None else None)
+            outer = self.langs[-1] if self.langs else None
+            self.langs.append(lang.strip() if lang is not None and tag != "html" else outer)
         if tag == "title":
             self._start_block("title", origin)
             return
