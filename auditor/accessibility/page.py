@@ -197,8 +197,8 @@ class PageTitleNotDistinct(Rule):
 
     Does not fire on a missing or empty title (A203 reports those) or on fragments without ``<html>``/
     ``<head>``; the chapters of an EPUB are not compared with each other (a reading system shows the book's title
-    and its table of contents, not a chapter's ``<title>``). Titles that share a site or book name but differ ("Cells – Biology", "Genes – Biology") are
-    distinct and fine.
+    and its table of contents, not a chapter's ``<title>``). Titles that share a site or book name but differ
+    ("Cells – Biology", "Genes – Biology") are distinct and fine.
 
     axe-core has no equivalent (it sees one page at a time). WCAG 2.4.2 asks for titles that describe the
     page's topic or purpose; Understanding 2.4.2 names identifying each page within a set of pages.
