@@ -14,6 +14,7 @@ from __future__ import annotations
 import difflib
 import math
 import os
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field, fields
 from fnmatch import fnmatch
@@ -25,7 +26,7 @@ from auditor.equity.places import canonical_country
 from auditor.errors import UsageError
 from auditor.grades import normalize_band
 from auditor.reporters import FORMATS
-from auditor.results import CATEGORIES, SEVERITIES
+from auditor.results import CATEGORIES, SEVERITIES, split_member
 from auditor.rule import Rule
 from auditor.selection import known_selectors, rule_by_key, selector_known
 
@@ -52,6 +53,8 @@ class Settings:
     scoring: dict[str, Any] = field(default_factory=dict)  # overrides of rules/scoring.toml
     # per-glob grade bands from configuration: ((glob, band), ...); the first match wins
     grade_bands: tuple[tuple[str, str], ...] = ()
+    # the documents' language from configuration: ((glob, language), ...), "" matching every file; first wins
+    languages: tuple[tuple[str, str], ...] = ()
     # per-glob rule selectors switched off: ((glob, (selector, ...)), ...)
     per_file_ignores: tuple[tuple[str, tuple[str, ...]], ...] = ()
     vocabulary: tuple[str, ...] = ()  # extra defined science terms (readability)
@@ -89,6 +92,10 @@ class Settings:
                 return band, f"configuration ({glob})"
         return self.grade_band, self.grade_band_source
 
+    def language_for(self, path: str) -> str | None:
+        """The language configured for ``path`` (a document's own ``lang`` still wins), or None."""
+        return next((lang for glob, lang in self.languages if not glob or self.path_matches(path, glob)), None)
+
     def ignored_for(self, path: str) -> tuple[str, ...]:
         """Rule selectors that ``per-file-ignores`` switches off for ``path``."""
         return tuple(s for glob, selectors in self.per_file_ignores if self.path_matches(path, glob)
@@ -97,10 +104,10 @@ class Settings:
     def path_matches(self, path: str, glob: str) -> bool:
         """Whether a report path matches a configured glob: as given, under any folder, or relative to the
         configuration file's folder (so ``lessons/*.md`` works from wherever the tool is run)."""
-        candidates = {path}
+        candidates = {path, split_member(path)[0]}  # a file inside an EPUB also matches the EPUB's globs
         if self.root and not path.startswith("stdin"):
             try:
-                candidates.add(Path(os.path.relpath(os.path.abspath(path), self.root)).as_posix())
+                candidates |= {Path(os.path.relpath(os.path.abspath(c), self.root)).as_posix() for c in set(candidates)}
             except ValueError:  # another drive on Windows
                 pass
         return any(fnmatch(c, glob) or fnmatch(c, f"*/{glob}") for c in candidates)
@@ -408,6 +415,20 @@ def _budget(value: Any, base: Path) -> float:
     return float(value)
 
 
+_LANGUAGE_TAG = re.compile(r"[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{1,8})*")
+
+
+def _language(value: Any, base: Path) -> tuple[tuple[str, str], ...]:
+    """``"es"`` for every file, or ``{ "unidades/*" = "es" }`` per glob."""
+    table = value if isinstance(value, dict) else {"": value}
+    out = []
+    for glob, lang in table.items():
+        if not isinstance(lang, str) or not _LANGUAGE_TAG.fullmatch(lang.strip()):
+            raise _Bad(f'must be a language code such as "es" or "en", or a table of glob = "code" (got {lang!r})')
+        out.append((glob, lang.strip().lower()))
+    return tuple(out)
+
+
 @dataclass(frozen=True)
 class _Choice:
     """A converter that accepts one of a few strings; the command line offers the same ``choices``."""
@@ -460,6 +481,8 @@ KEYS: dict[str, Key] = {k.name: k for k in (
         flag=Flag(("--grade-band",))),
     Key("grade-bands", "grade_bands", _band_table, "table glob -> band", "{}",
         "Grade bands for parts of the tree; the first matching glob wins.", merge=True),
+    Key("language", "languages", _language, "string or table glob -> string", "none (declared, else detected)",
+        "The documents' language (\"es\"), or per glob; a document's own lang attribute or front matter wins."),
     Key("select", "select", _selectors, "list of rule selectors", "[] (every rule)",
         "Only these rules: ids (L101), id prefixes (A1), names, categories or ALL.",
         flag=Flag(("--select",), repeatable=True)),
@@ -724,6 +747,8 @@ def effective(resolved: Resolved) -> list[tuple[str, Any, str]]:
             value = list(value)
         if name == "output-format" and value is None:
             value = "terminal"
+        if name == "language" and list(value) == [""]:
+            value = value[""]  # one language for every file, as it was written
         rows.append((name, value, resolved.sources.get(name, "default")))
     return rows
 

@@ -14,6 +14,8 @@ from auditor.locations import LineIndex, Span, TextMap
 if TYPE_CHECKING:
     from bs4 import BeautifulSoup, Tag
 
+    from auditor.loaders.epub import Package
+
 #: Block kinds. Readability counts only PROSE_KINDS as running prose.
 BLOCK_KINDS = (
     "heading", "paragraph", "list_item", "quote", "caption", "table_cell", "term", "definition",
@@ -47,6 +49,9 @@ class Block:
     #: the language the block's element (or an ancestor below the document root) declares, e.g. a passage in
     #: <blockquote lang="es">; None when it is in the document's language
     lang: str | None = None
+    #: (start, end, lang) of inline runs in another language inside the block (<span lang="en"> in a Spanish
+    #: paragraph): left out of the checks of the block's language
+    foreign: tuple[tuple[int, int, str], ...] = ()
 
     def source_range(self, start: int, end: int) -> tuple[int, int]:
         return self.map.start(start), self.map.end(end)
@@ -100,7 +105,7 @@ class Directive:
 @dataclass
 class Document:
     path: str
-    format: str  # html | markdown | text
+    format: str  # html | markdown | text | docx | epub
     source: str
     lines: LineIndex
     blocks: list[Block] = field(default_factory=list)
@@ -119,6 +124,8 @@ class Document:
     language_source: str | None = None
     #: paragraph number -> the heading it sits under (location_kind "paragraph" only)
     headings: dict[int, str] = field(default_factory=dict)
+    #: an EPUB's package (format "epub": the source is its package document), for the publication checks
+    package: Package | None = None
     _elements: dict[tuple[int, int], Tag] | None = field(default=None, repr=False)
 
     def span(self, start: int, end: int) -> Span:

@@ -8,7 +8,8 @@ teacher-facing when:
   OpenStax's ``aside.os-teacher``, ``.teacher-note``, ``.answer-key``, ``[data-audience="teacher"]``...) and
   those of the configuration's ``teacher-selectors``;
 - it sits in a box (HTML ``aside``/``blockquote``/``details``/``div``, a Markdown block quote) whose first block
-  is a teacher label: "Teacher Support", "Teacher's Note", "Notes for Teachers", "Answer Key"...;
+  is a teacher label: "Teacher Support", "Teacher's Note", "Notes for Teachers", "Answer Key"... (in Spanish
+  too: "Notas para el docente", "Guía del maestro", "Clave de respuestas"...);
 - it sits under a heading that is such a label, down to the next heading of the same or a higher level.
 """
 from __future__ import annotations
@@ -41,11 +42,20 @@ LABEL = re.compile(
     r"|teacher\s*:|answer\s+keys?\b|answers?\s+to\s+(?:the\s+)?(?:questions|exercises|activities)\b"
     r"|(?:instructor|educator)(?:['’]?s)?\s+(?:notes?|guide|resources?|support)\b)",
     re.IGNORECASE)
+#: the same in Spanish: "Notas para el docente", "Guía del maestro", "Para la maestra", "Clave de respuestas"...
+_TEACHER_ES = r"(?:docentes?|maestr[oa]s?|profesor(?:a|es|as)?|educador(?:a|es|as)?)\b"
+LABEL_ES = re.compile(
+    r"^\s*(?:(?:notas?|gu[ií]a|apoyo|orientaciones|sugerencias|informaci[oó]n|recursos)\s+"
+    r"(?:para\s+(?:el|la|los|las)\s+|del?\s+|al\s+|de\s+(?:la|las|los)\s+)?" + _TEACHER_ES +
+    r"|para\s+(?:el|la|los|las)\s+" + _TEACHER_ES +
+    r"|(?:clave|hoja)\s+de\s+respuestas\b|respuestas\s+(?:a\s+|de\s+)?(?:las\s+|los\s+)?"
+    r"(?:preguntas|actividades|ejercicios)\b|solucionario\b)",
+    re.IGNORECASE)
 LABEL_WORDS = 8  # a label is short
 
 
 def is_label(text: str) -> bool:
-    return bool(LABEL.match(text)) and len(WORD.findall(text)) <= LABEL_WORDS
+    return bool(LABEL.match(text) or LABEL_ES.match(text)) and len(WORD.findall(text)) <= LABEL_WORDS
 
 
 @lru_cache(maxsize=1)

@@ -13,10 +13,11 @@ from bisect import bisect_left, bisect_right
 from typing import TYPE_CHECKING, Any
 
 from auditor.nlp import has
+from auditor.representation import spanish
 from auditor.representation.kb import PARTICLES, KnowledgeBase
 from auditor.representation.lexicon import Lexicon
 from auditor.representation.mention import NAME, NAME_WORD, POSSESSIVE, Mention, cached, tail_start, tokens_in
-from auditor.representation.things import is_thing
+from auditor.representation.things import is_thing, title_case_spans
 
 if TYPE_CHECKING:
     from auditor.document import Block, Document
@@ -31,6 +32,7 @@ _PERSON_VERBS = (
     "knows", "knew", "walked", "walks", "rode", "rides", "bought", "buys", "explained", "explains", "became",
     "founded", "won", "received", "earned", "flew", "researched", "researches", "observed", "observes",
     "predicted", "predicts", "recorded", "records", "helped", "helps", "believes", "believed", "was born",
+    "described", "proved", "postulated",
 )
 #: Verbs (lemmas) whose subject is a person: a lone word the recogniser calls a person must be one's subject.
 _PERSON_LEMMAS = frozenset(
@@ -54,6 +56,54 @@ _WORD_PROBLEM = re.compile(
     r"divides|splits|wants|measures)\b")
 #: A possessor whose research it is: "Chargaff's findings", "Goodall's research".
 _WORK = "findings|research|experiments|discovery|discoveries|observations|theory|studies|notebooks|invention"
+#: Where a list of names starts whose members did science: "physicists such as Ørsted, Coulomb, and Ampere",
+#: "the discoveries of Kepler, Copernicus, Galileo, Newton, and others", "described by Newton", "research by
+#: Marie M. Daly and Alfred E. Mirsky". Plural role words are added per lexicon (see ``_list_starts``).
+LIST_OF_WORK = (r"\b(?:discoveries|contributions|work|works|ideas|theories|experiments|research|findings|"
+                r"observations|writings|insights)\s+of\s+")
+LIST_BY = (r"\b(?:done|conducted|performed|proposed|discovered|described|developed|formulated|coined|invented|"
+           r"devised|designed|carried out|first stated|popularized|popularised|observed|recorded|measured|studied|"
+           r"published|suggested|isolated|identified|classified|obtained|predicted|demonstrated|research|work|"
+           r"experiments|studies)\s+(?:[^.;:]{0,60}?\s)?by\s+(?:the\s+(?:[\w-]+\s+){0,3}?[a-z]+,\s+)?"
+           r"|\bNobel\s+Prize\s+(?:in\s+[A-Z][a-z]+\s+)?with\s+")
+_SEPARATOR = re.compile(r"(?:['’]s?)?(?:\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+)")
+_LIST_NAME = re.compile(NAME)
+_NOUNS_AFTER_MODIFIER = frozenset("method methods model models theory equation equations law laws effect "
+                                  "principle experiment experiments prize award group team lab laboratory".split())
+#: "Henrietta Lacks, a 30-year-old African American woman": an apposition with a noun for a person.
+_PERSON_APPOSITION = r"(?:woman|man|girl|boy|lady|gentleman)"
+#: "Eleanor Carothers was the first to discover ...": a two- or three-word name that did something first.
+_FIRST = re.compile(rf"(?<![\w'’.-])({NAME_WORD}(?:\s+{NAME_WORD}){{1,2}})(?:\s*\([^)]{{0,80}}\))?,?\s+(?:was|were)\s+"
+                    r"the\s+first\s+(?:to|woman|man|person|scientist)\b")
+
+
+def name_list(text: str, pos: int, lex: Lexicon) -> list[tuple[int, int]]:
+    """The names of a list starting at ``pos`` ("Ørsted, Coulomb, Ampere, Gauss, and Faraday"), as spans; a
+    capitalised modifier of a noun is not one ("by Nobel Prize-winning biologist David Baltimore")."""
+    spans: list[tuple[int, int]] = []
+    while len(spans) < 12:
+        found = _LIST_NAME.match(text, pos)
+        if found is None:
+            break
+        noun = re.match(r"\s+([a-z]+)", text[found.end():found.end() + 40])
+        word = noun.group(1) if noun else ""
+        if noun and (lex.role_kind(word) is not None or lex.role_kind(word[:-1]) is not None
+                     or word in _NOUNS_AFTER_MODIFIER or word[:-1] in _NOUNS_AFTER_MODIFIER):
+            break
+        spans.append((found.start(), found.end()))
+        sep = _SEPARATOR.match(text, found.end())
+        if sep is None:
+            break
+        pos = sep.end()
+    return spans
+
+
+def _list_starts(lex: Lexicon) -> re.Pattern[str]:
+    return re.compile(rf"(?:(?i:\b(?:{lex.role_re})s),?\s+(?:such\s+as|like|including|namely|especially)\s+"
+                      rf"(?:the\s+late\s+)?|"
+                      rf"{LIST_OF_WORK}|{LIST_BY})")
+
+
 #: A name followed by a craft ("Rosetta spacecraft"): that word names the craft throughout the document.
 _VESSEL = re.compile(r"^(?:['’]s)?\s+(?:spacecraft|ship|rover|probe|satellite|mission|vessel|shuttle|lander|"
                      r"orbiter|submarine|submersible)\b", re.IGNORECASE)
@@ -80,6 +130,19 @@ def _raw_candidates(block: Block, kb: KnowledgeBase, lex: Lexicon, trained: bool
                 r"\s*(?:[,.;:)]|$|who\b)", text[m.end():]):
             continue  # "Sometimes, a student notices ...": a lone word needs a closed appositive
         found.append(Mention(block, m.start(1), m.end(1), {"role"}))
+    for m in _list_starts(lex).finditer(text):
+        for start, end in name_list(text, m.end(), lex):
+            found.append(Mention(block, start, end, {"role", "list"}))  # a list is evidence the tagger may miss
+    for m in re.finditer(rf"(?<![\w'’.-])({NAME}),\s+(?:a|an)\s+(?:[\w-]+\s+){{0,4}}?{_PERSON_APPOSITION}\b", text):
+        found.append(Mention(block, m.start(1), m.end(1), {"apposition"}))
+    for m in re.finditer(rf"\bthe\s+(?:[\w-]+\s+){{0,3}}?(?i:{lex.role_re})(?:\s+of\s+(?:[\w-]+\s+){{0,3}}?[\w-]+)?"
+                         rf",\s+({NAME})", text):
+        found.append(Mention(block, m.start(1), m.end(1), {"role"}))  # "the greatest astronomer of antiquity, X"
+    for m in re.finditer(rf"\b(?:[A-Za-z]+m[ae]n|[A-Za-z]+wom[ae]n|person|boy|girl|(?i:{lex.role_re})),?\s+"
+                         rf"(?:named|called)\s+({NAME})", text):
+        found.append(Mention(block, m.start(1), m.end(1), {"apposition"}))  # "a Frenchman, named Gay-Lussac"
+    for m in _FIRST.finditer(text):
+        found.append(Mention(block, m.start(1), m.end(1), {"fallback"}))
     for start, end, entry in kb.find(text):
         found.append(Mention(block, start, end, {"kb"}, entry=entry))
     for m in re.finditer(rf"(?<![\w'’.-])({NAME})['’]s\s+(?:[a-z-]+\s+)?(?:{_WORK})\b", text):
@@ -171,7 +234,7 @@ def clean(m: Mention, lex: Lexicon, kb: KnowledgeBase, lower_words: frozenset[st
     m.start, m.end = start, end
     m.possessive = bool(POSSESSIVE.match(text[end:end + 3]))  # three characters decide it: "'s" and the next
     if m.entry is None and "kb" not in m.sources:
-        m.entry = kb.lookup(name)
+        m.entry = kb.lookup(name) or kb.consistent(name)
         if m.entry is not None:
             m.sources.add("kb")
     return m
@@ -296,8 +359,13 @@ def find_mentions(doc: Document, kb: KnowledgeBase, lex: Lexicon, trained: bool
             continue
         sentences = sentence_spans(block)
         starts = [s for s, _e in sentences]
-        raw = [_within_sentence(c, starts) for c in _raw_candidates(block, kb, lex, trained)]
+        found = _raw_candidates(block, kb, lex, trained) + (spanish.candidates(block) if doc.language == "es" else [])
+        raw = [_within_sentence(c, starts) for c in found]
+        titled = title_case_spans(block.text, sentences)
         for m in _merge([c for c in (clean(c, lex, kb, lower_words) for c in raw) if c is not None]):
+            if m.entry is None and m.title is None and not m.sources & {"role", "apposition"} and _inside(
+                    m.start, titled):
+                continue  # "Kiss Me" in a mnemonic, "Bulb Produce" in a title-case question
             reason = is_thing(m, lex)
             if reason is not None:
                 if len(m.words) == 1 and (reason == "place" or _VESSEL.match(block.text[m.end:])):
@@ -322,6 +390,12 @@ def find_mentions(doc: Document, kb: KnowledgeBase, lex: Lexicon, trained: bool
             continue  # "Darwin, Australia ... sailed to Darwin": the same word already named a place here
         mentions.append(m)
     return mentions, thing_words
+
+
+def _inside(offset: int, spans: list[tuple[int, int]]) -> bool:
+    """Whether the offset falls in one of the sorted, disjoint spans (a binary search, not a scan)."""
+    i = bisect_right(spans, (offset, float("inf"))) - 1
+    return i >= 0 and spans[i][0] <= offset < spans[i][1]
 
 
 _COUPLE = re.compile(rf"\s+and\s+{NAME_WORD}\s+({NAME_WORD})\b")

@@ -73,6 +73,11 @@ def group_mentions(mentions: list[Mention], kb: KnowledgeBase, lex: Lexicon) -> 
     # to date likewise
     fullest: dict[int, Mention] = {}
     titled: dict[int, Mention] = {}
+    # the groups with a full-name mention ending in each word, for ``_suffix_match`` (all its tests need the
+    # same last word), with each group's creation order so the first one created still wins
+    ending_in: dict[str, list[Group]] = {}
+    ended: set[tuple[str, int]] = set()
+    created: dict[int, int] = {}
 
     def add(group: Group, m: Mention, order: int) -> None:
         group.mentions.append(m)
@@ -81,6 +86,11 @@ def group_mentions(mentions: list[Mention], kb: KnowledgeBase, lex: Lexicon) -> 
             fullest[id(group)] = m
         if m.title:
             titled.setdefault(id(group), m)
+        created.setdefault(id(group), len(created))
+        end = m.words[-1].casefold()
+        if len(m.words) > 1 and (end, id(group)) not in ended:
+            ended.add((end, id(group)))
+            ending_in.setdefault(end, []).append(group)
         words = words_of.setdefault(id(group), set())
         for w in name_words([m.full or m.text] + (list(group.entry.names) if group.entry else [])) - words:
             words.add(w)
@@ -99,7 +109,8 @@ def group_mentions(mentions: list[Mention], kb: KnowledgeBase, lex: Lexicon) -> 
             add(group, m, order)
             continue
         if len(m.words) > 1:
-            group = by_full.get(key) or _suffix_match(m, groups)
+            near = sorted(ending_in.get(m.words[-1].casefold(), ()), key=lambda g: created[id(g)])
+            group = by_full.get(key) or _suffix_match(m, near)
             if group is None:
                 group = Group()
                 groups.append(group)
@@ -145,18 +156,35 @@ def _suffix_match(m: Mention, groups: list[Group]) -> Group | None:
                 return g
             if len(ow) != len(words) and len(ow) > 1 and ow[0] == words[0] and ow[-1] == words[-1]:
                 return g  # "Alfred Wallace" and "Alfred Russel Wallace"
+            if len(ow) == len(words) > 1 and ow[-1] == words[-1] and ow[1:-1] == words[1:-1] and _short_form(
+                    ow[0], words[0]):
+                return g  # "Fred Sanger" and "Frederick Sanger", "E. O. Wilson" and "Edward O. Wilson"
     return None
+
+
+def _short_form(a: str, b: str) -> bool:
+    """One first name is the other's initial or a short form of it at least two letters shorter ("Fred" and
+    "Frederick"; not "Carl" and "Carla")."""
+    short, long_ = sorted((a.rstrip("."), b.rstrip(".")), key=len)
+    if not short or short == long_:
+        return False
+    if len(short) == 1:
+        return long_.startswith(short) and (a.endswith(".") or b.endswith("."))
+    return len(short) >= 3 and len(long_) >= len(short) + 2 and long_.startswith(short)
 
 
 def _merge_late_full_names(groups: list[Group]) -> None:
     """A surname seen before its full name ("Wu ... Chien-Shiung Wu") joins the full name's group."""
+    full_by_surname: dict[str, list[Group]] = {}  # built once: asking every group for each surname was quadratic
+    for g in groups:
+        if any(len(m.words) > 1 for m in g.mentions):
+            full_by_surname.setdefault(g.name.split()[-1].casefold(), []).append(g)
     for single in list(groups):
         if len(single.mentions[0].words) != 1 or single.entry is not None or any(
                 len(m.words) > 1 for m in single.mentions):
             continue
         word = single.first.text.casefold()
-        later = [g for g in groups if g is not single and any(len(m.words) > 1 for m in g.mentions)
-                 and g.name.split()[-1].casefold() == word]
+        later = full_by_surname.get(word, [])
         if len(later) == 1:
             later[0].mentions = sorted(later[0].mentions + single.mentions,
                                        key=lambda m: (m.block.index, m.start))
@@ -167,7 +195,7 @@ def _keep(group: Group, kb: KnowledgeBase, lex: Lexicon) -> bool:
     """Drop groups with no trustworthy evidence: heading-only guesses, uncorroborated single words, things."""
     if group.entry is not None or any("title" in m.sources for m in group.mentions):
         return True
-    if any("role" in m.sources and m.block.kind not in WEAK_KINDS for m in group.mentions):
+    if any(m.sources & {"role", "apposition"} and m.block.kind not in WEAK_KINDS for m in group.mentions):
         return True
     if all(m.block.kind in WEAK_KINDS for m in group.mentions):
         return False
@@ -175,3 +203,61 @@ def _keep(group: Group, kb: KnowledgeBase, lex: Lexicon) -> bool:
     if all(len(m.words) == 1 for m in group.mentions):
         return any("weak" not in m.sources for m in prose)
     return True
+
+
+def run_people(records: list[dict]) -> list[dict]:
+    """One record per person over a whole run (a scientist featured in five files counts once): by knowledge-base
+    entry, by name spelled the same way ("E.O. Wilson", "E. O. Wilson"), by first names that agree ("Fred Sanger"
+    in one file, "Frederick Sanger" in another), and a bare surname featured as a scientist with the one
+    featured scientist of that surname named in full ("Galilei" and "Galileo Galilei"). When merged records
+    disagree about an attribute, it becomes unknown: a wrong fact is worse than none."""
+    distinct: dict[str, dict] = {}
+    for p in records:
+        key = p["kb"] or f"name:{spelling(p['name'])}"
+        if key not in distinct:
+            distinct[key] = dict(p)
+        else:
+            _absorb(distinct[key], p)
+    people = list(distinct.values())
+    by_surname: dict[str, list[dict]] = {}
+    for p in people:
+        by_surname.setdefault(spelling(p["name"].split()[-1]), []).append(p)
+    gone: set[int] = set()
+    for same in by_surname.values():
+        for p in same:
+            if id(p) in gone or p["kb"] is not None:
+                continue
+            words = p["name"].split()
+            full = [q for q in same if q is not p and id(q) not in gone and len(q["name"].split()) > 1]
+            if len(words) == 1:
+                match = full if len(full) == 1 and p["scientist"] and full[0]["scientist"] else []
+            else:
+                match = [q for q in full if _names_agree(words, q["name"].split())][:1]
+            if match:
+                _absorb(match[0], p)
+                gone.add(id(p))
+    return [p for p in people if id(p) not in gone]
+
+
+def _names_agree(a: list[str], b: list[str]) -> bool:
+    """Two full names with the same surname whose first names agree: the same, an initial, or a short form."""
+    def agree(x: str, y: str) -> bool:
+        return spelling(x) == spelling(y) or _short_form(x, y)
+    if not agree(a[0], b[0]):
+        return False
+    shorter, longer = sorted((a[1:-1], b[1:-1]), key=len)
+    rest = iter(longer)
+    return all(any(agree(w, k) for k in rest) for w in shorter)
+
+
+def _absorb(keep: dict, other: dict) -> None:
+    if other["scientist"] and not keep["scientist"]:
+        keep["scientist"] = True
+    if keep["kb"] is None and (other["kb"] is not None or len(other["name"]) > len(keep["name"])):
+        keep["name"], keep["kb"] = other["name"], other["kb"]
+    for key in ("gender", "region", "born"):
+        mine, theirs = keep.get(key), other.get(key)
+        if mine in (None, "unknown"):
+            keep[key] = theirs
+        elif theirs not in (None, "unknown") and theirs != mine:
+            keep[key] = None if key == "born" else "unknown"

@@ -18,8 +18,9 @@ if TYPE_CHECKING:
 
 #: Upper-case letters that can start a name (Latin script with the accents names use).
 _UPPER = "A-ZÀ-ÖØ-ÞĀĂĄĆĈĊČĎĐĒĖĘĚĜĞĠĢĤĦĨĪĮİĶĹĻĽŁŃŅŇŌŐŒŔŖŘŚŜŞŠŢŤŦŨŪŬŮŰŲŴŶŸŹŻŽ"
-#: One name word: "Maathai", "Chien-Shiung", "O'Keeffe", "McClintock", an initial "J." (not "A" alone).
-NAME_WORD = rf"(?:[{_UPPER}][\w'’]*(?:-[\w'’]+)*|[{_UPPER}]\.)"
+#: One name word: "Maathai", "Chien-Shiung", "O'Keeffe", "McClintock", an initial "J." or initials written
+#: together "H.C." (not "A" alone).
+NAME_WORD = rf"(?:(?:[{_UPPER}]\.){{1,3}}(?![\w'’])|[{_UPPER}][\w'’]*(?:-[\w'’]+)*)"
 _PARTICLE = "|".join(sorted(PARTICLES, key=len, reverse=True))
 #: A name: up to five name words, with lower-case particles inside ("Ynes Mexía", "Ibn al-Haytham").
 NAME = rf"{NAME_WORD}(?:\s+(?:(?:{_PARTICLE})\s+)*{NAME_WORD}){{0,4}}"

@@ -28,9 +28,25 @@ _PERSON_HEADS = frozenset("person people man woman girl boy child friend colleag
 #: Inside a photo, figure or citation credit: "(credit: ...", "(credit a: modification of work by ...".
 _CREDIT = re.compile(r"(?i)(?:\bcredits?\b(?:\s+[a-z])?\s*:|\bcourtesy\s+of|\bphoto(?:graph)?\s+by|\bwork\s+by)"
                      r"[^()\n]*$")
+#: A caption's closing parenthesis that names who made the picture: "(Prof. Gordon T. Taylor, Stony Brook
+#: University; NOAA Corps Collections)", "(Domenico Tintoretto)".
+_PAREN_BEFORE = re.compile(r"\((?:(?:Dr|Prof|Professor|Sir)\.?\s+)?$")
+_PAREN_AFTER = re.compile(r"^(?:,\s+[^()]{0,160})?\)\W*$")
+
+
+def _caption_credit(m: Mention) -> bool:
+    text = m.block.text
+    if not (m.block.kind == "caption" or re.match(r"\W*(?:Figure|Fig\.)\s", text)):
+        return False
+    before = text[max(0, m.start - 20 - (len(m.title) + 1 if m.title else 0)):m.start]
+    return bool(_PAREN_BEFORE.search(before) and _PAREN_AFTER.match(text[m.end:m.end + 200]))
+
+
 _LOCATIVE = re.compile(r"(?:^|\s)(?:in|near|at|from|of|to|across|around|outside)\s+$")
 _PLACE_AFTER = re.compile(rf"\s*,\s+{NAME_WORD}")
-_WORD = re.compile(r"\s*([\w’'-]+)")
+#: The next word, past an ordinal or adjective of a named law ("Newton's second law", "Einstein's general theory").
+_WORD = re.compile(r"\s*(?:(?:first|second|third|fourth|fifth|universal|famous|general|special)\s+)?([\w’'-]+)",
+                   re.IGNORECASE)
 _PREVIOUS_WORD = re.compile(r"([\w./’'-]+)\s+$")
 _AFTER_THE = re.compile(r"(?:^|\s)the\s+$", re.IGNORECASE)
 _AFTER_IN = re.compile(r"(?:^|\s)(?:in|near)\s+$")
@@ -56,6 +72,8 @@ def is_thing(m: Mention, lex: Lexicon) -> str | None:
     block, text = m.block, m.block.text
     if _CREDIT.search(text[max(0, m.start - 200):m.start]):
         return "credit"  # "(credit: Karen Rhode)", "modification of work by Drew Avery": credited, not featured
+    if _caption_credit(m):
+        return "credit"  # "Figure 4: ... (Prof. Gordon T. Taylor, Stony Brook University)", "(Domenico Tintoretto)"
     words = [w.casefold() for w in m.words]
     if m.entry is None and m.title is None and m.sources <= {"ner", "fallback"} and any(
             s <= m.start and m.end <= e and tag in ("i", "em", "cite") for s, e, tag in block.emphasis):
@@ -65,6 +83,8 @@ def is_thing(m: Mention, lex: Lexicon) -> str | None:
     if any(w in lex.thing_heads for w in words[1:]) or words[-1] in lex.eponym_heads and len(words) > 1:
         return "named thing"
     nxt, offset = _next_word(block, m)
+    if nxt.endswith("s") and nxt not in lex.eponym_heads and nxt[:-1] in lex.eponym_heads | lex.thing_heads:
+        nxt = nxt[:-1]  # "Van de Graaff generators"
     if nxt and not _token_is_verb(block, offset):
         if m.possessive:
             if nxt in lex.eponym_heads and nxt not in lex.science_work:
@@ -90,11 +110,39 @@ def is_thing(m: Mention, lex: Lexicon) -> str | None:
     if len(m.words) == 1 and m.title is None and not m.possessive:
         if _IS_A_THING.match(text, m.end):
             return "place"
-        if _LOCATIVE.search(text, tail, m.start) and _PLACE_AFTER.match(text, m.end):
+        if _LOCATIVE.search(text, tail, m.start) and _PLACE_AFTER.match(text, m.end) and "role" not in m.sources:
             return "place"  # "in Darwin, Australia"
         if re.compile(rf"\s*,\s+(?:{lex.country_re})\b").match(text, m.end):
             return "place"  # "Darwin, Australia, is warm"
         if _AFTER_IN.search(text, tail, m.start):
             return "place"
+        if m.sources <= {"fallback"} and m.entry is None and _LOCATIVE.search(text, tail, m.start):
+            return "place"  # "evacuees of Chernobyl received ...": a bare word after "of" that only a verb found
     return None
 
+
+
+_FUNCTION_WORDS = frozenset("a an the of per and or in on to for at by with as from".split())
+_TITLE_WORD = re.compile(r"[^\W\d_][\w'’-]*")
+_QUOTED = re.compile(r"“[^”\n]{1,200}”|\"[^\"\n]{1,200}\"")
+
+
+def title_case_spans(text: str, sentences: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Stretches of text written in title case, where capitalised words are not names: a quoted phrase of
+    three or more words nearly all capitalised (the mnemonic "Oh Be A Fine Girl, Kiss Me"; a book title), and a
+    sentence of six or more such words (the heading-like question "How Many Photons per Second Does a
+    Typical Light Bulb Produce?"). Each sentence and each quotation is read once."""
+    spans: list[tuple[int, int]] = []
+    for start, end in sentences:
+        if _mostly_capitalised(text[start:end], 6):
+            spans.append((start, end))
+            continue
+        for quote in _QUOTED.finditer(text, start, end):
+            if _mostly_capitalised(quote.group(), 3):
+                spans.append((quote.start(), quote.end()))
+    return spans
+
+
+def _mostly_capitalised(text: str, minimum: int) -> bool:
+    words = [w for w in _TITLE_WORD.findall(text) if w.casefold() not in _FUNCTION_WORDS]
+    return len(words) >= minimum and sum(w[0].isupper() for w in words) >= 0.8 * len(words)
