@@ -121,6 +121,47 @@ def test_a_changed_data_file_or_tool_source_misses(tree, audited, monkeypatch):
     assert len(audited) == 3
 
 
+def test_a_checkout_at_another_place_is_served_from_the_cache(tree, audited, monkeypatch):
+    """A CI job checks the project out at a new path each time: no absolute path may be part of the key."""
+    (tree / "pack.toml").write_text('[pack]\ncategory = "gender"\n[[entry]]\nid = "x"\nmatch = ["heat"]\n'
+                                    'reason = "r"\n', encoding="utf-8")
+    (tree / ".ssec-audit.toml").write_text('packs = ["pack.toml"]\n[per-file-ignores]\n"lessons/c.txt" = ["L"]\n',
+                                           encoding="utf-8")
+    shared = tree.parent / (tree.name + "-cache")
+    first = CliRunner().invoke(main, ["lessons", "--format", "json", "--jobs", "1", "--cache-dir", str(shared)])
+    moved = tree.parent / (tree.name + "-moved") / "checkout"
+    moved.mkdir(parents=True)
+    for item in ("lessons", "pack.toml", ".ssec-audit.toml"):
+        os.rename(tree / item, moved / item)
+    monkeypatch.chdir(moved)
+    audited.clear()
+    second = CliRunner().invoke(main, ["lessons", "--format", "json", "--jobs", "1", "--cache-dir", str(shared)])
+    assert first.exit_code in (0, 1) and len(json.loads(first.stdout)["files"]) == 3, first.output
+    assert audited == [] and second.stdout == first.stdout
+    (moved / "pack.toml").write_text('[pack]\ncategory = "gender"\n[[entry]]\nid = "x"\nmatch = ["light"]\n'
+                                     'reason = "r"\n', encoding="utf-8")
+    CliRunner().invoke(main, ["lessons", "--format", "json", "--jobs", "1", "--cache-dir", str(shared)])
+    assert len(audited) == 3  # still never stale
+
+
+def test_where_the_working_directory_lies_in_the_project_is_part_of_the_key(tmp_path, monkeypatch):
+    """Globs match report paths relative to the working directory and to the configuration's folder."""
+    (tmp_path / "sub").mkdir()
+    monkeypatch.chdir(tmp_path)
+    top = cache_module.run_fingerprint(Settings(root=str(tmp_path)))
+    monkeypatch.chdir(tmp_path / "sub")
+    assert cache_module.run_fingerprint(Settings(root=str(tmp_path))) != top
+
+
+def test_equity_pack_contents_are_part_of_the_key(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    pack = tmp_path / "equity.toml"
+    pack.write_text("a = 1\n", encoding="utf-8")
+    before = cache_module.run_fingerprint(Settings(equity_packs=(str(pack),)))
+    pack.write_text("a = 2\n", encoding="utf-8")
+    assert cache_module.run_fingerprint(Settings(equity_packs=(str(pack),))) != before
+
+
 def test_fingerprints_cover_every_data_file_and_module(tmp_path):
     rules = tmp_path / "rules"
     (rules / "language").mkdir(parents=True)
