@@ -45,21 +45,23 @@ def is_label(text: str) -> bool:
 
 def _selected_ranges(doc: Document, selectors: Iterable[str]) -> list[tuple[int, int]]:
     """Source ranges of the elements the selectors match (start tag to the next element outside them)."""
-    if doc.soup is None:
+    selectors = tuple(selectors)
+    if doc.soup is None or not selectors:
         return []
     ranges = []
-    for selector in selectors:
-        for element in doc.soup.select(selector):
-            if element.sourceline is None:
-                continue
-            start = doc.tag_range(element)[0]
-            after = element.find_next_sibling()
-            parent = element.parent
-            while after is None and parent is not None:
-                after = parent.find_next_sibling()
-                parent = parent.parent
-            end = doc.tag_range(after)[0] if after is not None and after.sourceline is not None else len(doc.source)
-            ranges.append((start, end))
+    # one selector list, so one walk of the tree rather than one a selector (nineteen walks were a sixth of the
+    # CPU time of a folder of OpenStax pages)
+    for element in doc.soup.select(", ".join(selectors)):
+        if element.sourceline is None:
+            continue
+        start = doc.tag_range(element)[0]
+        after = element.find_next_sibling()
+        parent = element.parent
+        while after is None and parent is not None:
+            after = parent.find_next_sibling()
+            parent = parent.parent
+        end = doc.tag_range(after)[0] if after is not None and after.sourceline is not None else len(doc.source)
+        ranges.append((start, end))
     return ranges
 
 
