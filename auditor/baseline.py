@@ -25,7 +25,7 @@ from typing import TextIO
 from auditor import __version__
 from auditor.errors import UsageError
 from auditor.outputs import write_atomically
-from auditor.results import FileReport, Finding, Result
+from auditor.results import FileReport, Finding, Result, split_member
 
 BASELINE_SCHEMA = "ssec-audit/baseline/v1"
 MAX_BASELINE_BYTES = 100_000_000
@@ -134,6 +134,7 @@ def changed_only(results: list[Result], keep: Callable[[Finding], bool], ref: st
 
 
 _HUNK = re.compile(r"^@@ -\d+(?:,\d+)? \+(\d+)(?:,(\d+))? @@")
+_BINARY = re.compile(r"^Binary files .* and b/(.+) differ$")
 
 
 def _git(args: list[str], cwd: str) -> str:
@@ -161,6 +162,9 @@ def parse_diff(diff: str) -> dict[str, set[int]]:
                     target = target[1:-1].encode("latin-1", "backslashreplace").decode("unicode_escape") \
                         .encode("latin-1").decode("utf-8", "replace")
                 current = changed.setdefault(target[2:] if target.startswith("b/") else target, set())
+        elif match := _BINARY.match(line):  # an EPUB or Word file: changed as a whole, no lines
+            changed.setdefault(match.group(1), set())
+            current = None
         elif current is not None and (match := _HUNK.match(line)):
             start, count = int(match.group(1)), int(match.group(2) or 1)
             current.update(range(start, start + count))
@@ -194,10 +198,13 @@ class ChangedLines:
             return path
 
     def keep(self, finding: Finding) -> bool:
-        key = self._key(finding.path)
+        container, member = split_member(finding.path)
+        key = self._key(container)
         if key in self.untracked:
             return True
         lines = self.lines.get(key)
+        if member is not None:  # inside an EPUB, which git diffs as one binary file: keep it all if it changed
+            return lines is not None
         return lines is not None and any(n in lines for n in range(finding.span.line, finding.span.end_line + 1))
 
 

@@ -324,6 +324,7 @@ def _dec(value: Any) -> Any:
 
 
 _FINDING_FIELDS = tuple(f.name for f in fields(Finding))
+_REPORT_FIELDS = tuple(f.name for f in fields(FileReport))
 
 
 def encode_report(report: FileReport) -> dict[str, Any]:
@@ -331,20 +332,20 @@ def encode_report(report: FileReport) -> dict[str, Any]:
     if type(report) is not FileReport or any(type(f) is not Finding or type(f.span) is not Span
                                             for f in report.findings):
         raise TypeError("not a plain report")
-    return {
-        "path": report.path, "format": report.format, "scores": _enc(report.scores), "blocks": _enc(report.blocks),
-        "findings": [[_enc(getattr(f, name)) for name in _FINDING_FIELDS] for f in report.findings],
-        "warnings": _enc(report.warnings),
-    }
+    # every field of the report, so a field added later cannot be dropped on the way through the cache
+    entry = {name: _enc(getattr(report, name)) for name in _REPORT_FIELDS if name != "findings"}
+    entry["findings"] = [[_enc(getattr(f, name)) for name in _FINDING_FIELDS] for f in report.findings]
+    return entry
 
 
 def decode_report(data: dict[str, Any]) -> FileReport:
     findings = [Finding(**dict(zip(_FINDING_FIELDS, (_dec(v) for v in row), strict=True)))
                 for row in data["findings"]]
-    report = FileReport(data["path"], data["format"], _dec(data["scores"]), _dec(data["blocks"]), findings,
-                        _dec(data["warnings"]))
+    values: dict[str, Any] = {name: _dec(data[name]) for name in _REPORT_FIELDS if name != "findings"}
+    report = FileReport(findings=findings, **values)
     if not (isinstance(report.path, str) and isinstance(report.format, str) and isinstance(report.scores, dict)
             and isinstance(report.blocks, dict) and isinstance(report.warnings, list)
+            and isinstance(report.location_kind, str) and isinstance(report.skipped, list)
             and all(isinstance(f.span, Span) for f in findings)):
         raise ValueError("not a report")
     return report

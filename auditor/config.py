@@ -25,7 +25,7 @@ from auditor.equity.places import canonical_country
 from auditor.errors import UsageError
 from auditor.grades import normalize_band
 from auditor.reporters import FORMATS
-from auditor.results import CATEGORIES, SEVERITIES
+from auditor.results import CATEGORIES, SEVERITIES, split_member
 from auditor.rule import Rule
 from auditor.selection import known_selectors, rule_by_key, selector_known
 
@@ -97,10 +97,10 @@ class Settings:
     def path_matches(self, path: str, glob: str) -> bool:
         """Whether a report path matches a configured glob: as given, under any folder, or relative to the
         configuration file's folder (so ``lessons/*.md`` works from wherever the tool is run)."""
-        candidates = {path}
+        candidates = {path, split_member(path)[0]}  # a file inside an EPUB also matches the EPUB's globs
         if self.root and not path.startswith("stdin"):
             try:
-                candidates.add(Path(os.path.relpath(os.path.abspath(path), self.root)).as_posix())
+                candidates |= {Path(os.path.relpath(os.path.abspath(c), self.root)).as_posix() for c in set(candidates)}
             except ValueError:  # another drive on Windows
                 pass
         return any(fnmatch(c, glob) or fnmatch(c, f"*/{glob}") for c in candidates)

@@ -14,6 +14,8 @@ from auditor.locations import LineIndex, Span, TextMap
 if TYPE_CHECKING:
     from bs4 import BeautifulSoup, Tag
 
+    from auditor.loaders.epub import Package
+
 #: Block kinds. Readability counts only PROSE_KINDS as running prose.
 BLOCK_KINDS = (
     "heading", "paragraph", "list_item", "quote", "caption", "table_cell", "term", "definition",
@@ -100,7 +102,7 @@ class Directive:
 @dataclass
 class Document:
     path: str
-    format: str  # html | markdown | text
+    format: str  # html | markdown | text | docx | epub
     source: str
     lines: LineIndex
     blocks: list[Block] = field(default_factory=list)
@@ -119,6 +121,8 @@ class Document:
     language_source: str | None = None
     #: paragraph number -> the heading it sits under (location_kind "paragraph" only)
     headings: dict[int, str] = field(default_factory=dict)
+    #: an EPUB's package (format "epub": the source is its package document), for the publication checks
+    package: Package | None = None
     _elements: dict[tuple[int, int], Tag] | None = field(default=None, repr=False)
 
     def span(self, start: int, end: int) -> Span:

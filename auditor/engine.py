@@ -24,6 +24,7 @@ from auditor.document import Document
 from auditor.errors import EmptyInput, InputError
 from auditor.excerpts import with_context
 from auditor.loaders import load
+from auditor.loaders.epub import members
 from auditor.loaders.languages import name as language_name
 from auditor.loaders.languages import primary
 from auditor.nlp import pipeline
@@ -84,7 +85,7 @@ def audit_document(doc: Document, settings: Settings, rules: list[type[Rule]] | 
     if english_doc is doc and skipped:  # the whole document is in another language
         rules = [r for r in rules if _speaks(r.languages, doc.language)]
     instances = [rule() for rule in rules if doc.format in rule.formats]
-    active = {rule.category for rule in rules}
+    active = {rule.category for rule in instances}  # an EPUB's package document: accessibility only
     dimensions = {c: d() for c, d in DIMENSIONS.items() if c in active and _speaks(d.languages, doc.language)}
     nlp = pipeline(settings.model)
     askers: list[Any] = [*instances, *dimensions.values()]
@@ -206,6 +207,7 @@ def audit(inputs: list[Input], settings: Settings, progress: Callable[[int, int,
     """Audit every input, in parallel across files when there are several; results keep input order. With a
     ``cache``, a file whose report is cached is not audited again, and fresh reports are added to it."""
     select_rules(settings)  # fail fast on a bad selector
+    inputs = _unpack(inputs)
     if cache is None:
         return _audit_all(inputs, settings, progress)
     results: list[Result | None] = [None] * len(inputs)
@@ -241,6 +243,25 @@ def audit(inputs: list[Input], settings: Settings, progress: Callable[[int, int,
     if cache.writes:
         cache.prune()
     return [r for r in results if r is not None]
+
+
+def _unpack(inputs: list[Input]) -> list[Input]:
+    """An EPUB is audited as several reports: its package document, then each content document of its spine
+    (``book.epub!/OEBPS/ch1.xhtml``), each cached and audited in parallel like a file. An EPUB that cannot be
+    opened stays one input, whose audit reports why."""
+    out: list[Input] = []
+    for item in inputs:
+        kind, value = item
+        if (format_for(value.name) if kind == "path" else value[2]) != "epub" or (
+                kind == "path" and value.suffix.lower() != ".epub"):
+            out.append(item)
+            continue
+        try:
+            data, display = (read_bytes(value)[0], display_path(value)) if kind == "path" else value[:2]
+            out.extend(("stdin", member) for member in members(data, display))
+        except InputError:
+            out.append(item)
+    return out
 
 
 def _audit_all(inputs: list[Input], settings: Settings,

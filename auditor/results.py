@@ -13,6 +13,15 @@ SEVERITIES = ("error", "warning", "info")  # most to least severe
 SEVERITY_RANK = {"error": 3, "warning": 2, "info": 1}
 #: The path of a finding about the whole run rather than one file.
 RUN_PATH = "(all files)"
+#: Between a container and a file inside it, in report paths: "book.epub!/OEBPS/ch1.xhtml" (as Java's jar: URLs)
+MEMBER = "!/"
+
+
+def split_member(path: str) -> tuple[str, str | None]:
+    """A report path as (the file on disk, the member inside it or None): "book.epub!/OEBPS/ch1.xhtml" ->
+    ("book.epub", "OEBPS/ch1.xhtml"). Formats that point at files on disk (SARIF, GitHub) use the container."""
+    container, sep, member = path.partition(MEMBER)
+    return (container, member) if sep and member else (path, None)
 
 
 @dataclass(frozen=True)

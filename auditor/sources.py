@@ -35,11 +35,13 @@ FORMATS_BY_SUFFIX = {
     ".markdown": "markdown",
     ".txt": "text",
     ".docx": "docx",
+    ".epub": "epub",
+    ".opf": "epub",  # an unpacked EPUB's package document, checked on its own
 }
 #: Formats read as bytes and opened by their loader (a ZIP container), not decoded as text here.
-BINARY_FORMATS = frozenset({"docx"})
+BINARY_FORMATS = frozenset({"docx", "epub"})
 MAX_BYTES = 10 * 1024 * 1024  # a curriculum page is kilobytes; a 10 MB page is a mistake, not a unit
-MAX_CONTAINER_BYTES = 50 * 1024 * 1024  # a Word file carries its pictures; the loader caps what it unpacks
+MAX_CONTAINER_BYTES = 50 * 1024 * 1024  # Word and EPUB files carry their pictures; the loader caps what it unpacks
 _BOMS = (
     (codecs.BOM_UTF8, "utf-8"),
     (codecs.BOM_UTF32_LE, "utf-32-le"),
@@ -187,7 +189,7 @@ def discover(paths: list[str], exclude: tuple[str, ...] = (),
         if path.is_dir():
             found = _walk(path, given, exclude, fence, problems)
             if not found:
-                problems.append(f"{given}: no .html, .md, .txt or .docx files to audit in this directory")
+                problems.append(f"{given}: no .html, .md, .txt, .docx or .epub files to audit in this directory")
             for candidate in found:
                 key = candidate.resolve()
                 if key not in seen:
@@ -406,7 +408,8 @@ def read_bytes(path: Path, fmt_hint: str | None = None) -> tuple[bytes, str]:
     """One file's bytes and format, undecoded; raises InputError with a one-line reason."""
     fmt = fmt_hint or format_for(path.name)
     if fmt is None:
-        raise InputError(f"unsupported file type {path.suffix or '(none)'!r}; expected .html, .md, .txt or .docx")
+        raise InputError(f"unsupported file type {path.suffix or '(none)'!r}; "
+                         "expected .html, .md, .txt, .docx or .epub")
     limit = MAX_CONTAINER_BYTES if fmt in BINARY_FORMATS else MAX_BYTES
     try:
         data = _read_regular(path, limit)

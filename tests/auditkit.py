@@ -16,7 +16,7 @@ from auditor.sources import from_bytes
 
 
 def load_text(text: str, fmt: str = "html", name: str | None = None):
-    suffix = {"html": "html", "markdown": "md", "text": "txt"}[fmt]
+    suffix = {"html": "html", "markdown": "md", "text": "txt", "epub": "opf"}[fmt]
     return load(from_bytes(text.encode("utf-8"), name or f"doc.{suffix}", fmt))
 
 

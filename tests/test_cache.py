@@ -2,6 +2,7 @@
 concurrent writers, and --no-cache."""
 from __future__ import annotations
 
+import dataclasses
 import json
 import os
 import threading
@@ -16,6 +17,7 @@ from auditor.cache import FOLDER, Cache, decode_report, encode_report
 from auditor.cli import main
 from auditor.config import Settings
 from auditor.engine import audit
+from auditor.results import FileReport
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = ROOT / "samples"
@@ -273,6 +275,26 @@ def test_reports_round_trip_exactly():
         assert back == report and same_types(back, report)
         assert [f.fingerprint for f in back.findings] == [f.fingerprint for f in report.findings]
         assert [f.context for f in back.findings] == [f.context for f in report.findings]
+
+
+def test_every_report_field_round_trips():
+    # a French page carries a "skipped" note; a Word file counts paragraphs: both once fell out of the cache
+    fields = [f.name for f in dataclasses.fields(FileReport)]
+    report = FileReport("unit.docx", "docx", {"accessibility": 90.0}, {}, [], ["a warning"],
+                        location_kind="paragraph", skipped=["English checks were skipped"])
+    back = decode_report(json.loads(json.dumps(encode_report(report))))
+    assert back == report and same_types(back, report)
+    assert set(encode_report(report)) == set(fields)
+
+
+def test_a_skipped_note_survives_a_warm_run(tree, audited):
+    (tree / "lessons" / "d.html").write_text(
+        '<!doctype html><html lang="fr"><head><title>Les volcans</title></head><body><h1>Les volcans</h1>'
+        '<p>Les volcans sont des montagnes qui crachent de la lave.</p></body></html>', encoding="utf-8")
+    cold = run()
+    assert any(f["skipped"] for f in json.loads(cold)["files"] if f["path"].endswith("d.html"))
+    audited.clear()
+    assert run() == cold and audited == []
 
 
 def same_types(a, b) -> bool:

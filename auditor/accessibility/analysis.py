@@ -427,7 +427,7 @@ class AccessibilityDimension(Dimension):
         base = max(0.0, 100.0 - penalty(findings, scoring))
         stats = result.stats_with(findings)
         if not stats.needing:
-            return base if (doc.format in ("html", "docx") or findings) else None
+            return base if (doc.format in ("html", "docx", "epub") or findings) else None
         credit = float(table.get("quality_credit", 0.5))
         covered = (stats.described - stats.with_quality_findings) + credit * stats.with_quality_findings
         weight = float(table.get("coverage_weight", 0.5))

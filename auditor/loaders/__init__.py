@@ -5,6 +5,7 @@ from collections.abc import Callable
 
 from auditor.document import Document
 from auditor.grades import band_top
+from auditor.loaders.epub import load_epub
 from auditor.loaders.html import load_html
 from auditor.loaders.languages import settle
 from auditor.loaders.markdown import load_markdown
@@ -17,6 +18,7 @@ LOADERS: dict[str, Callable[[SourceText], Document]] = {
     "markdown": load_markdown,
     "text": load_text,
     "docx": load_docx,
+    "epub": load_epub,
 }
 
 

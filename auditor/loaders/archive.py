@@ -1,4 +1,4 @@
-"""Opening ZIP containers (Word, later EPUB) as hostile input.
+"""Opening ZIP containers (Word, EPUB) as hostile input.
 
 Nothing is extracted to disk. Before any XML parser sees a part, the archive is checked: it must be a ZIP, with
 a bounded number of members, a bounded total and per-member uncompressed size (as declared; ``zipfile`` stops
@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import io
 import zipfile
+import zlib
 
 from auditor.errors import InputError
 
@@ -27,7 +28,7 @@ def open_archive(data: bytes, what: str) -> zipfile.ZipFile:
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
         infos = archive.infolist()
-    except (zipfile.BadZipFile, OSError, ValueError, EOFError) as exc:
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError, NotImplementedError) as exc:
         raise InputError(f"not a valid {what}: damaged ZIP archive ({exc})") from None
     if len(infos) > MAX_MEMBERS:
         raise InputError(f"refused: the {what} holds {len(infos)} files (limit {MAX_MEMBERS})")
@@ -53,16 +54,17 @@ def read_member(archive: zipfile.ZipFile, name: str, what: str, limit: int = MAX
     try:
         with archive.open(info) as handle:
             data = handle.read(limit + 1)
-    except (zipfile.BadZipFile, OSError, ValueError, EOFError, NotImplementedError) as exc:
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError, NotImplementedError, zlib.error) as exc:
         raise InputError(f"not a valid {what}: cannot read {name!r} ({exc})") from None
     if len(data) > limit:
         raise InputError(f"refused: {name!r} in the {what} is larger than {limit // (1024 * 1024)} MB")
     return data
 
 
-def check_xml_parts(archive: zipfile.ZipFile, what: str) -> None:
+def check_xml_parts(archive: zipfile.ZipFile, what: str, doctypes: bool = False) -> None:
     """Refuse an archive whose XML parts declare entities, or (except XHTML's ``<!DOCTYPE html>``) a DTD:
-    neither is ever needed, and both are the way to entity bombs and external fetches."""
+    neither is ever needed, and both are the way to entity bombs and external fetches. ``doctypes``: allow a
+    DOCTYPE that declares no entities (EPUB 2's NCX and XHTML 1.1 carry one; our parser never loads it)."""
     for info in archive.infolist():
         name = info.filename.lower()
         if not name.endswith(_XML_SUFFIXES):
@@ -71,7 +73,7 @@ def check_xml_parts(archive: zipfile.ZipFile, what: str) -> None:
         lowered = data.lower()
         if b"<!entity" in lowered:
             raise InputError(f"refused: {info.filename!r} in the {what} declares XML entities")
-        if b"<!doctype" in lowered and not name.endswith((".xhtml", ".html", ".htm")):
+        if b"<!doctype" in lowered and not doctypes and not name.endswith((".xhtml", ".html", ".htm")):
             raise InputError(f"refused: {info.filename!r} in the {what} declares a DTD")
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import Any, TextIO
 
 from auditor.reporters.safe import printable_results
-from auditor.results import FileError, FileReport
+from auditor.results import FileError, FileReport, split_member
 
 LEVELS = {"error": "error", "warning": "warning", "info": "notice"}
 
@@ -30,10 +30,16 @@ def annotation(level: str, message: str, **props: Any) -> str:
 def write(results: list[FileReport | FileError], summary: dict[str, Any], out: TextIO, **_: Any) -> None:
     for result in printable_results(results):
         if isinstance(result, FileError):
-            out.write(annotation("error", result.message, file=result.path, title="ssec-audit: cannot audit") + "\n")
+            out.write(annotation("error", result.message, file=split_member(result.path)[0],
+                                 title="ssec-audit: cannot audit") + "\n")
             continue
         for f in result.findings:
             message = f.message + (f"\nSuggestion: {f.suggestion}" if f.suggestion else "")
+            container, member = split_member(f.path)
+            if member is not None:  # inside an EPUB: GitHub can only point at the container
+                out.write(annotation(LEVELS[f.severity], message, file=container,
+                                     title=f"{f.rule} {f.name} in {member} line {f.span.line}") + "\n")
+                continue
             same_line = f.span.end_line == f.span.line
             out.write(annotation(
                 LEVELS[f.severity], message, file=f.path, line=f.span.line, col=f.span.column,

@@ -13,13 +13,16 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from auditor.reporters.sarif import repo_relative, repo_root
-from auditor.results import FileError, FileReport
+from auditor.results import FileError, FileReport, split_member
 
 SEVERITY = {"error": "major", "warning": "minor", "info": "info"}
 
 
 def issue(f, root: Path | None = None) -> dict[str, Any]:
     description = f"{f.rule} {f.message}" + (f" Suggestion: {f.suggestion}" if f.suggestion else "")
+    path, member = split_member(f.path)  # a file inside an EPUB: GitLab can only point at the container
+    if member is not None:
+        description += f" (in {member}, line {f.span.line})"
     return {
         "type": "issue",
         "check_name": f"{f.rule} {f.name}",
@@ -27,7 +30,7 @@ def issue(f, root: Path | None = None) -> dict[str, Any]:
         "categories": ["Style"],
         "fingerprint": hashlib.md5(f"{f.path}\0{f.fingerprint}".encode(), usedforsecurity=False).hexdigest(),
         "severity": SEVERITY[f.severity],
-        "location": {"path": (repo_relative(f.path, root) if root else None) or f.path,
+        "location": {"path": (repo_relative(path, root) if root else None) or path,
                      "lines": {"begin": f.span.line, "end": f.span.end_line}},
     }
 

@@ -15,7 +15,7 @@ from typing import Any, TextIO
 
 from auditor import __version__
 from auditor.registry import RULES
-from auditor.results import FileError, FileReport
+from auditor.results import FileError, FileReport, split_member
 
 SCHEMA_URI = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
 LEVELS = {"error": "error", "warning": "warning", "info": "note"}
@@ -83,10 +83,18 @@ def _result(f, index: int, root: Path) -> dict[str, Any]:
     }
     if f.text:
         region["snippet"] = {"text": f.text}
+    container, member = split_member(f.path)
     location: dict[str, Any] = {"physicalLocation": {
-        "artifactLocation": artifact_location(f.path, root),
+        "artifactLocation": artifact_location(container, root),
         "region": region,
     }}
+    if member is not None:
+        # A file inside an EPUB: the artifact is the container (the file in the repository), the region is in
+        # the member, which a logical location and the message name.
+        message += f" (in {member}, line {f.span.line})"
+        shown = repo_relative(container, root) or container
+        location["logicalLocations"] = [{"name": member, "kind": "resource",
+                                         "fullyQualifiedName": f"{shown}!/{member}"}]
     if f.location_kind == "paragraph":
         # A Word file has no lines: the region's line is the paragraph number (as a viewer cannot open the
         # binary file at a line anyway), and a logical location names the paragraph and its heading.
@@ -120,7 +128,8 @@ def document(results: list[FileReport | FileError], summary: dict[str, Any], set
         invocation["toolExecutionNotifications"] = [{
             "level": "error",
             "message": {"text": e.message},
-            "locations": [{"physicalLocation": {"artifactLocation": artifact_location(e.path, root)}}],
+            "locations": [{"physicalLocation": {"artifactLocation": artifact_location(split_member(e.path)[0],
+                                                                                        root)}}],
         } for e in errors]
     return {
         "$schema": SCHEMA_URI,
