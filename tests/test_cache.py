@@ -5,6 +5,8 @@ from __future__ import annotations
 import dataclasses
 import json
 import os
+import subprocess
+import sys
 import threading
 from pathlib import Path
 
@@ -320,3 +322,28 @@ def test_prune_removes_the_least_recently_used(tmp_path):
     size = os.path.getsize(cache._entry(keys[0]))
     cache.prune(limit=size * 3)
     assert [k for k in keys if os.path.exists(cache._entry(k))] == keys[3:]
+
+
+WARM_RUN = """
+import sys
+from auditor.cli import main
+try:
+    main([sys.argv[1], "--format", "json", "--no-progress", "--cache-dir", sys.argv[2]])
+except SystemExit:
+    pass
+heavy = sorted(m for m in ("spacy", "bs4", "rich", "docx") if m in sys.modules)
+print("imported:", heavy, file=sys.stderr)
+"""
+
+
+def test_a_warm_run_imports_neither_spacy_nor_the_html_parser(tmp_path):
+    """A re-run over unchanged files is served from the cache: loading spaCy's model (about a second) or
+    parsing HTML there would waste most of it."""
+    page = tmp_path / "a.html"
+    page.write_text(LESSON, encoding="utf-8")
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    argv = [sys.executable, "-c", WARM_RUN, str(page), str(tmp_path / "cache")]
+    cold = subprocess.run(argv, capture_output=True, text=True, env=env, cwd=tmp_path, check=False)
+    warm = subprocess.run(argv, capture_output=True, text=True, env=env, cwd=tmp_path, check=False)
+    assert "imported: ['bs4', 'spacy']" in cold.stderr, cold.stderr
+    assert warm.stdout == cold.stdout and "imported: []" in warm.stderr, warm.stderr
