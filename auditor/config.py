@@ -14,6 +14,7 @@ from __future__ import annotations
 import difflib
 import math
 import os
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field, fields
 from fnmatch import fnmatch
@@ -52,6 +53,8 @@ class Settings:
     scoring: dict[str, Any] = field(default_factory=dict)  # overrides of rules/scoring.toml
     # per-glob grade bands from configuration: ((glob, band), ...); the first match wins
     grade_bands: tuple[tuple[str, str], ...] = ()
+    # the documents' language from configuration: ((glob, language), ...), "" matching every file; first wins
+    languages: tuple[tuple[str, str], ...] = ()
     # per-glob rule selectors switched off: ((glob, (selector, ...)), ...)
     per_file_ignores: tuple[tuple[str, tuple[str, ...]], ...] = ()
     vocabulary: tuple[str, ...] = ()  # extra defined science terms (readability)
@@ -88,6 +91,10 @@ class Settings:
             if self.path_matches(path, glob):
                 return band, f"configuration ({glob})"
         return self.grade_band, self.grade_band_source
+
+    def language_for(self, path: str) -> str | None:
+        """The language configured for ``path`` (a document's own ``lang`` still wins), or None."""
+        return next((lang for glob, lang in self.languages if not glob or self.path_matches(path, glob)), None)
 
     def ignored_for(self, path: str) -> tuple[str, ...]:
         """Rule selectors that ``per-file-ignores`` switches off for ``path``."""
@@ -408,6 +415,20 @@ def _budget(value: Any, base: Path) -> float:
     return float(value)
 
 
+_LANGUAGE_TAG = re.compile(r"[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{1,8})*")
+
+
+def _language(value: Any, base: Path) -> tuple[tuple[str, str], ...]:
+    """``"es"`` for every file, or ``{ "unidades/*" = "es" }`` per glob."""
+    table = value if isinstance(value, dict) else {"": value}
+    out = []
+    for glob, lang in table.items():
+        if not isinstance(lang, str) or not _LANGUAGE_TAG.fullmatch(lang.strip()):
+            raise _Bad(f'must be a language code such as "es" or "en", or a table of glob = "code" (got {lang!r})')
+        out.append((glob, lang.strip().lower()))
+    return tuple(out)
+
+
 @dataclass(frozen=True)
 class _Choice:
     """A converter that accepts one of a few strings; the command line offers the same ``choices``."""
@@ -460,6 +481,8 @@ KEYS: dict[str, Key] = {k.name: k for k in (
         flag=Flag(("--grade-band",))),
     Key("grade-bands", "grade_bands", _band_table, "table glob -> band", "{}",
         "Grade bands for parts of the tree; the first matching glob wins.", merge=True),
+    Key("language", "languages", _language, "string or table glob -> string", "none (declared, else detected)",
+        "The documents' language (\"es\"), or per glob; a document's own lang attribute or front matter wins."),
     Key("select", "select", _selectors, "list of rule selectors", "[] (every rule)",
         "Only these rules: ids (L101), id prefixes (A1), names, categories or ALL.",
         flag=Flag(("--select",), repeatable=True)),
@@ -724,6 +747,8 @@ def effective(resolved: Resolved) -> list[tuple[str, Any, str]]:
             value = list(value)
         if name == "output-format" and value is None:
             value = "terminal"
+        if name == "language" and list(value) == [""]:
+            value = value[""]  # one language for every file, as it was written
         rows.append((name, value, resolved.sources.get(name, "default")))
     return rows
 

@@ -49,6 +49,9 @@ class Block:
     #: the language the block's element (or an ancestor below the document root) declares, e.g. a passage in
     #: <blockquote lang="es">; None when it is in the document's language
     lang: str | None = None
+    #: (start, end, lang) of inline runs in another language inside the block (<span lang="en"> in a Spanish
+    #: paragraph): left out of the checks of the block's language
+    foreign: tuple[tuple[int, int, str], ...] = ()
 
     def source_range(self, start: int, end: int) -> tuple[int, int]:
         return self.map.start(start), self.map.end(end)

@@ -23,14 +23,14 @@ from auditor.context import Context, RunContext
 from auditor.document import Document
 from auditor.errors import EmptyInput, InputError
 from auditor.excerpts import with_context
-from auditor.loaders import load
+from auditor.loaders import languages, load
 from auditor.loaders.epub import members
 from auditor.loaders.languages import name as language_name
 from auditor.loaders.languages import primary
-from auditor.nlp import pipeline
+from auditor.nlp_es import pipeline_for
 from auditor.registry import DIMENSIONS, RULES
 from auditor.results import CATEGORIES, RUN_PATH, FileError, FileReport, Finding, Result
-from auditor.rule import ENGLISH, Problem, Rule
+from auditor.rule import Problem, Rule
 from auditor.scoring import clamp, overall, scoring_table
 from auditor.selection import select_rules, without_ignored
 from auditor.sources import SourceText, display_path, format_for, from_bytes, read_bytes, read_source
@@ -62,32 +62,60 @@ def _speaks(languages: frozenset[str] | None, lang: str | None) -> bool:
     return languages is None or (lang or "en") in languages
 
 
-def _language_scope(doc: Document) -> tuple[Document, list[str]]:
-    """The document English-only checks read (without passages marked as another language) and the notes
+#: Languages some checks have data for (beyond structure); a document in another one gets the old note.
+CHECKED_LANGUAGES = frozenset({"en", "es"})
+
+
+def _language_scope(doc: Document, rules: list[type[Rule]]) -> tuple[Document, list[str]]:
+    """The document the language-specific checks read (without passages marked as another language: a
+    ``<blockquote lang="es">`` in an English page, a ``<span lang="en">`` in a Spanish one) and the notes
     saying what was skipped."""
-    if not _speaks(ENGLISH, doc.language):
-        how = "declared" if doc.language_source == "declared" else "detected from its words"
+    lang = doc.language or "en"
+    how = {"declared": "declared", "configuration": "set in the configuration"}.get(doc.language_source or "",
+                                                                                  "detected from its words")
+    if lang not in CHECKED_LANGUAGES:
         return doc, [f"this document is in {language_name(doc.language)} ({how}); English checks were skipped "
                      "(readability, inclusive language, representation, and the English patterns of A104, A105, "
                      "A108, A109, A208, A215); accessibility checks ran"]
-    foreign = [b for b in doc.blocks if not _speaks(ENGLISH, primary(b.lang))]
-    if not foreign:
-        return doc, []
-    langs = sorted({language_name(primary(b.lang)) for b in foreign})
-    kept = [b for b in doc.blocks if _speaks(ENGLISH, primary(b.lang))]
-    return replace(doc, blocks=kept), [f"{len(foreign)} passage(s) marked as {' and '.join(langs)} (lang) were left "
-                                       "out of the English checks"]
+    notes = []
+    if lang != "en":
+        skipped = sorted(r.id for r in rules if not _speaks(r.languages, lang))
+        parse = "; with no Spanish parser, R103 leaves out passive voice and nested clauses" \
+            if lang == "es" and any(r.id == "R103" for r in rules) else ""
+        if skipped or parse:
+            notes.append(f"this document is in {language_name(lang)} ({how}); checks with English data only were "
+                         f"skipped ({_id_ranges(skipped) or 'none'}){parse}")
+    scoped = languages.in_language(doc, lang)
+    if scoped is not doc:
+        langs = sorted({language_name(primary(b.lang)) for b in doc.blocks if primary(b.lang) not in (None, lang)}
+                       | {language_name(primary(run[2])) for b in doc.blocks for run in b.foreign
+                          if primary(run[2]) != lang})
+        notes.append(f"{languages.foreign_count(doc, lang)} passage(s) marked as {' and '.join(langs)} (lang) were "
+                     f"left out of the {language_name(lang)} checks")
+    return scoped, notes
+
+
+def _id_ranges(ids: list[str]) -> str:
+    """"E101, E102, E103, L102" -> "E101-E103, L102"."""
+    out: list[list[str]] = []
+    for rid in ids:
+        if out and rid[0] == out[-1][-1][0] and rid[1:].isdigit() and out[-1][-1][1:].isdigit() \
+                and int(rid[1:]) == int(out[-1][-1][1:]) + 1:
+            out[-1].append(rid)
+        else:
+            out.append([rid])
+    return ", ".join(run[0] if len(run) == 1 else f"{run[0]}-{run[-1]}" for run in out)
 
 
 def audit_document(doc: Document, settings: Settings, rules: list[type[Rule]] | None = None) -> FileReport:
     rules = select_rules(settings, doc.path) if rules is None else without_ignored(rules, settings, doc.path)
-    english_doc, skipped = _language_scope(doc)
-    if english_doc is doc and skipped:  # the whole document is in another language
-        rules = [r for r in rules if _speaks(r.languages, doc.language)]
+    languages.configure(doc, settings.language_for(doc.path))
+    scoped_doc, skipped = _language_scope(doc, rules)
+    rules = [r for r in rules if _speaks(r.languages, doc.language)]
     instances = [rule() for rule in rules if doc.format in rule.formats]
     active = {rule.category for rule in instances}  # an EPUB's package document: accessibility only
     dimensions = {c: d() for c, d in DIMENSIONS.items() if c in active and _speaks(d.languages, doc.language)}
-    nlp = pipeline(settings.model)
+    nlp = pipeline_for(doc.language, settings.model)
     askers: list[Any] = [*instances, *dimensions.values()]
     needs = []
     for block in doc.blocks:
@@ -98,12 +126,14 @@ def audit_document(doc: Document, settings: Settings, rules: list[type[Rule]] | 
         needs.append(frozenset(wanted))
     if doc.blocks:
         nlp.annotate(doc.blocks, needs)
+    for block in scoped_doc.blocks if scoped_doc is not doc else ():
+        block.nlp = doc.blocks[block.index].nlp  # a copy with inline runs blanked: same offsets, same tokens
     table = scoring_table(settings)
     ctx = Context(doc, settings, dimensions, nlp, table)
-    english_ctx = Context(english_doc, settings, dimensions, nlp, table) if english_doc is not doc else ctx
+    scoped_ctx = Context(scoped_doc, settings, dimensions, nlp, table) if scoped_doc is not doc else ctx
 
     def scope(asker: Any) -> Context:
-        return english_ctx if asker.languages == ENGLISH else ctx
+        return scoped_ctx if asker.languages is not None else ctx
 
     findings: list[Finding] = []
     capped: list[str] = []

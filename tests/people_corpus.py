@@ -114,7 +114,7 @@ def evaluate(split: str | None = None) -> Score:
 
 
 if __name__ == "__main__":
-    for split in sys.argv[1:] or ["tuned", "held-out"]:
+    for split in sys.argv[1:] or ["tuned", "held-out", "second", "third"]:
         result = evaluate(split)
         print(result.summary(split))
         for line in result.wrong:

@@ -154,6 +154,8 @@ FIRES = [
     ("A103", img("{{cell-diagram}}", src="media/cell-diagram.png")),
     ("A103", img("{{DSC00012}}")),
     ("A103", img("{{image001.png}}")),
+    ("A103", img("{{images/cell.png}}")),
+    ("A103", img("{{C:\\Users\\ms\\Pictures\\cell.png}}")),
     ("A103", img("{{PXL_20230401_101233}}")),
     ("A103", img("{{Screen Shot 2023-04-01 at 10.12.33 AM}}")),
     ("A104", img("{{image}}")),

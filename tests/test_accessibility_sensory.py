@@ -30,6 +30,18 @@ FIRES = [
     ("Then click {{the icon in the top right corner}}.", "position"),
     ("Write your answer in {{the answer box on the right}}.", "position"),
     ("{{Click the red button}} on the screen to stop.", "colour"),
+    # a picture named only by its place on the page, in a statement (issue 15: recall was 15% on real pages)
+    ("{{The diagram on the left}} represents an element.", "position"),
+    ("{{The drawing on the right}} shows a compound of two elements.", "position"),
+    ("{{The diagram on the left}} illustrates the path of Voyager 2.", "position"),
+    ("{{On the left is a drawing}} of light striking a barrier.", "position"),
+    ("{{The left image}} is a drawing of a comet's path.", "position"),
+    ("In {{the right picture}}, the proton is leaving the tube.", "position"),
+    ("The cell {{shown on the right}} is a plant cell.", "position"),
+    ("The {{photo at right}} shows a volcano.", "position"),
+    ("The field lines go through the loop ({{see left-hand image}}).", "position"),
+    ("{{The image on the right side of the page}} shows a cell.", "position"),
+    ("{{The drawing in the middle}} shows a narrower opening.", "position"),
     # sound
     ("{{When you hear the beep}}, stop the timer.", "sound"),
     ("{{Wait for the chime}} before you answer.", "sound"),
@@ -62,11 +74,30 @@ PASSES = [
     "The car moves to the left at 5 m/s.",
     "See the diagram below.",
     "Answer the questions above.",
-    "The diagram on the left illustrates the path of Voyager 2.",
     "Look at the image on the left in Figure 4.",
     "Press the red button on the spectrometer to start it.",
     "Click on the link at the bottom of the page.",
     "Use the menu at the top to find the glossary.",
+    # left and right in science, and pictures named by number as well
+    "Use the left hand rule to find the direction of the force.",
+    "Use the right-hand rule for the magnetic field.",
+    "Blood from the body enters the right atrium.",
+    "The left ventricle pumps blood to the body.",
+    "Move the terms to the left side of the equation.",
+    "The right side of the equation is the kinetic energy.",
+    "The right side of the image shows small galaxies.",
+    "In Figure 3, the drawing on the left shows a plant cell.",
+    "Figure 2 shows a magnet and a loop. Seven field lines go through the loop (see left-hand image).",
+    "The image on the right side of the lens is real.",
+    "The image on the left of the mirror is virtual.",
+    "The lines to the right of the opening are the same length.",
+    "The magnetic field points to the left in the diagram.",
+    "A right triangle has one right angle.",
+    "The cell in the middle of the tissue divides first.",
+    "The image in the center of the lens is sharp.",
+    "The diagram in the middle of Figure 2 shows the opening.",
+    "The cart on the left has more mass than the cart on the right.",
+    "Point B is on the left, farthest from the sun.",
     # sound as science
     "When you hear thunder, count the seconds until you see lightning.",
     "Listen for the frog calls near the pond.",
@@ -99,6 +130,9 @@ def test_quotes_captions_and_alt_text_are_not_checked():
     assert_case("A215", '<blockquote><p>Click the green button, she said.</p></blockquote>'
                 '<figure><img src="a.png" alt="Click the green button"><figcaption>Click the green button.'
                 '</figcaption></figure>')
+    # a caption that names the panels of its own (composite) picture speaks of places inside that picture
+    assert_case("A215", '<figure><img src="a.png" alt="Two orbits"><figcaption>The diagram on the left shows the '
+                'path of Voyager 2; the one on the right, Voyager 1.</figcaption></figure>')
 
 
 def test_span_is_the_phrase():

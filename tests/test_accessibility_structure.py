@@ -234,3 +234,40 @@ def test_every_accessibility_rule_names_a_wcag_22_criterion_and_level():
             continue
         assert any(ref.startswith("WCAG 2.2 SC ") and "(Level " in ref for ref in rule.references), rule.id
         assert "axe-core" in rule.docs(), f"{rule.id} docs must compare with axe-core"
+
+
+# A219 page-title-not-distinct ---------------------------------------------------------------------------------
+
+def _run(tmp_path, titles):
+    from auditor.config import Settings
+    from auditor.engine import audit, summarize
+
+    for i, title in enumerate(titles):
+        (tmp_path / f"p{i}.html").write_text(page(f"<h1>Part {i}</h1><p>Cells.</p>", title=title), encoding="utf-8")
+    settings = Settings(select=("A219",), jobs=1)
+    results = audit([("path", p) for p in sorted(tmp_path.iterdir())], settings)
+    return summarize(results, settings)
+
+
+def test_same_title_on_several_pages_is_one_run_finding(tmp_path):
+    summary = _run(tmp_path, ["<title>Biology</title>"] * 3 + ["<title> Genes </title>", "", "<title>Biology </title>"])
+    [finding] = [f for f in summary["run_findings"] if f["rule"] == "A219"]
+    assert finding["data"] == {"title": "Biology", "pages": 4}
+    assert finding["message"].startswith("4 of the 5 titled pages in this run share the title \u201cBiology\u201d")
+    assert summary["images"]["shared_titles"] == [{"title": "Biology", "pages": 4}]
+
+
+def test_distinct_titles_are_quiet_and_keep_the_summary(tmp_path):
+    summary = _run(tmp_path, ["<title>Cells – Biology</title>", "<title>Genes – Biology</title>"])
+    assert not [f for f in summary.get("run_findings", []) if f["rule"] == "A219"]
+    assert "shared_titles" not in summary["images"]
+
+
+@pytest.mark.parametrize("title", ["Untitled", "Untitled Document", "New Page 1", "index.html", "Document"])
+def test_placeholder_title_fires(title):
+    assert_case("A219", page("<h1>T</h1>", title=f"{{{{<title>}}}}{title}</title>"))
+
+
+@pytest.mark.parametrize("title", ["Cells: Lesson 2", "Documenting a field trip", "Index fossils", ""])
+def test_real_or_missing_title_is_not_a_placeholder(title):
+    assert_case("A219", page("<h1>T</h1>", title=f"<title>{title}</title>"))

@@ -48,7 +48,7 @@ def test_structure(samples):
     names = [t for t, _ in tags]
     assert samples.startswith("<!DOCTYPE html>\n<html lang=\"en\">")
     assert names.count("h1") == 1 and names.count("main") == 1 and names.count("header") == 1
-    assert names.count("article") == 3  # one per unit
+    assert names.count("article") == 4  # one per unit
     assert all(a.get("lang") == "en" for t, a in tags if t == "html")
     # every chart is a figure named by its caption, with the numbers as a table
     figures = [a for t, a in tags if t == "figure"]
@@ -67,7 +67,7 @@ def test_findings_grouped_by_rule_with_context(samples):
     tags = parse(samples).tags
     groups = [a for t, a in tags if t == "details" and "group" in a.get("class", "")]
     items = [a for t, a in tags if t == "li" and a.get("class") == "finding"]
-    assert len(items) == 33  # every finding of the samples
+    assert len(items) == 39  # every finding of the samples
     assert {a["data-category"] for a in groups} == {"accessibility", "readability", "language", "representation"}
     # filters: a checkbox per dimension and severity, which CSS reads without the script
     boxes = [a["id"] for t, a in tags if t == "input"]

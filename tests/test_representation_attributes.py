@@ -57,12 +57,11 @@ def test_knowledge_base_wins_and_says_so():
 
 
 @pytest.mark.parametrize("html,name,region", [
-    ("<p>Kenyan biologist Nyambura Kamau studies bees.</p>", "Nyambura Kamau", "Africa"),
-    ("<p>Tanvir Rahman, a Bangladeshi engineer, designs seawalls.</p>", "Tanvir Rahman", "Asia"),
-    ("<p>Lucía Pérez is a Peruvian geologist.</p>", "Lucía Pérez", "Latin America and the Caribbean"),
+    ("<p>Kenyan-born biologist Nyambura Kamau studies bees.</p>", "Nyambura Kamau", "Africa"),
+    ("<p>Tanvir Rahman, a Bangladeshi-born engineer, designs seawalls.</p>", "Tanvir Rahman", "Asia"),
+    ("<p>Lucía Pérez is a Peruvian-born geologist.</p>", "Lucía Pérez", "Latin America and the Caribbean"),
     ("<p>Chemist Aroha Ngata was born in New Zealand.</p>", "Aroha Ngata", "Oceania"),
-    ("<p>Dutch shopkeeper Antony van Leeuwenhoek built microscopes.</p>", "Antony van Leeuwenhoek", "Europe"),
-    ("<p>Mateo Quispe, an astronomer from Peru, studies stars.</p>", "Mateo Quispe",
+    ("<p>Geologist Mateo Quispe, born in Cusco, Peru, studies rocks.</p>", "Mateo Quispe",
      "Latin America and the Caribbean"),
 ])
 def test_region_from_explicit_text(html, name, region):
@@ -71,6 +70,13 @@ def test_region_from_explicit_text(html, name, region):
 
 
 @pytest.mark.parametrize("html,name", [
+    # the region rule is birth: a nationality, an origin or an upbringing is not a birthplace ("American
+    # physicists Murray Gell-Mann and George Zweig": Zweig was born in Moscow)
+    ("<p>American physicists Murray Gell-Mann and George Zweig proposed quarks.</p>", "George Zweig"),
+    ("<p>Kenyan biologist Nyambura Kamau studies bees.</p>", "Nyambura Kamau"),
+    ("<p>Tanvir Rahman, a Bangladeshi engineer, designs seawalls.</p>", "Tanvir Rahman"),
+    ("<p>Mateo Quispe, an astronomer from Peru, studies stars.</p>", "Mateo Quispe"),
+    ("<p>Marine biologist Ayana Johnson studies reefs. She grew up in Brooklyn.</p>", "Ayana Johnson"),
     ("<p>African American astronaut Leland Melvin trained for years.</p>", "Leland Melvin"),
     ("<p>Chemist Ana Ruiz moved to Peru after college.</p>", "Ana Ruiz"),
     ("<p>Physicist Kenji Sato speaks Japanese and English.</p>", "Kenji Sato"),

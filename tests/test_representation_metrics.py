@@ -187,3 +187,28 @@ def test_configured_contemporary_from_names_the_eras_and_the_share():
     m = audit(EUROPE_MEN, scoring=scoring).blocks["people_metrics"]
     assert list(m["scientists_by_era"]) == ["before 1900", "1900-1969", "1970 on", "unknown"]
     assert m["contemporary_share"] == 0.0
+
+
+def test_run_counts_one_person_under_variant_names():
+    settings = Settings(select=("P",), people=PEOPLE)
+    one = audit("<p>Biochemist Fred Sanger sequenced insulin. Physicist E.O. Lindqvist studied light.</p>")
+    two = audit("<p>Frederick Sanger sequenced DNA. Physicist E. O. Lindqvist measured it.</p>")
+    featured = summarize([one, two], settings)["people"]["featured"]
+    assert sorted(p["name"] for p in featured) == ["E. O. Lindqvist", "Frederick Sanger"] or \
+        sorted(p["name"] for p in featured) == ["E.O. Lindqvist", "Frederick Sanger"]
+
+
+def test_run_merges_only_names_that_agree_and_never_keeps_a_conflicting_fact():
+    from auditor.representation.grouping import run_people
+    people = run_people([
+        person(name="Peter Grant", gender="man"), person(name="Rosemary Grant", gender="woman"),
+        person(name="Carl Anderson"), person(name="Carla Anderson"),
+        person(name="Jackson"), person(name="Shirley Jackson"), person(name="Mary Jackson"),
+        person(name="Fred Sanger", born=1918), person(name="Frederick Sanger", born=1919),
+        person(name="Galilei"), person(name="Galileo Galilei", region="Europe"),
+    ])
+    names = sorted(p["name"] for p in people)
+    assert names == ["Carl Anderson", "Carla Anderson", "Frederick Sanger", "Galileo Galilei", "Jackson",
+                     "Mary Jackson", "Peter Grant", "Rosemary Grant", "Shirley Jackson"]
+    sanger = next(p for p in people if p["name"] == "Frederick Sanger")
+    assert sanger["born"] is None  # the two files disagree: unknown, not a guess

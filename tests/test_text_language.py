@@ -1,6 +1,6 @@
-"""The language of the text: a document declared or detected as another language is not audited with English
-checks (one note says so; accessibility still runs), and passages marked with another ``lang`` are left out of
-the English checks."""
+"""The language of the text: a document declared or detected as a language without checks of its own (French
+here; Spanish has its own, tests/test_spanish_*.py) is not audited with English checks (one note says so;
+accessibility still runs), and passages marked with another ``lang`` are left out of the English checks."""
 from __future__ import annotations
 
 import io
@@ -18,6 +18,9 @@ from auditor.sources import from_bytes
 SPANISH = ("Los científicos estudian las células con un microscopio. La historia de la humanidad está llena de "
            "descubrimientos sobre los seres vivos y sus partes más pequeñas. En esta actividad, los estudiantes "
            "observan una hoja de cebolla y dibujan lo que ven. Cada grupo tiene un microscopio para trabajar.")
+FRENCH = ("Les scientifiques étudient les cellules avec un microscope. Dans cette activité, les élèves observent une "
+          "feuille d'oignon et dessinent ce qu'ils voient. Chaque groupe a un microscope pour travailler, et il "
+          "note sur une fiche ce que les cellules ont de commun avec celles de la peau.")
 ENGLISH = ("Scientists study cells with a microscope. The history of people is full of discoveries about living "
            "things and their smallest parts. In this activity, students look at an onion skin and draw what they "
            "see. Each group has a microscope and a slide to work with.")
@@ -31,32 +34,33 @@ def categories(report) -> set[str]:
 def test_detector_is_clear_or_silent():
     assert detect(SPANISH) == "es"
     assert detect(ENGLISH) == "en"
+    assert detect(FRENCH) == "fr"
     assert detect("Los científicos estudian las células.") is None  # too short to tell
     assert detect("1 2 3 4 5 " * 20) is None
 
 
-def test_spanish_page_declared_by_lang_skips_english_checks_and_says_so():
-    page = (f'<html lang="es"><head><title>Células</title></head><body><h1>Las células</h1><p>{SPANISH} '
-            'El hombre siempre ha mirado las estrellas; la palabra inglesa "mankind" no se usa aquí.</p>'
-            '<img src="celula.png"></body></html>')
+def test_french_page_declared_by_lang_skips_english_checks_and_says_so():
+    page = (f'<html lang="fr"><head><title>Cellules</title></head><body><h1>Les cellules</h1><p>{FRENCH} '
+            'Le mot anglais "mankind" ne sert pas ici.</p>'
+            '<img src="cellule.png"></body></html>')
     report = audit_text(page)
     assert categories(report) == {"accessibility"}
     assert [f.rule for f in report.findings] == ["A101"]
     assert all(report.scores[c] is None for c in ENGLISH_ONLY)
     (note,) = report.skipped
-    assert "this document is in Spanish (declared); English checks were skipped" in note
+    assert "this document is in French (declared); English checks were skipped" in note
     assert "reading" not in report.blocks and "people" not in report.blocks
 
 
 @pytest.mark.parametrize("fmt,text,how", [
-    ("markdown", f"# Las células\n\n{SPANISH} El término \"mankind\" aparece en textos antiguos.\n", "detected"),
-    ("text", f"Las células\n\n{SPANISH} El término \"mankind\" aparece en textos antiguos.\n", "detected"),
-    ("markdown", "---\nlang: es\n---\n# Células\n\nEl término \"mankind\".\n", "declared"),
+    ("markdown", f"# Les cellules\n\n{FRENCH} Le mot \"mankind\" paraît dans de vieux textes.\n", "detected"),
+    ("text", f"Les cellules\n\n{FRENCH} Le mot \"mankind\" paraît dans de vieux textes.\n", "detected"),
+    ("markdown", "---\nlang: fr\n---\n# Cellules\n\nLe mot \"mankind\".\n", "declared"),
 ])
-def test_spanish_markdown_and_text_by_detection_or_front_matter(fmt, text, how):
+def test_french_markdown_and_text_by_detection_or_front_matter(fmt, text, how):
     report = audit_text(text, fmt)
     assert not categories(report) & set(ENGLISH_ONLY)
-    assert report.skipped and f"in Spanish ({'declared' if how == 'declared' else 'detected'}" in report.skipped[0]
+    assert report.skipped and f"in French ({'declared' if how == 'declared' else 'detected'}" in report.skipped[0]
 
 
 def test_english_documents_are_unchanged():
@@ -86,4 +90,5 @@ def test_spanish_word_document_detected_over_the_template_language():
     doc = load(from_bytes(out.getvalue(), "unidad.docx", "docx"))
     assert doc.meta["lang"].startswith("en") and (doc.language, doc.language_source) == ("es", "detected")
     report = audit_document(doc, Settings())
-    assert not categories(report) & set(ENGLISH_ONLY) and report.skipped
+    assert "in Spanish (detected" in report.skipped[0]
+    assert all(dict(f.data)["term"].startswith("es-") for f in report.findings if f.category == "language")

@@ -3,6 +3,10 @@
     node tests/browser/axe_verdicts.mjs FIXTURES > verdicts.json     # real axe-core in headless Chromium
     python tools/axe_agreement.py FIXTURES verdicts.json
 
+The project's own fixtures and axe-core 4.14.1's recorded verdicts on them are in tests/data/axe/
+(``python tools/axe_agreement.py tests/data/axe tests/data/axe/verdicts.json``); tests/test_accessibility_axe.py
+checks them without a browser, and re-records them in Chromium where one is installed.
+
 For every element axe-core passes or fails (elements are named by their id), our verdict is whether the matching
 rule reports a finding on that element's start tag. Page-level rules (A201, A203, A204) are compared on the
 ``html`` element, and only on whole pages: a fragment has no page of its own here (a documented difference).
@@ -47,11 +51,13 @@ def ours(path: Path) -> tuple[dict[str, set[str]], bool]:
     return failed, whole
 
 
-def main(folder: str, verdicts_file: str) -> float:
-    verdicts = json.loads(Path(verdicts_file).read_text(encoding="utf-8"))
-    same = total = 0
+def differences(folder: Path, verdicts: dict) -> tuple[int, list[tuple[str, str, str, str, str]]]:
+    """How many element verdicts axe-core gave (incomplete ones left out), and those where ours differ, as
+    (file, axe rule, our rule, element id, axe's verdict)."""
+    total = 0
+    differ = []
     for name, by_rule in sorted(verdicts.items()):
-        failed, whole = ours(Path(folder) / name)
+        failed, whole = ours(folder / name)
         for axe_rule, elements in sorted(by_rule.items()):
             rule = RULES[axe_rule]
             if rule in PAGE and not whole:
@@ -61,10 +67,17 @@ def main(folder: str, verdicts_file: str) -> float:
                     continue
                 mine = "fail" if ident in failed.get(rule, set()) else "pass"
                 total += 1
-                if mine == verdict:
-                    same += 1
-                else:
-                    print(f"{name} {axe_rule}/{rule} #{ident}: axe {verdict}, ours {mine}")
+                if mine != verdict:
+                    differ.append((name, axe_rule, rule, ident, verdict))
+    return total, differ
+
+
+def main(folder: str, verdicts_file: str) -> float:
+    verdicts = json.loads(Path(verdicts_file).read_text(encoding="utf-8"))
+    total, differ = differences(Path(folder), verdicts)
+    for name, axe_rule, rule, ident, verdict in differ:
+        print(f"{name} {axe_rule}/{rule} #{ident}: axe {verdict}, ours {'pass' if verdict == 'fail' else 'fail'}")
+    same = total - len(differ)
     share = same / total if total else 0.0
     print(f"agreement: {same}/{total} element verdicts ({share:.1%})")
     return share

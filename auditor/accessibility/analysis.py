@@ -7,12 +7,14 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass, replace
 from functools import lru_cache
 from typing import Any
 
 from auditor.accessibility.accname import label_text, presentation_ignored
+from auditor.accessibility.elements import has_root
 from auditor.data import load_toml
 from auditor.dimension import Dimension, penalty
 from auditor.document import Block, Document, Image
@@ -173,6 +175,8 @@ class ImageAnalysis:
 
     images: list[ImageInfo]
     stats: ImageStats
+    #: the page's title (HTML <title> of a whole page, a Word document's Title property), for A219 across a run
+    title: str | None = None
 
     def stats_with(self, findings: Iterable[Finding]) -> ImageStats:
         return replace(self.stats, with_quality_findings=images_with_quality_findings(self.images, findings))
@@ -375,9 +379,22 @@ def images_with_quality_findings(images: list[ImageInfo], findings: Iterable[Fin
     return sum(1 for info, rules in zip(images, reported, strict=True) if info.status == "described" and rules)
 
 
+def page_title(doc: Document) -> str | None:
+    """The title a browser tab and a screen reader announce for a whole page (None for a fragment, or no title)."""
+    if doc.format == "docx":
+        title = str(doc.meta.get("title", ""))
+    elif doc.format == "html" and doc.soup is not None and (has_root(doc, "html") or has_root(doc, "head")):
+        tag = doc.soup.find("title")
+        title = tag.get_text(" ") if tag is not None else ""
+    else:
+        return None
+    return " ".join(title.split()) or None
+
+
 class AccessibilityDimension(Dimension):
     category = "accessibility"
     key = "images"
+    metrics_key = "page"
 
     def analyze(self, doc: Document, ctx) -> ImageAnalysis:
         ids = id_index(doc)
@@ -415,7 +432,9 @@ class AccessibilityDimension(Dimension):
                 if info.complex_kind:
                     stats.complex += 1
                     stats.complex_with_long_description += bool(info.long_description)
-        return ImageAnalysis(infos, stats)
+        # a chapter inside an EPUB is not a page of its own in a tab or a bookmark: reading systems show the book's
+        # title and its table of contents, so chapters that share the book's title are not compared across the run
+        return ImageAnalysis(infos, stats, None if "!/" in doc.path else page_title(doc))
 
     def to_json(self, result: ImageAnalysis, findings: Iterable[Finding] = ()) -> dict[str, Any]:
         return result.stats_with(findings).to_json()
@@ -440,4 +459,14 @@ class AccessibilityDimension(Dimension):
             for key in ("total", "needing", "described", "missing", "decorative", "with_quality_findings",
                         "complex", "complex_with_long_description"):
                 setattr(total, key, getattr(total, key) + int(r.get(key, 0)))
-        return total.to_json()
+        summary = total.to_json()
+        titles = Counter(m["title"] for m in metrics or () if isinstance(m, dict) and m.get("title"))
+        shared = sorted(((n, t) for t, n in titles.items() if n >= 2), key=lambda p: (-p[0], p[1]))
+        if shared:  # only then: a run of distinct titles keeps the summary it always had
+            summary["shared_titles"] = [{"title": t, "pages": n} for n, t in shared]
+            summary["pages_with_title"] = sum(titles.values())
+        return summary
+
+    def metrics(self, result: ImageAnalysis) -> dict[str, Any]:
+        """The page's title, which A219 compares across the run."""
+        return {"title": result.title}

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from auditor.accessibility.accname import presentation_ignored
 from auditor.accessibility.analysis import ImageInfo, filename_words, quoted, strip_figure_label, terms, words
 from auditor.accessibility.word import ALT_SUGGESTION
 from auditor.document import Document
@@ -54,6 +55,13 @@ def _what(info: ImageInfo) -> str:
 
 def normalise(text: str) -> str:
     return " ".join(w.lower().strip("'’-") for w in words(text))
+
+
+def _presentational(info: ImageInfo) -> bool:
+    """role="presentation"/"none" that browsers honour: the image is not exposed, so its alt text is not read."""
+    attrs = info.image.attrs
+    return attrs.get("role", "").strip().lower() in ("presentation", "none") and not presentation_ignored(
+        info.image.kind, attrs)
 
 
 class ImageAltMissing(Rule):
@@ -205,7 +213,9 @@ class ImageDecorativeSuspicious(Rule):
         return None
 
 
-_FILE = re.compile(r"^\S[^/\\]*\.(png|jpe?g|gif|svg|webp|bmp|tiff?|heic|avif|ico|eps|pdf)$", re.IGNORECASE)
+#: a file name or a file path ("cell.png", "images/cell.png", "C:\\Users\\ms\\cell.png"); web addresses are A108's
+_FILE = re.compile(r"^(?![a-z][\w+.-]*://|//|www\.)\S.*\.(png|jpe?g|gif|svg|webp|bmp|tiff?|heic|avif|ico|eps|pdf)$",
+                   re.IGNORECASE)
 #: camera and screenshot names: "IMG_2041", "DSC00012", "PXL_20230401_101233", "image001", "Screen Shot
 #: 2023-04-01 at 10.12.33 AM". Short numbered words ("Image 3") are placeholders, A104's business.
 # \d{3}[\d_.-]* rather than \d{3,}[\d_.-]*: the same names, without trying every split of a long digit run
@@ -218,7 +228,7 @@ class ImageAltFilename(Rule):
     """Alt text that is a file name ("IMG_2041.jpg", "cell-diagram.png") is read out letter by letter and
     tells the student nothing; it usually means a tool filled the alt in automatically.
 
-    Fires when the text alternative is a file name with an image extension, a camera or screenshot name
+    Fires when the text alternative is a file name or path with an image extension, a camera or screenshot name
     ("IMG_2041", "DSC00012", "Screen Shot 2023-04-01 at 10.12"), or the image's own file name without its
     extension when that is written as one token ("cell-diagram" for ``cell-diagram.png``).
 
@@ -437,7 +447,8 @@ class ImageAltRepeatsText(Rule):
     label and a trailing credit), the ``<figcaption>`` of its figure (in Markdown, or outside a figure: the
     paragraph right after the image when it starts with "Figure N"), the other text of the link or button
     the image is in, or the other text of the paragraph, list item or table cell it is in (an icon with alt
-    "Hydrogen" next to the word "Hydrogen"). Images marked decorative are not checked: they are not read.
+    "Hydrogen" next to the word "Hydrogen"). Images marked decorative (alt="", or role="presentation"/"none"
+    where browsers honour it) are not checked: they are not read.
 
     Does not fire when the alt adds to the caption, or when only a few words overlap.
 
@@ -460,12 +471,14 @@ class ImageAltRepeatsText(Rule):
         Example('<a href="frogs.html"><img src="frog.png" alt=""> Frog life cycle</a>'),
         Example('<table><tr><td><img src="h.png" alt="{{Hydrogen}}"> Hydrogen</td></tr></table>'),
         Example('<ul><li><img src="h.png" alt=""> Hydrogen</li></ul>', note="presentational: not read"),
+        Example('<p><img src="h.png" alt="Hydrogen" role="presentation"> Hydrogen</p>',
+                note="role=presentation: browsers do not expose the image, so its alt is not read"),
         Example('<p><img src="h.png" alt="A hydrogen atom: one proton, one electron"> Hydrogen</p>'),
     )
 
     def check(self, doc, ctx) -> Iterator[Problem]:
         for info in images(ctx):
-            if info.status != "described" or info.source in ("content", "aria-labelledby"):
+            if info.status != "described" or info.source in ("content", "aria-labelledby") or _presentational(info):
                 continue
             alt = normalise(strip_figure_label(info.name))
             if not alt:

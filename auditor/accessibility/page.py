@@ -1,16 +1,18 @@
-"""Page-level checks: the page's language (A201, and every lang attribute, A202) and its title (A203). Only
-whole pages are checked for a language and a title: a fragment gets both from the page that includes it."""
+"""Page-level checks: the page's language (A201, and every lang attribute, A202) and its title (A203, and whether
+it tells the page apart, A219). Only whole pages are checked for a language and a title: a fragment gets both from
+the page that includes it."""
 from __future__ import annotations
 
 import re
 from collections.abc import Iterator
 from functools import lru_cache
+from typing import Any
 
 from auditor.accessibility import word
-from auditor.accessibility.analysis import quoted
+from auditor.accessibility.analysis import page_title, quoted
 from auditor.accessibility.elements import at_tag, elements, has_root
 from auditor.data import data_path
-from auditor.rule import Example, Problem, Rule
+from auditor.rule import Example, Problem, Rule, RunProblem
 
 
 class HtmlLangMissing(Rule):
@@ -176,6 +178,68 @@ class DocumentTitle(Rule):
                                 "\"Lesson 3: How Plants Make Food\".")
 
 
+#: titles that name no page at all: what editors and exporters write when nobody typed one
+_PLACEHOLDER_TITLE = re.compile(
+    r"^(?:untitled(?:[ -]document|[ -]page)?|new[ -](?:page|document)(?:\s*\d+)?|document\s*\d*|page\s*\d*|"
+    r"title|insert title here|your title here|index|default|[\w.-]+\.(?:html?|xhtml|docx?|md))$", re.IGNORECASE)
 
 
-RULES = (HtmlLangMissing, HtmlLangInvalid, DocumentTitle)
+class PageTitleNotDistinct(Rule):
+    """A page title exists to tell pages apart: it is what a screen reader announces first, what students see in
+    their tabs, bookmarks and history, and how they find their way back to a lesson. When every page of a unit
+    has the same title ("Biology", "Science Unit"), or a placeholder ("Untitled Document", "index.html"), that
+    does not work.
+
+    Fires (once per file) on a placeholder title left by an editor or exporter ("Untitled", "Untitled Document",
+    "New Page 1", "Document", a file name); and (once per run, in a run of two or more files) when two or more
+    pages share an identical title, naming the title and how many pages carry it. The share of pages is in the
+    run summary (``summary.images.shared_titles``).
+
+    Does not fire on a missing or empty title (A203 reports those) or on fragments without ``<html>``/
+    ``<head>``; the chapters of an EPUB are not compared with each other (a reading system shows the book's title
+    and its table of contents, not a chapter's ``<title>``). Titles that share a site or book name but differ
+    ("Cells – Biology", "Genes – Biology") are distinct and fine.
+
+    axe-core has no equivalent (it sees one page at a time). WCAG 2.4.2 asks for titles that describe the
+    page's topic or purpose; Understanding 2.4.2 names identifying each page within a set of pages.
+    """
+
+    id = "A219"
+    name = "page-title-not-distinct"
+    category = "accessibility"
+    severity = "warning"
+    summary = "Page title does not tell the page apart"
+    references = ("WCAG 2.2 SC 2.4.2 Page Titled (Level A)",)
+    formats = frozenset({"html", "docx"})
+    examples = (
+        Example('<html lang="en"><head>{{<title>}}Untitled Document</title></head><body><h1>Cells</h1></body></html>'),
+        Example('<html lang="en"><head><title>Cells: Lesson 2</title></head><body><h1>Cells</h1></body></html>'),
+    )
+
+    def check(self, doc, ctx) -> Iterator[Problem]:
+        title = page_title(doc)
+        if title is None or not _PLACEHOLDER_TITLE.match(title):
+            return
+        if doc.format == "docx":
+            yield from word.placeholder_title_problems(doc, title)
+            return
+        tag = doc.soup.find("title") if doc.soup is not None else None
+        if tag is not None and tag.sourceline is not None:
+            yield at_tag(doc, tag, f"The page title {quoted(title)} is a placeholder: it does not say what the page "
+                                   "is, and screen readers announce it first.",
+                         suggestion="Give the page a short title that names its topic and where it belongs, such as "
+                                    "\"Lesson 3: How Plants Make Food – Life Science\".")
+
+    def check_run(self, summary: Any, ctx) -> Iterator[RunProblem]:
+        for shared in summary.get("shared_titles", ()):
+            yield RunProblem(
+                (f"All {shared['pages']} pages" if shared["pages"] == summary.get("pages_with_title") else
+                 f"{shared['pages']} of the {summary.get('pages_with_title', 0)} titled pages")
+                + f" in this run share the title {quoted(shared['title'])}, so students cannot tell them apart in "
+                "their tabs, bookmarks and history, and a screen reader announces the same title for each.",
+                "Give each page a title that names its own topic first, then the unit or book: \"Cell Membranes – "
+                "Biology Unit 2\".",
+                {"title": shared["title"], "pages": shared["pages"]})
+
+
+RULES = (HtmlLangMissing, HtmlLangInvalid, DocumentTitle, PageTitleNotDistinct)

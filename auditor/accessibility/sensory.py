@@ -31,6 +31,14 @@ POS = (r"(?:(?:top|bottom|upper|lower)[- ](?:left|right)(?:[- ]hand)?(?:\s+corne
 POS_NOUN = (r"(?:buttons?|links?|icons?|menus?|tabs?|side ?bar|panels?|columns?|shapes?|pictures?|images?|photos?|"
             r"diagrams?|figures?|drawings?|illustrations?|list|toolbar|window|(?:answer|text|check|input|search)"
             r"\s?box(?:es)?)")
+#: pictures that a sentence can point at by where they sit on the page ("the drawing on the right"); objects in a
+#: problem ("the cart on the left"), parts of the body ("the left atrium") and sides of an equation never match
+FIGURE = (r"(?:diagrams?|drawings?|pictures?|images?|photos?|photographs?|figures?|illustrations?|graphs?|charts?|"
+          r"maps?|sketch(?:es)?|micrographs?)")
+SIDE = r"(?:left|right|far\s+left|far\s+right)"
+#: not "on the left of the lens" / "on the right side of the mirror": a place relative to something else (in optics,
+#: where an image forms), unless that something is the page or the screen
+NOT_OF = r"(?!(?:[- ]hand)?(?:\s+side)?\s+of\s+(?!the\s+(?:page|screen)\b))"
 #: "to the right" after a noun is usually a direction of motion ("push the box to the right"); only controls,
 #: which do not move, are placed that way
 POS_UI_NOUN = r"(?:buttons?|links?|icons?|menus?|tabs?|side ?bar|panels?|columns?|toolbar|window)"
@@ -64,6 +72,16 @@ PATTERNS: tuple[tuple[str, re.Pattern, bool], ...] = (
                          re.IGNORECASE), False),
     ("position", re.compile(rf"\bthe\s+(?:\w+\s+)?(?:{POS_NOUN}\s+(?:on|at|in)|{POS_UI_NOUN}\s+to)\s+the\s+{POS}"
                             rf"(?:\s+(?:of|on)\s+the\s+(?:page|screen|window|worksheet))?\b", re.IGNORECASE), True),
+    # a picture named only by where it sits, in any sentence: "The diagram on the left represents an element"
+    ("picture", re.compile(rf"\bthe\s+(?:[a-z]+\s+)?{FIGURE}\s+(?:(?:shown|pictured|drawn)\s+)?(?:on|at|to)\s+the\s+"
+                           rf"{SIDE}{NOT_OF}(?:[- ]hand)?(?:\s+side)?(?:\s+of\s+the\s+(?:page|screen))?\b"
+                           rf"|\b(?:the|see)\s+{SIDE}(?:[- ]hand)?\s+(?:{FIGURE}|panel)\b"
+                           rf"|\b(?:shown|pictured)\s+(?:on|at|to)\s+the\s+{SIDE}{NOT_OF}\b"
+                           rf"|\b(?:on|at|to)\s+the\s+{SIDE}\s+(?:is|are)\s+(?:a|an|the|two|three)\s+(?:[a-z]+\s+)?"
+                           rf"{FIGURE}\b"
+                           rf"|\b{FIGURE}\s+at\s+(?:left|right)\b"
+                           rf"|\bthe\s+(?:[a-z]+\s+)?{FIGURE}\s+in\s+the\s+(?:middle|centre|center)\b(?!\s+of\b)",
+                           re.IGNORECASE), False),
     ("sound", re.compile(r"\b(?:when|once|after|as\s+soon\s+as)\s+you\s+hear\s+(?:the|a|an)\s+(?:\w+\s+)?"
                          r"(?:beep|chime|ding|buzzer|alert|alarm\s+sound|click(?:ing)?\s+sound)s?\b"
                          r"|\b(?:listen|wait)\s+for\s+(?:the|a|an)\s+(?:beep|chime|ding|buzzer|alert)\b"
@@ -74,16 +92,20 @@ PATTERNS: tuple[tuple[str, re.Pattern, bool], ...] = (
 _ON_OBJECT = re.compile(r"^\s+(?:on|of)\s+(?:the|your|a|an|each)\s+(?!(?:page|screen|website|web\s+page|site|window|"
                         r"toolbar|menu|app|simulation|sim|game|keyboard|slide|worksheet|left|right|top|bottom|form|"
                         r"video|player|quiz)\b)[a-z]", re.IGNORECASE)
+#: a numbered figure or table named in the same paragraph ("In Figure 3, the drawing on the left...")
+_NAMED_FIGURE = re.compile(r"\b(?:fig(?:ure|\.)?|table|diagram)\s*\d", re.IGNORECASE)
 _SENTENCE = re.compile(r"[^.!?]+(?:[.!?]+|$)")
 #: cheap prefilter: a block with none of these words cannot match any pattern
-_CUES = re.compile(rf"\b(?:{COLOUR}|{SHAPE_ADJ}|{SHAPE_NOUN}|left|right|top|bottom|hear|beep|chime|ding|buzzer)",
-                   re.IGNORECASE)
+_CUES = re.compile(rf"\b(?:{COLOUR}|{SHAPE_ADJ}|{SHAPE_NOUN}|left|right|top|bottom|middle|cent(?:re|er)|hear|beep|"
+                   r"chime|ding|buzzer)", re.IGNORECASE)
 _ADVICE = {
     "colour": ("colour", "Also name it in words or with a label or symbol: \"the Submit button\", \"the words in "
                          "bold (shown in red)\"."),
     "shape": ("shape", "Name it by its label or purpose as well: \"the Play button (round arrow icon)\"."),
     "position": ("position on the page", "Refer to it by its name or label too (\"Figure 2\", \"the Glossary "
                                           "link\"); the layout changes on phones and screen readers read in order."),
+    "picture": ("position on the page", "Name the picture instead (\"Figure 2\", \"the drawing of the comet\"): "
+                                        "screen readers read pictures one after another, and on phones they stack."),
     "sound": ("a sound", "Give a visible cue as well: \"when the timer reaches zero (you will also hear a "
                          "beep)\"."),
 }
@@ -102,12 +124,21 @@ class SensoryInstructions(Rule):
     - position (only in an instruction sentence: one that starts with a verb such as click, look, find,
       colour, or says "you can see/click..."): "Colour the shape on the right", "Use the menu in the
       top-right corner", "Look at the diagram on the right";
+    - position of a picture, in any sentence (a statement too): "The diagram on the left represents an
+      element", "The drawing on the right...", "the left image", "On the left is a drawing of...", "the cell
+      shown on the right", "the drawing in the middle" (on a phone the pictures stack, and a screen reader
+      reads them one after another);
     - sound: "when you hear the beep", "wait for the chime".
 
     Does not fire on science content: "the leaf turns yellow", "red blood cells", "the red arrow shows the
     force" (not an instruction about the page), "select the green leaves", "the star on the right of the
     diagram" (a position inside a picture, which the picture's alt text must describe), "when you hear
-    thunder", or on "above"/"below", which follow reading order and are fine (WCAG Understanding 1.3.3).
+    thunder", or on "above"/"below", which follow reading order and are fine (WCAG Understanding 1.3.3). Left and
+    right in science stay quiet: "the left hand rule", "the right atrium", "the left side of the equation", "the
+    image on the right of the lens" (a place relative to something else), "the cart on the left" (an object in a
+    problem, not a picture), and a picture's panels when the paragraph names the figure ("In Figure 3, the
+    drawing on the left...", "Figure 2 shows a magnet... (see left-hand image)"): those are places inside one
+    picture, which its alt text describes.
     Quotations, captions and alt text are not checked. Naming the thing as well as its colour passes
     ("click the green Submit button"): the colour is then extra, not the only cue.
 
@@ -140,6 +171,8 @@ class SensoryInstructions(Rule):
         Example("<p>Use {{the menu at the left}} to find the movies.</p>"),
         Example("<p>Click the Submit button below.</p>"),
         Example("<p>Click the green Submit button.</p>"),
+        Example("<p>{{The diagram on the left}} represents an element.</p>"),
+        Example("<p>Use the left hand rule; blood enters the right atrium.</p>"),
     )
 
     def check(self, doc, ctx) -> Iterator[Problem]:
@@ -160,6 +193,8 @@ class SensoryInstructions(Rule):
                         rest = s_text[match.end():]
                         if kind in ("position", "colour", "shape") and _INSIDE_PICTURE.match(rest):
                             continue
+                        if kind == "picture" and _NAMED_FIGURE.search(text):
+                            continue  # panels of a numbered figure: its alt text and caption describe them
                         if kind in ("colour", "shape") and _ON_OBJECT.match(rest):
                             continue
                         start, end = sentence.start() + match.start(), sentence.start() + match.end()
@@ -167,7 +202,12 @@ class SensoryInstructions(Rule):
                             continue
                         reported.append((start, end))
                         what, advice = _ADVICE[kind]
-                        yield problem_at(block, start, end,
-                                         f"This instruction relies on {what} alone (\u201c{text[start:end]}\u201d); "
-                                         "students who cannot see or hear it cannot follow it.",
-                                         suggestion=advice, data={"relies_on": kind})
+                        if kind == "picture":
+                            message = (f"This sentence names a picture only by where it sits on the page "
+                                       f"(\u201c{text[start:end]}\u201d); students who cannot see the layout, or "
+                                       "read on a phone where pictures stack, cannot tell which picture it means.")
+                        else:
+                            message = (f"This instruction relies on {what} alone (\u201c{text[start:end]}\u201d); "
+                                       "students who cannot see or hear it cannot follow it.")
+                        yield problem_at(block, start, end, message, suggestion=advice,
+                                         data={"relies_on": "position" if kind == "picture" else kind})

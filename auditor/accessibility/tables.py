@@ -1,4 +1,5 @@
-"""Data tables have header cells (A209), so a screen reader can say which row and column a value is in."""
+"""Data tables have header cells (A209), so a screen reader can say which row and column a value is in, and their
+title in a caption (A218), so it is the table's name."""
 from __future__ import annotations
 
 import re
@@ -6,8 +7,31 @@ from collections.abc import Iterator
 
 from auditor.accessibility import word
 from auditor.accessibility.accname import aria_role, is_hidden
+from auditor.accessibility.analysis import quoted
 from auditor.accessibility.elements import at_tag, elements
 from auditor.rule import Example, Problem, Rule
+
+
+def data_tables(doc) -> Iterator:
+    """The tables a screen reader treats as data: shown, not marked as layout (role="presentation"/"none"), and
+    not nested in another table (almost always layout)."""
+    if doc.soup is None:
+        return
+    for table in elements(doc, "table"):
+        if table.sourceline is None or aria_role(table) in ("presentation", "none") or is_hidden(table):
+            continue
+        if table.find_parent("table") is None:
+            yield table
+
+
+def _rows(table) -> list:
+    """The table's own rows (not those of tables nested in it), in order."""
+    return [r for r in table.find_all("tr") if r.find_parent("table") is table]
+
+
+def _span(cell) -> int:
+    value = str(cell.get("colspan") or "1").strip()
+    return int(value) if value.isdigit() and 0 < int(value) < 1000 else 1
 
 
 class TableHeaders(Rule):
@@ -47,14 +71,8 @@ class TableHeaders(Rule):
         if doc.format == "docx":
             yield from word.table_problems(doc)
             return
-        if doc.soup is None:
-            return
-        for table in elements(doc, "table"):
-            if table.sourceline is None or aria_role(table) in ("presentation", "none") or is_hidden(table):
-                continue
-            if table.find_parent("table") is not None:
-                continue
-            rows = [r for r in table.find_all("tr") if r.find_parent("table") is table]
+        for table in data_tables(doc):
+            rows = _rows(table)
             widths = [len(r.find_all(["td", "th"], recursive=False)) for r in rows]
             if len(rows) < 2 or max(widths, default=0) < 2:
                 continue
@@ -73,4 +91,61 @@ class TableHeaders(Rule):
 
 
 
-RULES = (TableHeaders,)
+class TableTitleInRow(Rule):
+    """A table's title belongs in ``<caption>``: that makes it the table's name, which a screen reader announces
+    when students reach the table and lists in its table navigation. A title written as the table's first row,
+    one cell wide across the table, is none of that: the table has no name, and when the cell is a ``<th>`` the
+    title is read as the heading of every column, before each real one.
+
+    Fires on a data table whose first row is a single cell (``<th>`` or ``<td>``) with a short text (at most 20
+    words), followed by at least two rows of two or more cells, when the table has no caption and no
+    ``aria-label``/``aria-labelledby``. Skips layout tables (``role="presentation"``/``"none"``), hidden tables and
+    tables nested in another table.
+
+    axe-core has no equivalent (it does not judge which cell is a title). WCAG technique H39 (using caption
+    elements to associate data table captions with data tables) is the fix.
+    """
+
+    id = "A218"
+    name = "table-title-in-row"
+    category = "accessibility"
+    severity = "warning"
+    summary = "Table title is a row, not a caption"
+    references = ("WCAG 2.2 SC 1.3.1 Info and Relationships (Level A), technique H39",)
+    formats = frozenset({"html"})
+    examples = (
+        Example("<table><tr>{{<th colspan=\"2\">}}Plant heights</th></tr><tr><th>Plant</th><th>Height</th></tr>"
+                "<tr><td>A</td><td>4 cm</td></tr></table>"),
+        Example("<table><caption>Plant heights</caption><tr><th>Plant</th><th>Height</th></tr>"
+                "<tr><td>A</td><td>4 cm</td></tr></table>"),
+        Example("<table><tr><th>Plant</th><th>Height</th></tr><tr><td>A</td><td>4 cm</td></tr>"
+                "<tr><td>B</td><td>6 cm</td></tr></table>"),
+    )
+
+    def check(self, doc, ctx) -> Iterator[Problem]:
+        for table in data_tables(doc):
+            if table.get("aria-label", "").strip() or table.get("aria-labelledby", "").strip():
+                continue
+            caption = table.find("caption")
+            if caption is not None and caption.find_parent("table") is table and caption.get_text(strip=True):
+                continue
+            rows = _rows(table)
+            if len(rows) < 3:
+                continue
+            first = rows[0].find_all(["td", "th"], recursive=False)
+            rest = [sum(_span(c) for c in r.find_all(["td", "th"], recursive=False)) for r in rows[1:]]
+            if len(first) != 1 or first[0].sourceline is None or sum(1 for w in rest if w >= 2) < 2:
+                continue
+            if _span(first[0]) not in (1, max(rest)) and _span(first[0]) < max(rest):
+                continue  # a cell spanning only some columns is a group heading, not the table's title
+            title = " ".join(first[0].get_text(" ").split())
+            if not title or len(title.split()) > 20 or first[0].find(["table", "ul", "ol", "img"]) is not None:
+                continue
+            yield at_tag(doc, first[0], f"The table's title {quoted(title)} is written as its first row, not as a "
+                                        "caption: the table has no name for screen readers to announce, and the "
+                                        "title is read as a header of the cells below it.",
+                         suggestion=f"Put the title in a caption right after <table> (<caption>{title}</caption>) "
+                                    "and remove the row.")
+
+
+RULES = (TableHeaders, TableTitleInRow)

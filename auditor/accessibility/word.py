@@ -34,6 +34,13 @@ def title_problems(doc: Document) -> Iterator[Problem]:
                         "\"Lesson 3: How Plants Make Food\".")
 
 
+def placeholder_title_problems(doc: Document, title: str) -> Iterator[Problem]:
+    yield _at_start(doc, f"The Word document's title \u201c{title}\u201d is a placeholder: it does not say what the "
+                         "document is, and screen readers and an exported PDF show it first.",
+                    "In Word, File › Info › Properties › Title: type a short, specific title such as "
+                    "\"Lesson 3: How Plants Make Food\".")
+
+
 def language_problems(doc: Document) -> Iterator[Problem]:
     if not str(doc.meta.get("lang", "")).strip():
         yield _at_start(doc, "The Word document does not say what language it is in, so screen readers (and an "

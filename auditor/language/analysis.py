@@ -18,9 +18,12 @@ from auditor.language import discovery, pronouns
 from auditor.language.context import Judge
 from auditor.language.forms import inflect_like, keep_case
 from auditor.language.termpack import DETECTOR_RULES, Entry, PackSet, packs_for, science_terms
-from auditor.rule import ENGLISH
 
-SKIP_KINDS = frozenset({"title"})  # the HTML <title> repeats the first heading
+SKIP_KINDS = frozenset({"title"})
+#: languages with packs (rules/language/ for English, rules/language/es/ for Spanish)
+LANGUAGES = frozenset({"en", "es"})
+#: the detectors that read English grammar (generic "he", "X discovered America"): not run on other languages
+ENGLISH_DETECTORS = frozenset(DETECTOR_RULES)  # the HTML <title> repeats the first heading
 LOWER = {"error": "warning", "warning": "info", "info": "info"}
 MENTION_NOTE = ("This seems to talk about the word itself (its origin or meaning), not to use it; if so, it can "
                 "stay, and a note that the word is now avoided helps students.")
@@ -187,13 +190,15 @@ def _without_overlaps(hits: list[Hit]) -> list[Hit]:
 class LanguageDimension(Dimension):
     """Counts the words the language rules read and holds every finding; scores by severity per length."""
 
-    languages = ENGLISH
+    languages = LANGUAGES
 
     category = "language"
     key = None
 
     def analyze(self, doc: Document, ctx) -> dict[str, Any]:
-        packs = packs_for(ctx.settings)
+        language = "es" if doc.language == "es" else "en"
+        packs = packs_for(ctx.settings, language)
+        disabled = frozenset(ctx.settings.disabled_terms) | (ENGLISH_DETECTORS if language != "en" else frozenset())
         names = doc_names(doc)
         hits: list[Hit] = []
         narrative: list = []
@@ -205,7 +210,7 @@ class LanguageDimension(Dimension):
             words += len(block.text.split())
             source = doc.source if doc.format == "html" else ""
             hits.extend(block_hits(block, packs, names, ctx.settings.quotations, source,
-                                   frozenset(ctx.settings.disabled_terms), narrative,
+                                   disabled, narrative,
                                    quotations.get(block.index)))
         # "narrative": (block, pronouns.NarrativeHe) for each male pronoun of a story character, kept out of
         # L102; for pronoun balance (P106), which reads the language analysis's result when it wants them.

@@ -16,9 +16,9 @@ from auditor.document import Block
 from auditor.language.termpack import Entry, bounded, phrase_regex
 from auditor.nlp import has
 
-TOKEN = re.compile(r"[A-Za-z0-9]+(?:['\u2019\-\u2010\u2011][A-Za-z0-9]+)*|[^\w\s]")
+TOKEN = re.compile(r"[^\W_]+(?:['\u2019\-\u2010\u2011][^\W_]+)*|[^\w\s]")  # (letters of any language)
 # (?<![.!?]): a run of "!!!!" is tried once, from its start, not again from each of its characters
-SENTENCE_END = re.compile(r"(?<![.!?])[.!?]+[\"'\u201d\u2019)]*\s+(?=[\"'\u201c\u2018(]?[A-Z0-9])|[\n\r]+")
+SENTENCE_END = re.compile(r"(?<![.!?])[.!?]+[\"'\u201d\u2019)»]*\s+(?=[\"'\u201c\u2018(«¿¡]?[A-Z0-9ÁÉÍÓÚÑÜ])|[\n\r]+")
 TITLES = frozenset({"dr", "mr", "mrs", "ms", "mx", "prof", "professor", "sir", "dame", "captain", "capt",
                     "lord", "lady", "saint", "st", "president", "king", "queen", "general", "gen", "judge"})
 #: spaCy entity types that are names (a match inside one is part of a name, not wording about people).

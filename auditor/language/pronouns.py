@@ -10,9 +10,10 @@ before it in the block names or marks a man (a named person, "Mr.", "father", "t
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
+from typing import Any
 
 from auditor.data import load_toml
 from auditor.document import Block
@@ -99,9 +100,62 @@ def find_all(block: Block, judge: Judge) -> tuple[list[GenericHe], list[Narrativ
     return _with_parse(block) if judge.trained and judge.entities else (_fallback(block, judge), [])
 
 
+class _Marks:
+    """Where the tokens are that the per-pronoun questions look for (a man named or marked, a word that makes a
+    statement general, a past tense, a generic first mention, the person nouns of each sentence), each found in
+    one pass over the paragraph when first asked: reading the text between an antecedent and every pronoun
+    made one long paragraph of pronouns quadratic."""
+
+    def __init__(self, doc: Any, roles: frozenset[str], male: frozenset[str]) -> None:
+        self.doc, self.roles, self.male = doc, roles, male
+        self._people: dict[int, tuple[list[int], list[int]]] = {}
+
+    @cached_property
+    def specific(self) -> list[int]:
+        """A named or male-marked person: someone in particular the pronoun could mean."""
+        male = self.male
+        return [t.i for t in self.doc if t.ent_type_ == "PERSON" or t.lower_ in male or t.lemma_.lower() in male
+                or (t.pos_ == "PROPN" and t.text[:1].isupper())]
+
+    @cached_property
+    def general(self) -> list[int]:
+        return [t.i for t in self.doc if t.lower_ in GENERAL]
+
+    @cached_property
+    def past(self) -> list[int]:
+        return [t.i for t in self.doc if t.tag_ == "VBD"]
+
+    @cached_property
+    def first_generic(self) -> dict[str, int]:
+        """The first token of each lemma with a generic determiner ("a person", "each student")."""
+        first: dict[str, int] = {}
+        for t in self.doc:
+            if any(c.lower_ in ("a", "an", "each", "every", "any") for c in t.children if c.dep_ == "det"):
+                first.setdefault(t.lemma_.lower(), t.i)
+        return first
+
+    def people(self, sent: Any) -> tuple[list[int], list[int]]:
+        """The sentence's person nouns that can be antecedents, subjects and others, in order."""
+        if sent.start not in self._people:
+            found: tuple[list[int], list[int]] = ([], [])
+            for t in sent:
+                # "As a student, he...": a role, not a referent
+                if _person(t, self.roles) and not (t.dep_ == "pobj" and t.head.lower_ == "as"):
+                    found[t.dep_ not in SUBJECTS].append(t.i)
+            self._people[sent.start] = found
+        return self._people[sent.start]
+
+
+def _any_between(indices: list[int], start: int, end: int) -> bool:
+    """Whether a sorted list of token indices has one in ``[start, end)``."""
+    i = bisect_left(indices, start)
+    return i < len(indices) and indices[i] < end
+
+
 def _with_parse(block: Block) -> tuple[list[GenericHe], list[NarrativeHe]]:
     roles, male, _ = lexicon()
     doc = block.nlp
+    marks = _Marks(doc, roles, male)
     words = [t.lower_ for t in doc]
     found: dict[int, list] = {}  # antecedent token index -> pronoun tokens
     narrative: list[NarrativeHe] = []
@@ -110,8 +164,8 @@ def _with_parse(block: Block) -> tuple[list[GenericHe], list[NarrativeHe]]:
     for tok in doc:
         if tok.lower_ not in MALE_PRONOUNS or tok.pos_ != "PRON" or _inclusive_pair(words, tok.i):
             continue
-        antecedent = None if specific else _antecedent(tok, roles)
-        if antecedent is not None and (character is not None or _narrative(antecedent, tok)):
+        antecedent = None if specific else _antecedent(tok, marks)
+        if antecedent is not None and (character is not None or _narrative(antecedent, tok, marks)):
             character = character if character is not None else antecedent
             narrative.append(NarrativeHe(tok.idx, tok.idx + len(tok.text), tok.text, _phrase(character)))
             specific = True
@@ -120,9 +174,7 @@ def _with_parse(block: Block) -> tuple[list[GenericHe], list[NarrativeHe]]:
             specific = True  # he is someone in particular, and so probably in what follows
             continue
         # a named or male-marked person between the antecedent's sentence and the pronoun could be meant
-        scope = doc[antecedent.sent.start: tok.i]
-        if any(t.ent_type_ == "PERSON" or t.lower_ in male or t.lemma_.lower() in male
-               or (t.pos_ == "PROPN" and t.text[:1].isupper()) for t in scope):
+        if _any_between(marks.specific, antecedent.sent.start, tok.i):
             specific = True
             continue
         found.setdefault(antecedent.i, []).append(tok)
@@ -137,7 +189,7 @@ def _phrase(ante) -> str:
     return ante.doc[min([ante.i] + [c.i for c in ante.children if c.dep_ == "det"]): ante.i + 1].text
 
 
-def _narrative(antecedent, pronoun) -> bool:
+def _narrative(antecedent, pronoun, marks: _Marks) -> bool:
     """"A/an + role" is one character of a story, not anyone in the role, when nothing makes the statement
     general or hypothetical (no "if", "when", modal, "always"...) and the text tells a story: a past tense, a
     character singled out ("an eccentric inventor"), a life of his own ("to his surprise", "his daughter"), or
@@ -145,11 +197,10 @@ def _narrative(antecedent, pronoun) -> bool:
     dets = [c.lower_ for c in antecedent.children if c.dep_ in ("det", "predet")]
     if not dets or dets[0] not in ("a", "an") or antecedent.lemma_.lower() in ("person", "individual"):
         return False
-    doc = antecedent.doc
-    span = doc[antecedent.sent.start: pronoun.sent.end]
-    if any(t.lower_ in GENERAL for t in span):
+    start, end = antecedent.sent.start, pronoun.sent.end
+    if _any_between(marks.general, start, end):
         return False
-    if any(t.tag_ == "VBD" for t in span):
+    if _any_between(marks.past, start, end):
         return True
     if any(c.dep_ == "amod" and c.lower_ in SINGLING for c in antecedent.children):
         return True
@@ -169,17 +220,14 @@ CONDITIONAL = frozenset({"if", "when", "whenever", "before", "after", "once", "u
                          "until", "while", "as"})
 
 
-def _generic_definite(noun) -> bool:
+def _generic_definite(noun, marks: _Marks) -> bool:
     """"The engineer" stands for any engineer only in a hypothetical ("When the engineer tests the bridge")
     or after a generic first mention ("A person pushes a mower... the person"); "the astronaut in the
     video" is a particular person."""
     if any(c.dep_ in ("prep", "acl", "relcl", "appos") for c in noun.children):
         return False
-    doc = noun.doc
-    earlier = [t for t in doc[: noun.i] if t.lemma_.lower() == noun.lemma_.lower()
-               and any(c.lower_ in ("a", "an", "each", "every", "any") for c in t.children if c.dep_ == "det")]
-    if earlier:
-        return True
+    if marks.first_generic.get(noun.lemma_.lower(), noun.i) < noun.i:
+        return True  # an earlier generic mention of the same noun
     sent = noun.sent
     if sent[0].lower_ in CONDITIONAL:
         return True
@@ -215,22 +263,24 @@ def _inside(pronoun, noun) -> bool:
     return True
 
 
-def _antecedent(pronoun, roles: frozenset[str]):
+def _antecedent(pronoun, marks: _Marks):
     """The most likely antecedent of ``pronoun`` if it is a generic singular role noun, else None."""
-    doc = pronoun.doc
+    doc, roles = pronoun.doc, marks.roles
     sent = pronoun.sent
     previous = doc[sent.start - 1].sent if sent.start else None  # not a pass over every sentence per pronoun
-    scopes = [doc[sent.start: pronoun.i]] + ([previous] if previous is not None else [])
-    for distance, scope in enumerate(scopes):
-        candidates = [t for t in scope if _person(t, roles) and not _inside(pronoun, t)
-                      and not _same_clause_subject(t, pronoun)
-                      # "As a student, he...": a role, not a referent
-                      and not (t.dep_ == "pobj" and t.head.lower_ == "as")]
-        if not candidates:
+    for distance, scope in enumerate([sent] + ([previous] if previous is not None else [])):
+        subjects, others = marks.people(scope)
+        if distance == 0:  # before the pronoun, the nearest first
+            order = [range(bisect_left(people, pronoun.i) - 1, -1, -1) for people in (subjects, others)]
+        else:  # the whole sentence before, the first first
+            order = [range(len(subjects)), range(len(others))]
+        # subjects before others; the first that can be meant (the list of person nouns is built once per
+        # sentence, and only the pronoun's own clause and phrase are ruled out here)
+        best = next((doc[people[k]] for people, ks in zip((subjects, others), order, strict=True) for k in ks
+                     if not _inside(pronoun, doc[people[k]]) and not _same_clause_subject(doc[people[k]], pronoun)),
+                    None)
+        if best is None:
             continue
-        # subjects before others, then the nearest (same sentence) or the first (previous sentence)
-        candidates.sort(key=lambda t: (t.dep_ not in SUBJECTS, -t.i if distance == 0 else t.i))
-        best = candidates[0]
         if best.lower_ in INDEFINITE_PRONOUNS:
             return best
         if best.pos_ != "NOUN" or best.tag_ != "NN" or best.lemma_.lower() not in roles:
@@ -238,7 +288,7 @@ def _antecedent(pronoun, roles: frozenset[str]):
         dets = [c.lower_ for c in best.children if c.dep_ in ("det", "predet")]
         if not dets or dets[0] not in GENERIC_DETERMINERS:
             return None
-        if dets[0] == "the" and not _generic_definite(best):
+        if dets[0] == "the" and not _generic_definite(best, marks):
             return None
         return best
     return None

@@ -26,6 +26,13 @@ CATEGORY_RULES = {
 DETECTOR_RULES = {"generic-he": "L102", "discovered-place": "L105"}
 #: The packs that ship with ssec-audit, one file per category.
 BUILTIN_PACKS = ("gender", "disability", "race", "colonial", "age", "lgbtq", "religion", "normal")
+#: Packs for documents in other languages: rules/language/<language>/<name>.toml (docs/language.md#spanish).
+LANGUAGE_PACKS = {"es": ("es/gender", "es/disability", "es/race", "es/colonial")}
+
+
+def builtin_names(language: str = "en") -> tuple[str, ...]:
+    """The built-in packs for documents in ``language`` (English: BUILTIN_PACKS)."""
+    return BUILTIN_PACKS if language == "en" else LANGUAGE_PACKS.get(language, ())
 INFLECTIONS = ("plural", "verb", "none")
 _CONTEXT_KEYS = ("not_before", "not_after", "only_before", "only_after", "not_within", "not_near", "only_near")
 _KNOWN_KEYS = frozenset({
@@ -251,16 +258,25 @@ class PackSet:
         return any(e.pattern.search(text) for e in self.candidates(text, category))
 
 
+@cache
+def user_pack_language(path: str) -> str:
+    """The language a user pack is for: ``language`` in its ``[pack]`` table, English by default."""
+    return str(load_user_toml(path, "language pack").get("pack", {}).get("language", "en")).lower()
+
+
 @lru_cache(maxsize=16)
-def packset(extra: tuple[str, ...] = (), disabled: tuple[str, ...] = ()) -> PackSet:
-    """The built-in packs plus ``extra`` pack files, minus entries whose id is in ``disabled``.
+def packset(extra: tuple[str, ...] = (), disabled: tuple[str, ...] = (), language: str = "en") -> PackSet:
+    """The built-in packs for ``language`` plus the ``extra`` pack files written for it, minus entries whose id
+    is in ``disabled``.
 
     A user entry with the id of a built-in entry replaces it (so a pack can reword or narrow an entry)."""
     by_id: dict[str, Entry] = {}
-    for name in BUILTIN_PACKS:
+    for name in builtin_names(language):
         for entry in builtin_pack(name):
             by_id[entry.id] = entry
     for path in extra:
+        if user_pack_language(path) != language:
+            continue
         for entry in user_pack(path):
             by_id[entry.id] = entry
     entries = tuple(e for e in by_id.values() if e.id not in set(disabled))
@@ -268,8 +284,8 @@ def packset(extra: tuple[str, ...] = (), disabled: tuple[str, ...] = ()) -> Pack
     return PackSet(entries, triggers)
 
 
-def packs_for(settings: Any) -> PackSet:
-    return packset(tuple(settings.packs), tuple(sorted(settings.disabled_terms)))
+def packs_for(settings: Any, language: str = "en") -> PackSet:
+    return packset(tuple(settings.packs), tuple(sorted(settings.disabled_terms)), language)
 
 
 @lru_cache(maxsize=1)

@@ -11,7 +11,7 @@ from typing import ClassVar
 
 from auditor.document import Block
 from auditor.language import discovery, pronouns
-from auditor.language.analysis import QUOTE_NOTE, SKIP_KINDS, Hit
+from auditor.language.analysis import LANGUAGES, QUOTE_NOTE, SKIP_KINDS, Hit
 from auditor.language.termpack import packset
 from auditor.rule import ENGLISH, Example, Problem, Rule
 
@@ -66,6 +66,7 @@ class GenderedLanguage(LanguageRule):
     name = "gendered-language"
     summary = "Gendered word used for people in general"
     pack = "gender"
+    languages = LANGUAGES  # English packs and rules/language/es/
     references = ("APA Style, 7th ed., 5.5 Gender", "Linguistic Society of America, Guidelines for Inclusive Language")
     examples = (
         Example("<p>The history of {{mankind->humankind}} is a history of tools.</p>"),
@@ -125,6 +126,7 @@ class DisabilityLanguage(LanguageRule):
     name = "disability-language"
     summary = "Ableist or outdated disability wording"
     pack = "disability"
+    languages = LANGUAGES  # English packs and rules/language/es/
     references = ("National Center on Disability and Journalism, Disability Language Style Guide",
                   "APA Style, 7th ed., 5.4 Disability")
     examples = (
@@ -148,6 +150,7 @@ class RaceEthnicityLanguage(LanguageRule):
     name = "race-ethnicity-language"
     summary = "Outdated or othering words for peoples and cultures"
     pack = "race"
+    languages = LANGUAGES  # English packs and rules/language/es/
     references = ("APA Style, 7th ed., 5.7 Racial and Ethnic Identity", "Conscious Style Guide",
                   "AP Stylebook, race-related coverage")
     examples = (
@@ -171,6 +174,7 @@ class ColonialFraming(LanguageRule):
     name = "colonial-framing"
     summary = "Places that were already inhabited described as discovered"
     pack = "colonial"
+    languages = LANGUAGES  # English packs and rules/language/es/
     references = ("Conscious Style Guide: colonialism", "APA Style, 7th ed., 5.7 Racial and Ethnic Identity")
     examples = (
         Example("<p>In 1492 Columbus {{discovered America}}.</p>"),

@@ -10,8 +10,9 @@ document is treated as English, as before).
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
-from auditor.document import Document
+from auditor.document import Block, Document
 
 NAMES = {"en": "English", "es": "Spanish", "fr": "French", "pt": "Portuguese", "de": "German", "it": "Italian"}
 # The most frequent function words of each language (articles, prepositions, pronouns, conjunctions, common
@@ -77,3 +78,49 @@ def settle(doc: Document) -> None:
         doc.language, doc.language_source = found, "detected"
     elif declared:
         doc.language, doc.language_source = declared, "declared"
+
+
+def configure(doc: Document, configured: str | None) -> None:
+    """Apply the configuration's ``language`` for this file: it beats detection, not the document's own
+    declaration (as the document's grade band beats the configured one)."""
+    lang = primary(configured)
+    if lang and doc.language_source != "declared":
+        doc.language, doc.language_source = lang, "configuration"
+
+
+def _own(block: Block, lang: str) -> bool:
+    return (primary(block.lang) or lang) == lang
+
+
+def in_language(doc: Document, lang: str) -> Document:
+    """The document as the checks of ``lang`` read it: without blocks marked as another language, and with
+    inline runs in another language (``<span lang="en">`` in a Spanish paragraph) blanked out (same length, so
+    every offset still maps to the source). ``doc`` itself when nothing is marked."""
+    if all(_own(b, lang) and not _foreign_runs(b, lang) for b in doc.blocks):
+        return doc
+    blocks = []
+    for block in doc.blocks:
+        if not _own(block, lang):
+            continue
+        runs = _foreign_runs(block, lang)
+        if runs:
+            text = list(block.text)
+            for start, end, _ in runs:
+                text[start:end] = _blank(block.text[start:end])
+            block = replace(block, text="".join(text))
+        blocks.append(block)
+    return replace(doc, blocks=blocks)
+
+
+def foreign_count(doc: Document, lang: str) -> int:
+    """How many blocks and inline runs are marked as a language other than ``lang``."""
+    return sum(1 if not _own(b, lang) else len(_foreign_runs(b, lang)) for b in doc.blocks)
+
+
+def _foreign_runs(block: Block, lang: str) -> list[tuple[int, int, str]]:
+    return [run for run in block.foreign if (primary(run[2]) or lang) != lang]
+
+
+def _blank(text: str) -> str:
+    """Spaces for everything but line breaks (the line numbers of the block's other text stay right)."""
+    return "".join(ch if ch == "\n" else " " for ch in text)

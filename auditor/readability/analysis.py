@@ -17,9 +17,8 @@ from auditor.data import load_toml
 from auditor.dimension import Dimension
 from auditor.document import PROSE_KINDS, Block, Document
 from auditor.grades import band_top, canonical_band, normalize_band
-from auditor.readability import measure, teacher, vocabulary
+from auditor.readability import measure, spanish, teacher, vocabulary
 from auditor.readability.measure import Counts
-from auditor.rule import ENGLISH
 
 _TERMINAL = re.compile(r"[.!?…][\"'”’)\]]*\s*$")
 # Fallback splitting (a block not annotated by spaCy): after . ! ? (and closing quotes), before a capital or
@@ -33,8 +32,15 @@ _ENUMERATOR = re.compile(r"^\s*(?:\(?[A-Za-z0-9]{1,3}[.)]|[-–—•*])\s+")
 # links, e-mail addresses and file paths: one unit each, never words to read
 URL = re.compile(r"(?:\b[a-z][a-z0-9+.-]*://|\bwww\.)[^\s<>\"]*[^\s<>\"\'.,;:!?)\]]"
                  r"|\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b|(?<![\w/])(?:[\w.-]+/){2,}[\w.-]+", re.IGNORECASE)
+#: the languages with formulas and word lists (auditor/readability/spanish.py for "es")
+LANGUAGES = frozenset({"en", "es"})
 #: elements a block can sit in that make it table data, not running prose (Block.within)
 TABLE_CELLS = frozenset({"td", "th"})
+
+
+def kit(language: str | None) -> Any:
+    """The module that counts and grades text in ``language``: :mod:`.spanish` or :mod:`.measure` (English)."""
+    return spanish if language == "es" else measure
 
 
 def settings_table() -> dict[str, Any]:
@@ -122,6 +128,7 @@ class Reading:
     teacher_grade: float | None = None
     teacher_lines: list[int] = field(default_factory=list)  # where each run of teacher-facing blocks starts
     subject_words: frozenset[str] = frozenset()  # lower-case rare words the unit is about (R103's advice)
+    language: str = "en"  # whose formulas and word list: "en" or "es"
 
     def to_json(self) -> dict[str, Any]:
         teacher_words = sum(s.raw.words for s in self.teacher_sentences)
@@ -133,6 +140,7 @@ class Reading:
             "teacher_text": {"words": teacher_words, "sentences": len(self.teacher_sentences),
                              "grade": self.teacher_grade, "blocks": len(self.teacher_blocks),
                              "lines": self.teacher_lines},
+            **({"language": self.language} if self.language != "en" else {}),
         }
 
 
@@ -183,8 +191,9 @@ def prose_spans(block: Block) -> list[tuple[int, int]]:
 
 
 def measure_sentence(block: Block, start: int, end: int, vocab: vocabulary.Vocabulary,
-                     rare_syllables: int = 3, band_high: float = 5.0) -> Sentence:
-    """Count one sentence twice: as written, and with each defined term as a short familiar word."""
+                     rare_syllables: int = 3, band_high: float = 5.0, counter: Any = measure) -> Sentence:
+    """Count one sentence twice: as written, and with each defined term as a short familiar word (``counter``:
+    the language's module, see :func:`kit`)."""
     text = block.text
     matches = list(measure.WORD.finditer(text, start, end))
     links = [(m.start(), m.end()) for m in URL.finditer(text, start, end)] if "/" in text[start:end] or "@" in \
@@ -196,7 +205,7 @@ def measure_sentence(block: Block, start: int, end: int, vocab: vocabulary.Vocab
     defined = vocab.mark(words)
     raw, adjusted = Counts(sentences=1), Counts(sentences=1)
     hard: list[tuple[int, int]] = []
-    facts = measure.word_facts
+    facts = counter.word_facts
     for i, word in enumerate(words):
         if links and any(matches[i].start() == a for a, _ in links):
             raw.add_word(measure.DEFINED_SYLLABLES, measure.DEFINED_LETTERS, True)
@@ -212,7 +221,7 @@ def measure_sentence(block: Block, start: int, end: int, vocab: vocabulary.Vocab
         else:
             adjusted.add_word(syll, n_letters, familiar)
             if (not familiar and syll >= rare_syllables and not word[0].isupper()
-                    and word.replace("-", "").isalpha() and not measure.known_in_band(word, band_high)
+                    and word.replace("-", "").isalpha() and not counter.known_in_band(word, band_high)
                     and not vocab.is_part(word)):
                 m = matches[i]
                 hard.append((m.start(), m.end()))
@@ -220,8 +229,9 @@ def measure_sentence(block: Block, start: int, end: int, vocab: vocabulary.Vocab
     return Sentence(block, start, end, raw, adjusted, hard, used)
 
 
-def estimate(raw: Counts, adjusted: Counts, names: tuple[str, ...]) -> tuple[dict, float | None, float | None]:
-    raw_f, adj_f = measure.grades(raw, names), measure.grades(adjusted, names)
+def estimate(raw: Counts, adjusted: Counts, names: tuple[str, ...],
+             counter: Any = measure) -> tuple[dict, float | None, float | None]:
+    raw_f, adj_f = counter.grades(raw, names), counter.grades(adjusted, names)
     formulas = {name: {"raw": raw_f[name], "adjusted": adj_f[name]} for name in raw_f}
     return formulas, measure.consensus(adj_f), measure.consensus(raw_f)
 
@@ -234,6 +244,7 @@ def analyze_document(doc: Document, settings) -> Reading:
     section_min = int(table.get("section_min_words", 100))
     rare_syllables = int(band_settings(low, high).get("rare_word_syllables", 3))
     vocab = vocabulary.find(doc, settings.vocabulary)
+    counter = kit(doc.language)
     for_teacher = teacher.teacher_blocks(doc, settings.teacher_selectors)
     sentences: list[Sentence] = []
     teacher_sentences: list[Sentence] = []
@@ -248,7 +259,7 @@ def analyze_document(doc: Document, settings) -> Reading:
         if block.kind not in PROSE_KINDS:
             continue
         for start, end in prose_spans(block):
-            sentence = measure_sentence(block, start, end, vocab, rare_syllables, high)
+            sentence = measure_sentence(block, start, end, vocab, rare_syllables, high, counter)
             if not sentence.raw.words:
                 continue
             if block.index in for_teacher:  # not student reading: counted apart
@@ -267,9 +278,10 @@ def analyze_document(doc: Document, settings) -> Reading:
             adj_total.add(sentence.adjusted)
     first = next((b for b in doc.blocks if b.kind == "heading"), None) or next(
         (s.block for s in sentences), None) or next(iter(doc.prose), None)
-    names = measure.applicable(low, high, adj_total.sentences)
+    names = counter.applicable(low, high, adj_total.sentences)
     reading = Reading(None, None, band, low, high, source, adj_total.words, adj_total.sentences,
-                      first_block=first, all_sentences=sentences, applicable=names)
+                      first_block=first, all_sentences=sentences, applicable=names,
+                      language="es" if counter is spanish else "en")
     used = {w for s in sentences for w in s.defined}
     reading.defined_terms = [t for t in vocab.terms if vocab.sources[t.lower()] != "configuration"
                              or any(w.lower() in used for w in measure.WORD.findall(t))]
@@ -279,21 +291,21 @@ def analyze_document(doc: Document, settings) -> Reading:
     reading.teacher_lines = [doc.blocks[i].span().line for i in reading.teacher_blocks
                              if i == 0 or i - 1 not in for_teacher]
     if teacher_sentences:
-        t_names = measure.applicable(low, high, teacher_adj.sentences)
-        reading.teacher_grade = estimate(teacher_raw, teacher_adj, t_names)[1]
+        t_names = counter.applicable(low, high, teacher_adj.sentences)
+        reading.teacher_grade = estimate(teacher_raw, teacher_adj, t_names, counter)[1]
     reading.subject_words = subject_words(doc, sentences)
     if not sentences:
         reading.reliable = False
         return reading
-    reading.formulas, reading.grade, reading.raw_grade = estimate(raw_total, adj_total, names)
+    reading.formulas, reading.grade, reading.raw_grade = estimate(raw_total, adj_total, names, counter)
     for section in sections.values():
-        sec_names = measure.applicable(low, high, section.adjusted.sentences)
-        _, section.grade, section.raw_grade = estimate(section.raw, section.adjusted, sec_names)
+        sec_names = counter.applicable(low, high, section.adjusted.sentences)
+        _, section.grade, section.raw_grade = estimate(section.raw, section.adjusted, sec_names, counter)
         section.reliable = section.adjusted.words >= section_min
     reading.sections = list(sections.values())  # in document order
-    sentence_names = measure.applicable(low, high, 1)
+    sentence_names = counter.applicable(low, high, 1)
     for sentence in sentences:
-        _, sentence.grade, sentence.raw_grade = estimate(sentence.raw, sentence.adjusted, sentence_names)
+        _, sentence.grade, sentence.raw_grade = estimate(sentence.raw, sentence.adjusted, sentence_names, counter)
     return reading
 
 
@@ -316,7 +328,7 @@ def subject_words(doc: Document, sentences: list[Sentence]) -> frozenset[str]:
 
 
 class ReadabilityDimension(Dimension):
-    languages = ENGLISH
+    languages = LANGUAGES
     category = "readability"
     key = "reading"
 

@@ -11,9 +11,8 @@ from collections.abc import Iterator
 from typing import Any
 
 from auditor.nlp import has
-from auditor.readability import measure
-from auditor.readability.analysis import Reading, Section, Sentence, band_settings, settings_table
-from auditor.rule import ENGLISH, Example, Problem, Rule
+from auditor.readability.analysis import LANGUAGES, Reading, Section, Sentence, band_settings, kit, settings_table
+from auditor.rule import Example, Problem, Rule
 
 _HARD = ("Photosynthesis, the fundamental biochemical mechanism whereby autotrophic organisms synthesize "
          "carbohydrates utilizing electromagnetic radiation, necessitates chlorophyll, carbon dioxide, and water, "
@@ -64,7 +63,7 @@ class ReadingLevelAboveBand(Rule):
     and the rule stays quiet.
     """
 
-    languages = ENGLISH
+    languages = LANGUAGES
 
     id = "R101"
     name = "reading-level-above-band"
@@ -115,7 +114,7 @@ class SectionAboveBand(Rule):
     already says it all and this rule stays quiet. Severity follows the same distances as R101.
     """
 
-    languages = ENGLISH
+    languages = LANGUAGES
 
     id = "R102"
     name = "section-above-band"
@@ -177,7 +176,7 @@ class HardSentence(Rule):
     appears" instead of "replace it with everyday words".
     """
 
-    languages = ENGLISH
+    languages = LANGUAGES
 
     id = "R103"
     name = "hard-sentence"
@@ -228,7 +227,7 @@ class HardSentence(Rule):
     def _problem(self, s: Sentence, reading: Reading, long_words: int, ctx) -> Problem | None:
         words = s.raw.words
         hard = list(dict.fromkeys(s.block.text[a:b] for a, b in sorted(
-            s.hard_words, key=lambda ab: (-measure.word_syllables(s.block.text[ab[0]:ab[1]]), ab[0]))))
+            s.hard_words, key=lambda ab: (-kit(reading.language).word_syllables(s.block.text[ab[0]:ab[1]]), ab[0]))))
         passive, depth = _syntax(s, ctx)
         actions, reasons = [], []
         if words > long_words:
@@ -317,7 +316,7 @@ class TextFarBelowBand(Rule):
     never for K-2). Quiet below 100 words of prose.
     """
 
-    languages = ENGLISH
+    languages = LANGUAGES
 
     id = "R104"
     name = "reading-level-far-below-band"

@@ -8,13 +8,19 @@ teacher-facing when:
   OpenStax's ``aside.os-teacher``, ``.teacher-note``, ``.answer-key``, ``[data-audience="teacher"]``...) and
   those of the configuration's ``teacher-selectors``;
 - it sits in a box (HTML ``aside``/``blockquote``/``details``/``div``, a Markdown block quote) whose first block
-  is a teacher label: "Teacher Support", "Teacher's Note", "Notes for Teachers", "Answer Key"...;
+  is a teacher label: "Teacher Support", "Teacher's Note", "Notes for Teachers", "Answer Key"... (in Spanish
+  too: "Notas para el docente", "Guía del maestro", "Clave de respuestas"...);
 - it sits under a heading that is such a label, down to the next heading of the same or a higher level.
 """
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Iterable
+from functools import lru_cache
+from typing import Any
+
+import soupsieve
 
 from auditor.document import Document
 from auditor.readability.measure import WORD
@@ -36,22 +42,41 @@ LABEL = re.compile(
     r"|teacher\s*:|answer\s+keys?\b|answers?\s+to\s+(?:the\s+)?(?:questions|exercises|activities)\b"
     r"|(?:instructor|educator)(?:['’]?s)?\s+(?:notes?|guide|resources?|support)\b)",
     re.IGNORECASE)
+#: the same in Spanish: "Notas para el docente", "Guía del maestro", "Para la maestra", "Clave de respuestas"...
+_TEACHER_ES = r"(?:docentes?|maestr[oa]s?|profesor(?:a|es|as)?|educador(?:a|es|as)?)\b"
+LABEL_ES = re.compile(
+    r"^\s*(?:(?:notas?|gu[ií]a|apoyo|orientaciones|sugerencias|informaci[oó]n|recursos)\s+"
+    r"(?:para\s+(?:el|la|los|las)\s+|del?\s+|al\s+|de\s+(?:la|las|los)\s+)?" + _TEACHER_ES +
+    r"|para\s+(?:el|la|los|las)\s+" + _TEACHER_ES +
+    r"|(?:clave|hoja)\s+de\s+respuestas\b|respuestas\s+(?:a\s+|de\s+)?(?:las\s+|los\s+)?"
+    r"(?:preguntas|actividades|ejercicios)\b|solucionario\b)",
+    re.IGNORECASE)
 LABEL_WORDS = 8  # a label is short
 
 
 def is_label(text: str) -> bool:
-    return bool(LABEL.match(text)) and len(WORD.findall(text)) <= LABEL_WORDS
+    return bool(LABEL.match(text) or LABEL_ES.match(text)) and len(WORD.findall(text)) <= LABEL_WORDS
+
+
+@lru_cache(maxsize=1)
+def _builtin() -> Any:
+    """The built-in selectors as one compiled list: every one of them needs an attribute (class, data-audience,
+    role), so only elements with attributes are matched against it (19 passes over every element of the page
+    made a page of 300,000 bare tags take most of a minute)."""
+    return soupsieve.compile(", ".join(SELECTORS))
 
 
 def _selected_ranges(doc: Document, selectors: Iterable[str]) -> list[tuple[int, int]]:
-    """Source ranges of the elements the selectors match (start tag to the next element outside them)."""
-    selectors = tuple(selectors)
-    if doc.soup is None or not selectors:
+    """Source ranges of the elements the selectors match (start tag to the next element outside them), in no
+    particular order."""
+    if doc.soup is None:
         return []
     ranges = []
-    # one selector list, so one walk of the tree rather than one a selector (nineteen walks were a sixth of the
-    # CPU time of a folder of OpenStax pages)
-    for element in doc.soup.select(", ".join(selectors)):
+    builtin = _builtin()
+    matched = [e for e in doc.soup.find_all(True) if e.attrs and builtin.match(e)]
+    for selector in selectors:
+        matched.extend(doc.soup.select(selector))
+    for element in matched:
         if element.sourceline is None:
             continue
         start = doc.tag_range(element)[0]
@@ -68,10 +93,12 @@ def _selected_ranges(doc: Document, selectors: Iterable[str]) -> list[tuple[int,
 def teacher_blocks(doc: Document, selectors: Iterable[str] = ()) -> set[int]:
     """Indices of the document's teacher-facing blocks."""
     found: set[int] = set()
-    ranges = _selected_ranges(doc, (*SELECTORS, *selectors))
+    ranges = _selected_ranges(doc, selectors)
     if ranges:
+        starts, ends = _union(ranges)
         for block in doc.blocks:
-            if any(a <= block.origin < b for a, b in ranges):
+            i = bisect_right(starts, block.origin) - 1  # the last stretch starting at or before the block
+            if i >= 0 and block.origin < ends[i]:
                 found.add(block.index)
     # boxes whose first block is a label, and sections under a label heading
     first_in_box: dict[int, int] = {}
@@ -92,6 +119,20 @@ def teacher_blocks(doc: Document, selectors: Iterable[str] = ()) -> set[int]:
         if heading_level is not None or teacher_boxes.intersection(block.boxes):
             found.add(block.index)
     return found
+
+
+def _union(ranges: list[tuple[int, int]]) -> tuple[list[int], list[int]]:
+    """Overlapping ranges joined, as sorted starts and ends (one bisection per block instead of a pass over
+    every range)."""
+    starts: list[int] = []
+    ends: list[int] = []
+    for a, b in sorted(r for r in ranges if r[0] < r[1]):
+        if starts and a <= ends[-1]:
+            ends[-1] = max(ends[-1], b)
+        else:
+            starts.append(a)
+            ends.append(b)
+    return starts, ends
 
 
 __all__ = ["SELECTORS", "is_label", "teacher_blocks"]

@@ -33,12 +33,15 @@ from auditor.readability.measure import WORD, is_familiar
 
 GLOSSARY_HEADING = re.compile(
     r"^\s*(?:(?:section|chapter|unit|lesson)\s+)?(glossary|key\s+terms?|key\s+vocabulary|vocabulary(\s+words)?|"
-    r"words\s+to\s+know|terms\s+to\s+know|new\s+words|science\s+words|definitions)\b", re.IGNORECASE)
+    r"words\s+to\s+know|terms\s+to\s+know|new\s+words|science\s+words|definitions"
+    r"|glosario|vocabulario|palabras\s+clave|t[ée]rminos\s+clave|palabras\s+nuevas|definiciones)\b", re.IGNORECASE)
 _AFTER_DEFINITION = re.compile(
     r"^\s*(\([^)]{0,80}\)\s*)?(,\s*)?(:|—|–|\s-\s|\bis\b|\bare\b|\bwas\b|\bwere\b|\bmeans\b|\brefers?\s+to\b|"
-    r"\bdescribes\b|\bis\s+called\b|\bor\b)", re.IGNORECASE)
-_BEFORE_DEFINITION = re.compile(r"\b(called|known\s+as|termed|named|the\s+term|the\s+word)\s*[\"“]?$",
-                                re.IGNORECASE)
+    r"\bdescribes\b|\bis\s+called\b|\bor\b"
+    r"|\bes\b|\bson\b|\bsignifica\b|\bse\s+llama\b|\bse\s+refiere\s+a\b)", re.IGNORECASE)
+_BEFORE_DEFINITION = re.compile(r"\b(called|known\s+as|termed|named|the\s+term|the\s+word"
+                                r"|se\s+llama|llamad[oa]s?|conocid[oa]s?\s+como|denominad[oa]s?|el\s+t[ée]rmino"
+                                r"|la\s+palabra)\s*[\"“«]?$", re.IGNORECASE)
 # (?<!\s): a separator is found from the start of the blank run before it, never retried from inside that run
 _SEPARATOR = re.compile(r"(?<!\s)\s*(:|—|–|\s-\s)\s*")
 _CALLED = re.compile(r"\b(?:called|known\s+as)\s+(?:an?\s+|the\s+)?((?-i:[a-z])[^\W\d_]*(?:[\s-][^\W\d_]+)?)"

@@ -8,13 +8,15 @@ after it.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
+from itertools import accumulate
 from typing import TYPE_CHECKING
 
 from auditor.nlp import has
 from auditor.representation.candidates import clean, place_in_sentence, sentence_spans
 from auditor.representation.kb import PARTICLES, KnowledgeBase
 from auditor.representation.lexicon import Lexicon
-from auditor.representation.mention import NAME_WORD, POSSESSIVE, Mention
+from auditor.representation.mention import NAME_WORD, POSSESSIVE, Mention, tail_start, tokens_in
 from auditor.representation.things import is_thing
 
 if TYPE_CHECKING:
@@ -44,7 +46,7 @@ def more_mentions(doc: Document, groups: list[Group], mentions: list[Mention], l
     if not words:
         return []
     taken = {(m.block.index, m.start) for m in mentions}
-    spans = [(m.block.index, m.start, m.end) for m in mentions]
+    spans = _Spans(mentions)
     alternation = "|".join(re.escape(w) for w in sorted(words, key=lambda w: (-len(w), w)))
     single = re.compile(rf"(?<![\w'’.-])(?:{alternation})(?![\w-])")
     pair = re.compile(rf"(?<![\w'’.-])(?:(?:{alternation})\s+and\s+({NAME_WORD})|({NAME_WORD})\s+and\s+"
@@ -64,23 +66,23 @@ def more_mentions(doc: Document, groups: list[Group], mentions: list[Mention], l
                 p_end = match.end()
                 p_start = p_end - len(match.group().split()[-1])
             other = Mention(block, p_start, p_end, {"coordination"})
-            other.possessive = bool(POSSESSIVE.match(block.text[p_end:]))
+            other.possessive = bool(POSSESSIVE.match(block.text[p_end:p_end + 3]))
             if is_thing(other, lex) is not None:
                 continue  # "Charge and Coulomb's Law"
             found.append((match.start(group_no), match.end(group_no), "coordination"))
         for start, end, source in found:
-            if (block.index, start) in taken or any(i == block.index and s < end and start < e
-                                                    for i, s, e in spans):
+            if (block.index, start) in taken or spans.overlap(block.index, start, end):
                 continue
-            if re.match(rf"^\s+{NAME_WORD}", block.text[end:]) or re.search(r"[A-Za-z]\s+$", block.text[:start]) \
-                    and re.search(rf"{NAME_WORD}\s+$", block.text[:start]) and not re.search(
-                        r"(?:^|[.!?:;]\s+)\S+\s+$", block.text[:start]):
+            text, tail = block.text, tail_start(block.text, start)  # patterns before: the word before only
+            if _NAME_AFTER.match(text, end) or _LETTER_BEFORE.search(text, tail, start) \
+                    and _NAME_BEFORE.search(text, tail, start) and not _SENTENCE_FIRST_BEFORE.search(
+                        text, tail_start(text, start, 2), start):
                 continue  # part of a longer name
             alias = clean(Mention(block, start, end, {source}), lex, _EMPTY)
             if alias is None or alias.text.casefold() in lex.not_names or is_thing(alias, lex) is not None:
                 continue
             if source == "coordination" and block.nlp is not None and has(block, "tagger"):
-                tok = next((t for t in block.nlp if t.idx == alias.start), None)
+                tok = next(iter(tokens_in(block.nlp, alias.start, alias.start + 1)), None)
                 if tok is not None and tok.pos_ != "PROPN":
                     continue
             place_in_sentence(alias, sentences, base)
@@ -89,3 +91,30 @@ def more_mentions(doc: Document, groups: list[Group], mentions: list[Mention], l
         base += len(sentences)
     return out
 
+
+
+_NAME_AFTER = re.compile(rf"\s+{NAME_WORD}")
+_LETTER_BEFORE = re.compile(r"[A-Za-z]\s+$")
+_NAME_BEFORE = re.compile(rf"{NAME_WORD}\s+$")
+_SENTENCE_FIRST_BEFORE = re.compile(r"(?:^|[.!?:;]\s+)\S+\s+$")
+
+
+class _Spans:
+    """The accepted mentions' spans, asked whether any overlaps a stretch of a block: by bisection over each
+    block's spans sorted by start, with the furthest end so far (one pass over every mention per alias made a
+    paragraph of many names quadratic)."""
+
+    def __init__(self, mentions: list[Mention]) -> None:
+        by_block: dict[int, list[tuple[int, int]]] = {}
+        for m in mentions:
+            by_block.setdefault(m.block.index, []).append((m.start, m.end))
+        self._starts: dict[int, list[int]] = {}
+        self._reach: dict[int, list[int]] = {}
+        for index, spans in by_block.items():
+            spans.sort()
+            self._starts[index] = [s for s, _e in spans]
+            self._reach[index] = list(accumulate((e for _s, e in spans), max))
+
+    def overlap(self, index: int, start: int, end: int) -> bool:
+        i = bisect_left(self._starts.get(index, []), end)  # the spans that start before ``end``
+        return i > 0 and self._reach[index][i - 1] > start

@@ -14,14 +14,14 @@ from typing import TYPE_CHECKING, Any
 from auditor.dimension import Dimension
 from auditor.readability.measure import easy_words
 from auditor.representation import metrics as M
+from auditor.representation import spanish
 from auditor.representation.aliases import more_mentions
 from auditor.representation.attributes import _PERSON_NOUNS as _PERSON_NOUN
 from auditor.representation.attributes import Facts, PronounUse, mention_facts, resolve_pronouns
 from auditor.representation.candidates import find_mentions
-from auditor.representation.grouping import Group, group_mentions
+from auditor.representation.grouping import Group, group_mentions, run_people
 from auditor.representation.kb import Entry, KnowledgeBase, knowledge_base
 from auditor.representation.lexicon import lexicon
-from auditor.rule import ENGLISH
 
 if TYPE_CHECKING:
     from auditor.context import Context
@@ -155,11 +155,14 @@ def build_people(doc: Document, kb: KnowledgeBase, trained: bool
         mentions = sorted(mentions + extra, key=lambda m: (m.block.index, m.start))
         groups = group_mentions(mentions, kb, lex)
     facts: dict[int, Facts] = {}
+    in_spanish = doc.language == "es"  # the Spanish evidence and pronouns: representation/spanish.py
     for g in groups:
         f = facts.setdefault(id(g), Facts())
         for m in g.mentions:
             mention_facts(m, lex, f)
-    pronouns = resolve_pronouns(doc, groups, facts)
+            if in_spanish:
+                spanish.mention_facts(m, f)
+    pronouns = (spanish.resolve_pronouns if in_spanish else resolve_pronouns)(doc, groups, facts)
     people = []
     scientist_blocks: set[int] = set()
     for g in groups:
@@ -171,7 +174,10 @@ def build_people(doc: Document, kb: KnowledgeBase, trained: bool
         # studied the leaves")
         full = any(len(m.words) > 1 or m.title for m in g.mentions)
         acts = [r for r in f.roles if r[0] == "science-act" or (r[0] == "science-observation" and full)]
-        science_roles = strong or (acts if not example_roles else [])
+        # ... unless the text names them in full and says twice what science they did ("Alfred Sturtevant, a
+        # student in Morgan's laboratory, ... Sturtevant postulated ... Sturtevant suggested")
+        repeated = full and len({r[2] for r in acts if r[0] == "science-act"}) >= 2
+        science_roles = strong or (acts if not example_roles or repeated else [])
         if entry is None and science_roles and all(len(m.words) == 1 for m in g.mentions) \
                 and not any(m.title for m in g.mentions):
             word = g.first.text.casefold()
@@ -219,8 +225,12 @@ def build_people(doc: Document, kb: KnowledgeBase, trained: bool
     return people, pronouns, frozenset(scientist_blocks)
 
 
+#: English, and Spanish (rules/representation/es/)
+LANGUAGES = frozenset({"en", "es"})
+
+
 class RepresentationDimension(Dimension):
-    languages = ENGLISH
+    languages = LANGUAGES
     category = "representation"
     key = "people"
     metrics_key = "people_metrics"
@@ -254,17 +264,13 @@ class RepresentationDimension(Dimension):
                   ) -> dict[str, Any]:
         """Run-wide metrics over distinct people (a scientist featured in five units counts once), plus how
         many features there were and how many files feature no scientist."""
-        distinct: dict[str, dict[str, Any]] = {}
         features = 0
         without = 0
         for people in results:
             scientists = [p for p in people if p["scientist"]]
             features += len(scientists)
             without += not scientists
-            for p in people:
-                key = p["kb"] or f"name:{p['name'].casefold()}"
-                if key not in distinct or (p["scientist"] and not distinct[key]["scientist"]):
-                    distinct[key] = p
+        merged = run_people([p for people in results for p in people])
         pronouns: Counter = Counter()
         examples: Counter = Counter()
         fields: Counter = Counter()
@@ -273,7 +279,7 @@ class RepresentationDimension(Dimension):
                 pronouns.update(m["pronouns"])
                 examples.update(m.get("example_pronouns", {}))
                 fields.update({f: len(m.get("fields", ())) - i for i, f in enumerate(m.get("fields", ()))})
-        people = sorted(distinct.values(), key=lambda p: (p["name"].casefold(), p["kb"] or ""))
+        people = sorted(merged, key=lambda p: (p["name"].casefold(), p["kb"] or ""))
         contemporary_from = int(scoring.get("representation", {}).get("contemporary_from", M.CONTEMPORARY_FROM))
         out = M.metrics(people, {k: pronouns.get(k, 0) for k in ("he", "she", "they")}, contemporary_from)
         out["example_pronouns"] = {k: examples.get(k, 0) for k in ("he", "she", "they")}

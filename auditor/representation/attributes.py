@@ -6,9 +6,8 @@ name never implies a gender, and race or ethnicity is never read from anything.
 from __future__ import annotations
 
 import re
-from bisect import bisect_left, bisect_right
+from bisect import bisect_right
 from collections import Counter
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -16,6 +15,8 @@ from auditor.nlp import has
 from auditor.representation.grouping import Group
 from auditor.representation.lexicon import Lexicon, lexicon
 from auditor.representation.mention import NAME_WORD, Mention
+from auditor.representation.mention import cached as _cached
+from auditor.representation.mention import tokens_in as _tokens_in
 
 if TYPE_CHECKING:
     from auditor.document import Block, Document
@@ -60,20 +61,6 @@ def _sentence_bounds(block: Block, offset: int) -> tuple[int, int]:
     return 0, len(block.text)
 
 
-def _cached(doc: Any, key: str, compute: Callable[[Any], Any]) -> Any:
-    """A value computed once per spaCy Doc (kept in its user_data): looking things up by offset in a list
-    built once, instead of walking every sentence or token for each mention, keeps long paragraphs linear."""
-    if key not in doc.user_data:
-        doc.user_data[key] = compute(doc)
-    return doc.user_data[key]
-
-
-def _tokens_in(doc: Any, start: int, end: int) -> Any:
-    """The tokens that start inside ``[start, end)``, in order."""
-    starts = _cached(doc, "ssec_token_starts", lambda d: [t.idx for t in d])
-    return doc[bisect_left(starts, start):bisect_left(starts, end)]
-
-
 def mention_facts(m: Mention, lex: Lexicon, facts: Facts) -> None:
     """Role, gendered word, region and birth year said of the person right next to this mention."""
     block, text = m.block, m.block.text
@@ -100,15 +87,17 @@ def mention_facts(m: Mention, lex: Lexicon, facts: Facts) -> None:
             facts.title_roles.append(("science", "professor", f"title '{m.title}' ({where})"))
     # "Kenyan marine biologist Wangari Maathai", "scientists Lee and ...", "Scientists Oswald Avery, Colin
     # MacLeod, and Maclyn McCarty": every name of a list after a plural role word
-    pre = re.search(rf"(?i:\b({role_re}))s?\s+$", before) or re.search(
-        rf"(?i:\b({role_re}))s\s+{NAME_WORD}(?:\s+{NAME_WORD}){{0,3}}(?:,\s+{NAME_WORD}(?:\s+{NAME_WORD}){{0,3}})*,?"
-        rf"\s+(?:and\s+)?$", before)
+    # "physicists, such as Ørsted, ...", "scientists such as the late Stephen Jay Gould"
+    such = r"(?:,?\s+(?:such\s+as|like|including|namely|especially)(?:\s+the\s+late)?)?"
+    pre = re.search(rf"(?i:\b({role_re}))s?{such}\s+$", before) or re.search(
+        rf"(?i:\b({role_re}))s{such}\s+{_LISTED}$", before) or re.search(
+        rf"\bthe\s+(?:[\w-]+\s+){{0,3}}?(?i:({role_re}))(?:\s+of\s+(?:[\w-]+\s+){{0,3}}?[\w-]+)?,\s+$", before)
     if pre:
         kind = lex.role_kind(pre.group(1))
         if kind:
             facts.roles.append((kind, pre.group(1).lower(), f"'{pre.group().strip()} {m.text}' ({where})"))
-        dem = re.search(rf"\b({dem_re})\s+(?:[a-z-]+\s+)?$", before[:pre.start()])
-        if dem:
+        dem = re.search(rf"\b({dem_re})-born\s+(?:[a-z-]+\s+)?$", before[:pre.start()])
+        if dem:  # "German-born physicist": a birthplace; "German physicist" is a nationality, not one
             _demonym(dem.group(1), before[:dem.start(1)], before[dem.end(1):], lex, facts, where)
     # "Tu Youyou, a Chinese chemist,", "Ada Lovelace was an English mathematician", "X (a chemist)"
     post = re.match(rf"^(?:['’]s?)?(?:\s*\([^)]*\))?(?:(?:\s*,\s+|\s+(?:is|was|became|is now|has been|is considered|"
@@ -124,18 +113,14 @@ def mention_facts(m: Mention, lex: Lexicon, facts: Facts) -> None:
             facts.gender.append(("woman", evidence))
         elif word in lex.men_words:
             facts.gender.append(("man", evidence))
-        dem = re.search(rf"\b({dem_re})\b", post.group(1))
-        if dem:
+        dem = re.search(rf"\b({dem_re})-born\b", post.group(1))
+        if dem:  # "Tu Youyou, a Chinese-born chemist": "a Chinese chemist" or "from China" is no birthplace
             _demonym(dem.group(1), post.group(1)[:dem.start(1)], post.group(1)[dem.end(1):] + word, lex, facts,
                      where)
-        # "Mateo Quispe, an astronomer from Peru,": the role's own "from <country>"
-        origin = re.match(rf"^\s+from\s+(?:the\s+)?({lex.country_re})\b", after[post.end():])
-        if origin:
-            country = origin.group(1)
-            facts.region.append((lex.countries[country], country,
-                                 f"'{m.text}{after[:post.end() + origin.end()]}' ({where})"))
     # "Maathai studied ...", "Tu Youyou discovered ...", "an experiment conducted by Martha Chase and ..."
-    verb = _science_verb(m, after, lex) or _science_agent(before)
+    near = before[-300:]  # a bounded window: these patterns end at the mention, however long the sentence
+    verb = _science_verb(m, after, lex) or _subject_of(after[:200], lex) or _science_agent(near) or _work_of(near) \
+        or _nobel(after[:300])
     if verb:
         kind = "science-observation" if verb.split()[-1] in _OBSERVE else "science-act"
         facts.roles.append((kind, "scientist", f"'{m.text} {verb}' ({where})"))
@@ -154,8 +139,8 @@ def mention_facts(m: Mention, lex: Lexicon, facts: Facts) -> None:
                     r"(?:in\s+)?(\d{4})\b", after)
     if year and 1000 <= int(year.group(1)) <= 2025:
         facts.born.append((int(year.group(1)), f"'{m.text}{after[:year.end()]}' ({where})"))
-    # "born in Nairobi, Kenya", "grew up in Mexico"
-    place = re.match(rf"^(?:[^.;]{{0,80}}?)\b(?:born|grew up|raised)\b[^.;]{{0,40}}?\bin\s+"
+    # "born in Nairobi, Kenya" (the region rule is birth: "grew up in Mexico" is no evidence of it)
+    place = re.match(rf"^(?:[^.;]{{0,80}}?)\bborn\b[^.;]{{0,40}}?\bin\s+"
                      rf"(?:{NAME_WORD}(?:\s+{NAME_WORD})*,\s+)?(?:the\s+)?({lex.country_re})\b", after)
     if place and not _other_person_between(m, after[:place.start(1)]):
         country = place.group(1)
@@ -165,18 +150,74 @@ def mention_facts(m: Mention, lex: Lexicon, facts: Facts) -> None:
 #: A sentence about antiquity: a nationality adjective there names a culture, not a country of birth.
 _ANCIENT = re.compile(r"\b(?:B\.\s?C\.?(?:E\.?)?|BCE?|A\.\s?D\.|AD|[Aa]ncient|[Aa]ntiquity|[Cc]lassical)(?![\w])")
 #: Everyday lab verbs: a science act only for someone named in full (students in examples measure too).
-_OBSERVE = frozenset({"observed", "observes", "measured", "measures", "observing", "measuring"})
+_OBSERVE = frozenset({"observed", "observes", "measured", "measures", "observing", "measuring", "proved",
+                      "proves", "demonstrated", "demonstrates"})
 #: Science acts in the passive, whose agent ("by X") did the science.
 _AGENT = re.compile(r"\b(done|conducted|performed|proposed|discovered|described|developed|formulated|coined|"
                     r"invented|devised|designed|carried out|first stated|popularized|popularised|observed|"
-                    r"recorded|measured|studied|made|published|suggested|isolated|identified|classified)\b"
+                    r"recorded|measured|studied|made|published|suggested|isolated|identified|classified|obtained|"
+                    r"predicted|demonstrated)\b"
                     r"[^.;:]{0,60}?\bby\s+(?:(?:[a-z]+\s+){0,3}?)?(?:(?:[A-Z][\w.'’-]*\s+){0,3}[A-Z][\w.'’-]*"
-                    r"(?:,\s+|,?\s+and\s+))?$")
+                    r"(?:,\s+|,?\s+and\s+))?(?:the\s+(?:[\w-]+\s+){0,3}?[a-z]+,\s+)?$")
 
 
 def _science_agent(before: str) -> str | None:
-    found = _AGENT.search(before)
+    found = _AGENT.search(before) or _RESEARCH_BY.search(before)
     return f"({found.group(1)} by)" if found else None
+
+
+#: Earlier names of the same list: "Ørsted, Coulomb, " or "Hooke, Christopher Wren, and ".
+_LISTED = rf"(?:{NAME_WORD}(?:\s+{NAME_WORD}){{0,3}}['’]?s?(?:\s*,\s*|,?\s+and\s+))*"
+#: "research by Marie M. Daly and ...", "experiments done with rats by H.C. Blodgett".
+_RESEARCH_BY = re.compile(rf"\b(research|work|experiments|studies)\s+(?:[^.;:]{{0,60}}?\s)?by\s+{_LISTED}$")
+#: "he shared the 1965 Nobel Prize with Julian Schwinger and S.I. Tomonaga".
+_NOBEL_WITH = re.compile(rf"\bNobel\s+Prize\s+(?:in\s+[A-Z][a-z]+\s+)?with\s+{_LISTED}$")
+#: "the discoveries of Kepler, Copernicus, Galileo, Newton, and others", "the work of Newton" (not "laws of").
+_WORK_OF = re.compile(rf"\b(discoveries|contributions|work|works|ideas|theories|experiments|research|findings|"
+                      rf"observations|writings|insights)\s+of\s+{_LISTED}$")
+#: "Peter Higgs and Francois Englert received the Nobel Prize": a science prize (not Peace, Literature...).
+_NOBEL = re.compile(rf"^(?:['’]s)?(?:\s*,?\s+(?:and\s+)?{NAME_WORD}(?:\s+{NAME_WORD}){{0,3}})*,?\s+(?:received|won|"
+                    r"shared|(?:was|were)\s+awarded)\s+(?:the|a|an)\s+(?:\d{4}\s+)?Nobel\s+Prize\b"
+                    r"(?!\s+(?:in|for)\s+(?:Peace|Literature|Economic))")
+
+
+#: A name's verb past coordinated names and a phrase between commas, read from the text when the parse goes
+#: astray: "Freda Miller and Elaine Fuchs, working independently, discovered stem cells".
+_SUBJECT_VERB = re.compile(rf"^(?:['’]s)?(?:,?\s+and\s+{NAME_WORD}(?:\s+{NAME_WORD}){{0,3}})?"
+                           r"(?:,\s+[a-z][^,.;]{0,40},)?\s+(?:[a-z]+ly\s+)?([a-z-]+)(?:\s+(\S+))?")
+
+
+def _subject_of(after: str, lex: Lexicon) -> str | None:
+    found = _SUBJECT_VERB.match(after)
+    if found is None:
+        return None
+    word = found.group(1)
+    science = word in lex.science_verbs or word in _OBSERVE
+    return word if science and not _study_excluded(word, found.group(2) or "") else None
+
+
+def _work_of(before: str) -> str | None:
+    found = _WORK_OF.search(before)
+    if found is None:
+        return "(shared a Nobel Prize with)" if _NOBEL_WITH.search(before) else None
+    return f"({found.group(1)} of)"
+
+
+def _nobel(after: str) -> str | None:
+    return "received a Nobel Prize" if _NOBEL.match(after) else _first_to(after)
+
+
+#: "Eleanor Carothers was the first to discover physical evidence".
+_FIRST_TO = re.compile(r"^(?:\s*\([^)]{0,80}\))?,?\s+(?:was|were|as)\s+the\s+first\s+(?:[a-z]+\s+){0,2}?to\s+([a-z]+)")
+
+
+def _first_to(after: str) -> str | None:
+    found = _FIRST_TO.match(after)
+    if found is None:
+        return None
+    word = found.group(1)
+    science = word in _SCIENCE_LEMMAS or word in ("define", "measure", "observe", "provide", "show", "prove")
+    return f"was the first to {word}" if science else None
 
 
 def _other_person_between(m: Mention, gap: str) -> bool:
@@ -208,20 +249,36 @@ def _science_verb(m: Mention, after: str, lex: Lexicon) -> str | None:
                 for v in verbs:
                     word = v.text.lower()
                     nxt = v.nbor(1).text if v.i + 1 < len(v.doc) else ""
-                    if (word in lex.science_verbs or word in _OBSERVE or v.lemma_.lower() in _SCIENCE_LEMMAS
-                            or (word in ("found", "finds", "showed", "shows") and nxt.lower() == "that")) \
+                    if (word in lex.science_verbs or word in _OBSERVE or _verb_lemma(v) in _SCIENCE_LEMMAS
+                            or (word in ("found", "finds", "showed", "shows", "shown") and nxt.lower() == "that")) \
                             and not _study_excluded(word, nxt):
                         return word
                 return None
     found = re.match(r"^(?:\s+(?:[a-z]+ly|also|later|then|first|once))?\s+([a-z-]+)\s+(\S+)?", after)
-    if found and found.group(1) in lex.science_verbs and not _study_excluded(found.group(1), found.group(2) or ""):
+    if found and (found.group(1) in lex.science_verbs or found.group(1) in _OBSERVE) and not _study_excluded(
+            found.group(1), found.group(2) or ""):
         return found.group(1)
     return None
 
 
 #: Lemmas of science acts, for the forms the lexicon does not list ("were studying", "to propose").
 _SCIENCE_LEMMAS = frozenset("discover invent study research patent pioneer theorize theorise propose describe coin "
-                            "classify hypothesize formulate demonstrate publish experiment calculate".split())
+                            "classify hypothesize formulate demonstrate publish experiment calculate postulate "
+                            "sequence isolate synthesize".split())
+
+
+def _verb_lemma(tok: Any) -> str:
+    """The lemma when the lemmatizer ran, else the word with a regular ending taken off ("demonstrated")."""
+    if tok.lemma_:
+        return str(tok.lemma_).lower()
+    word = tok.text.lower()
+    for suffix in ("ed", "es", "s", "ing", "d"):
+        if word.endswith(suffix):
+            stem = word[: -len(suffix)]
+            for guess in (stem, stem + "e", stem[:-1] if stem[-1:] == stem[-2:-1] else stem):
+                if guess in _SCIENCE_LEMMAS:
+                    return guess
+    return word
 
 
 def _study_excluded(verb: str, nxt: str) -> bool:
@@ -242,11 +299,14 @@ class PronounUse:
 
 def _possessive_her(block: Block, offset: int) -> bool:
     if block.nlp is not None and has(block, "tagger"):
-        tok = next((t for t in block.nlp if t.idx == offset), None)
+        tok = next(iter(_tokens_in(block.nlp, offset, offset + 1)), None)
         if tok is not None:
             return tok.tag_ == "PRP$"
-    return bool(re.match(r"^her\s+(?!(?:to|for|with|at|in|on|by|from|about|and|or|that|when|how|what|the|a|an)\b)"
-                         r"[a-z]", block.text[offset:], re.IGNORECASE))
+    return bool(_HER_BEFORE_NOUN.match(block.text, offset))
+
+
+_HER_BEFORE_NOUN = re.compile(r"her\s+(?!(?:to|for|with|at|in|on|by|from|about|and|or|that|when|how|what|the|a|"
+                              r"an)\b)[a-z]", re.IGNORECASE)
 
 
 def resolve_pronouns(doc: Document, groups: list[Group], facts: dict[int, Facts]) -> list[PronounUse]:
@@ -303,7 +363,7 @@ def _they_means_people(block: Block, s_start: int, offset: int, history: list[tu
     spans = [(block, s_start, offset)] + [(b, s, e) for _, b, s, e in reversed(history[-2:])]
     for b, s, e in spans:
         if b.nlp is not None and has(b, "tagger"):
-            nouns = [t for t in b.nlp if s <= t.idx < e and (t.tag_ in ("NNS", "NNPS") or t.lower_ in (
+            nouns = [t for t in _tokens_in(b.nlp, s, e) if (t.tag_ in ("NNS", "NNPS") or t.lower_ in (
                 "someone", "somebody", "anyone", "anybody", "everyone", "everybody", "person", "student",
                 "scientist", "people"))]
             if nouns:

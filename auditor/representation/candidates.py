@@ -9,13 +9,15 @@ checked against its context (see ``things``); a single capitalised word needs co
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from typing import TYPE_CHECKING, Any
 
 from auditor.nlp import has
+from auditor.representation import spanish
 from auditor.representation.kb import PARTICLES, KnowledgeBase
 from auditor.representation.lexicon import Lexicon
-from auditor.representation.mention import NAME, NAME_WORD, POSSESSIVE, Mention
-from auditor.representation.things import is_thing
+from auditor.representation.mention import NAME, NAME_WORD, POSSESSIVE, Mention, cached, tail_start, tokens_in
+from auditor.representation.things import is_thing, title_case_spans
 
 if TYPE_CHECKING:
     from auditor.document import Block, Document
@@ -30,6 +32,7 @@ _PERSON_VERBS = (
     "knows", "knew", "walked", "walks", "rode", "rides", "bought", "buys", "explained", "explains", "became",
     "founded", "won", "received", "earned", "flew", "researched", "researches", "observed", "observes",
     "predicted", "predicts", "recorded", "records", "helped", "helps", "believes", "believed", "was born",
+    "described", "proved", "postulated",
 )
 #: Verbs (lemmas) whose subject is a person: a lone word the recogniser calls a person must be one's subject.
 _PERSON_LEMMAS = frozenset(
@@ -53,6 +56,54 @@ _WORD_PROBLEM = re.compile(
     r"divides|splits|wants|measures)\b")
 #: A possessor whose research it is: "Chargaff's findings", "Goodall's research".
 _WORK = "findings|research|experiments|discovery|discoveries|observations|theory|studies|notebooks|invention"
+#: Where a list of names starts whose members did science: "physicists such as Ørsted, Coulomb, and Ampere",
+#: "the discoveries of Kepler, Copernicus, Galileo, Newton, and others", "described by Newton", "research by
+#: Marie M. Daly and Alfred E. Mirsky". Plural role words are added per lexicon (see ``_list_starts``).
+LIST_OF_WORK = (r"\b(?:discoveries|contributions|work|works|ideas|theories|experiments|research|findings|"
+                r"observations|writings|insights)\s+of\s+")
+LIST_BY = (r"\b(?:done|conducted|performed|proposed|discovered|described|developed|formulated|coined|invented|"
+           r"devised|designed|carried out|first stated|popularized|popularised|observed|recorded|measured|studied|"
+           r"published|suggested|isolated|identified|classified|obtained|predicted|demonstrated|research|work|"
+           r"experiments|studies)\s+(?:[^.;:]{0,60}?\s)?by\s+(?:the\s+(?:[\w-]+\s+){0,3}?[a-z]+,\s+)?"
+           r"|\bNobel\s+Prize\s+(?:in\s+[A-Z][a-z]+\s+)?with\s+")
+_SEPARATOR = re.compile(r"(?:['’]s?)?(?:\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+)")
+_LIST_NAME = re.compile(NAME)
+_NOUNS_AFTER_MODIFIER = frozenset("method methods model models theory equation equations law laws effect "
+                                  "principle experiment experiments prize award group team lab laboratory".split())
+#: "Henrietta Lacks, a 30-year-old African American woman": an apposition with a noun for a person.
+_PERSON_APPOSITION = r"(?:woman|man|girl|boy|lady|gentleman)"
+#: "Eleanor Carothers was the first to discover ...": a two- or three-word name that did something first.
+_FIRST = re.compile(rf"(?<![\w'’.-])({NAME_WORD}(?:\s+{NAME_WORD}){{1,2}})(?:\s*\([^)]{{0,80}}\))?,?\s+(?:was|were)\s+"
+                    r"the\s+first\s+(?:to|woman|man|person|scientist)\b")
+
+
+def name_list(text: str, pos: int, lex: Lexicon) -> list[tuple[int, int]]:
+    """The names of a list starting at ``pos`` ("Ørsted, Coulomb, Ampere, Gauss, and Faraday"), as spans; a
+    capitalised modifier of a noun is not one ("by Nobel Prize-winning biologist David Baltimore")."""
+    spans: list[tuple[int, int]] = []
+    while len(spans) < 12:
+        found = _LIST_NAME.match(text, pos)
+        if found is None:
+            break
+        noun = re.match(r"\s+([a-z]+)", text[found.end():found.end() + 40])
+        word = noun.group(1) if noun else ""
+        if noun and (lex.role_kind(word) is not None or lex.role_kind(word[:-1]) is not None
+                     or word in _NOUNS_AFTER_MODIFIER or word[:-1] in _NOUNS_AFTER_MODIFIER):
+            break
+        spans.append((found.start(), found.end()))
+        sep = _SEPARATOR.match(text, found.end())
+        if sep is None:
+            break
+        pos = sep.end()
+    return spans
+
+
+def _list_starts(lex: Lexicon) -> re.Pattern[str]:
+    return re.compile(rf"(?:(?i:\b(?:{lex.role_re})s),?\s+(?:such\s+as|like|including|namely|especially)\s+"
+                      rf"(?:the\s+late\s+)?|"
+                      rf"{LIST_OF_WORK}|{LIST_BY})")
+
+
 #: A name followed by a craft ("Rosetta spacecraft"): that word names the craft throughout the document.
 _VESSEL = re.compile(r"^(?:['’]s)?\s+(?:spacecraft|ship|rover|probe|satellite|mission|vessel|shuttle|lander|"
                      r"orbiter|submarine|submersible)\b", re.IGNORECASE)
@@ -79,6 +130,19 @@ def _raw_candidates(block: Block, kb: KnowledgeBase, lex: Lexicon, trained: bool
                 r"\s*(?:[,.;:)]|$|who\b)", text[m.end():]):
             continue  # "Sometimes, a student notices ...": a lone word needs a closed appositive
         found.append(Mention(block, m.start(1), m.end(1), {"role"}))
+    for m in _list_starts(lex).finditer(text):
+        for start, end in name_list(text, m.end(), lex):
+            found.append(Mention(block, start, end, {"role", "list"}))  # a list is evidence the tagger may miss
+    for m in re.finditer(rf"(?<![\w'’.-])({NAME}),\s+(?:a|an)\s+(?:[\w-]+\s+){{0,4}}?{_PERSON_APPOSITION}\b", text):
+        found.append(Mention(block, m.start(1), m.end(1), {"apposition"}))
+    for m in re.finditer(rf"\bthe\s+(?:[\w-]+\s+){{0,3}}?(?i:{lex.role_re})(?:\s+of\s+(?:[\w-]+\s+){{0,3}}?[\w-]+)?"
+                         rf",\s+({NAME})", text):
+        found.append(Mention(block, m.start(1), m.end(1), {"role"}))  # "the greatest astronomer of antiquity, X"
+    for m in re.finditer(rf"\b(?:[A-Za-z]+m[ae]n|[A-Za-z]+wom[ae]n|person|boy|girl|(?i:{lex.role_re})),?\s+"
+                         rf"(?:named|called)\s+({NAME})", text):
+        found.append(Mention(block, m.start(1), m.end(1), {"apposition"}))  # "a Frenchman, named Gay-Lussac"
+    for m in _FIRST.finditer(text):
+        found.append(Mention(block, m.start(1), m.end(1), {"fallback"}))
     for start, end, entry in kb.find(text):
         found.append(Mention(block, start, end, {"kb"}, entry=entry))
     for m in re.finditer(rf"(?<![\w'’.-])({NAME})['’]s\s+(?:[a-z-]+\s+)?(?:{_WORK})\b", text):
@@ -86,31 +150,42 @@ def _raw_candidates(block: Block, kb: KnowledgeBase, lex: Lexicon, trained: bool
             found.append(Mention(block, m.start(1), m.end(1), {"fallback"}))  # "Chargaff's findings"
     for m in _FALLBACK.finditer(text):
         found.append(Mention(block, m.start(1), m.end(1), {"fallback"}))
+    stops: list[int] | None = None
     for m in _WORD_PROBLEM.finditer(text):
-        sentence = re.split(r"[.!?]", text[:m.start()])[-1] + re.split(r"[.!?]", text[m.start():], maxsplit=1)[0]
-        if re.search(r"\d", sentence):
+        if stops is None:  # found once per block: cutting the sentence out of the text per match was quadratic
+            stops = [s.start() for s in re.finditer(r"[.!?]", text)]
+            digits = [d.start() for d in re.finditer(r"\d", text)]
+        i = bisect_left(stops, m.start())
+        begin = stops[i - 1] + 1 if i else 0
+        finish = stops[i] if i < len(stops) else len(text)
+        if bisect_left(digits, begin) < bisect_left(digits, finish):  # a number in the sentence
             for group in (1, 2):
                 if m.group(group) and m.group(group) not in lex.countries and m.group(group) not in lex.demonyms:
                     found.append(Mention(block, m.start(group), m.end(group), {"fallback"}))
     return found
 
 
-def _within_sentence(m: Mention, sentences: list[tuple[int, int]]) -> Mention:
-    """A name never spans a sentence break: "sphere B. Coulomb would ..." is "Coulomb"."""
-    for s, _end in sentences:
-        if m.start < s < m.end and m.entry is None:
-            m.start = s
+def _within_sentence(m: Mention, starts: list[int]) -> Mention:
+    """A name never spans a sentence break: "sphere B. Coulomb would ..." is "Coulomb" (the last sentence start
+    inside the name, found by bisection in the sorted ``starts``)."""
+    i = bisect_left(starts, m.end) - 1
+    if m.entry is None and i >= 0 and m.start < starts[i] < m.end:
+        m.start = starts[i]
     return m
 
 
+_SENTENCE_INITIAL = re.compile(r"(?:^|[.!?:;]\s+|[\"“(]\s*)$")
+_AFTER_NOUN = re.compile(r"\b(?!(?:by|and|with|of|to|from|for|said|wrote|says|writes|like|as)\b)([a-z]+)\s+$")
+
+
 def _sentence_initial(text: str, offset: int) -> bool:
-    return bool(re.search(r"(?:^|[.!?:;]\s+|[\"“(]\s*)$", text[:offset]))
+    return bool(_SENTENCE_INITIAL.search(text, tail_start(text, offset), offset))
 
 
-def _after_noun(before: str, lex: Lexicon) -> bool:
-    """Whether the text ends with a lower-case word that is neither a role nor one a name may follow ("by",
-    "said", ...): a capital letter after it is a label ("sphere B."), not an initial."""
-    word = re.search(r"\b(?!(?:by|and|with|of|to|from|for|said|wrote|says|writes|like|as)\b)([a-z]+)\s+$", before)
+def _after_noun(text: str, offset: int, lex: Lexicon) -> bool:
+    """Whether the text before ``offset`` ends with a lower-case word that is neither a role nor one a name may
+    follow ("by", "said", ...): a capital letter after it is a label ("sphere B."), not an initial."""
+    word = _AFTER_NOUN.search(text, tail_start(text, offset), offset)
     return word is not None and lex.role_kind(word.group(1)) is None
 
 
@@ -130,7 +205,7 @@ def clean(m: Mention, lex: Lexicon, kb: KnowledgeBase, lower_words: frozenset[st
                          and _sentence_initial(text, start + words[0].start()))):
         words.pop(0)  # "Meet", "Astronaut", "Kenyan", "As Einstein ..." at the start of a sentence
     while len(words) > 1 and m.entry is None and re.fullmatch(r"[A-Z]\.", words[0].group()) and _after_noun(
-            text[:start + words[0].start()], lex):
+            text, start + words[0].start(), lex):
         words.pop(0)  # "sphere B. Coulomb would ...": a label's letter, not an initial
     while words and m.entry is None and words[-1].group().rstrip(".,").casefold() in lex.not_names:
         words.pop()
@@ -157,9 +232,9 @@ def clean(m: Mention, lex: Lexicon, kb: KnowledgeBase, lower_words: frozenset[st
     if len(tokens) == 1 and (len(name) < 2 or name.isupper() and len(name) > 1 and m.entry is None):
         return None  # "A", acronyms such as "NASA"
     m.start, m.end = start, end
-    m.possessive = bool(POSSESSIVE.match(text[end:]))
+    m.possessive = bool(POSSESSIVE.match(text[end:end + 3]))  # three characters decide it: "'s" and the next
     if m.entry is None and "kb" not in m.sources:
-        m.entry = kb.lookup(name)
+        m.entry = kb.lookup(name) or kb.consistent(name)
         if m.entry is not None:
             m.sources.add("kb")
     return m
@@ -173,7 +248,9 @@ def _merge(cands: list[Mention]) -> list[Mention]:
     cands.sort(key=lambda c: (c.start, -(c.end - c.start)))
     out: list[Mention] = []
     for c in cands:
-        host = next((o for o in out if _overlaps(o, c)), None)
+        # only the last one kept can overlap: each is kept when it overlaps none before it, and later ones start
+        # no earlier (comparing with every one kept made a paragraph of many names quadratic)
+        host = out[-1] if out and _overlaps(out[-1], c) else None
         if host is None:
             out.append(c)
             continue
@@ -196,12 +273,12 @@ def _is_subject(m: Mention, sent_start: int) -> bool:
     """Whether the mention is the subject of its clause: from the parse, else from its position."""
     block = m.block
     if block.nlp is not None and has(block, "parser"):
-        for tok in block.nlp:
-            if m.start <= tok.idx < m.end and tok.dep_ in ("nsubj", "nsubjpass"):
+        for tok in tokens_in(block.nlp, m.start, m.end):
+            if tok.dep_ in ("nsubj", "nsubjpass"):
                 return True
-            if m.start <= tok.idx < m.end and tok.dep_ == "conj" and tok.head.dep_ in ("nsubj", "nsubjpass"):
+            if tok.dep_ == "conj" and tok.head.dep_ in ("nsubj", "nsubjpass"):
                 return True  # "Lee and Park met": both are subjects
-            if m.start <= tok.idx < m.end and tok.dep_ in ("compound", "appos") and \
+            if tok.dep_ in ("compound", "appos") and \
                     tok.head.dep_ in ("nsubj", "nsubjpass") and not (m.start <= tok.head.idx < m.end):
                 return tok.dep_ == "appos" or tok.head.text[0].isupper()
         return False
@@ -225,28 +302,45 @@ def _corroborated_single(m: Mention) -> bool:
     """A one-word name the recogniser alone found must be the subject of a verb people do, a possessor, or
     joined by "and" to another name it found ("Watson and Crick")."""
     block = m.block
-    if block.nlp is not None and has(block, "ner"):
-        people = [(e.start_char, e.end_char) for e in block.nlp.ents if e.label_ == "PERSON"]
-        for s, e in people:
-            if re.fullmatch(r"\s+and\s+", block.text[m.end:s]) or re.fullmatch(r"\s+and\s+", block.text[e:m.start]):
-                return True
+    if block.nlp is not None and has(block, "ner") and _joined_by_and(m, block.text, block.nlp):
+        return True
     if block.nlp is not None and has(block, "parser"):
-        for tok in block.nlp:
-            if m.start <= tok.idx < m.end:
-                subject = tok if tok.dep_ in ("nsubj", "nsubjpass") else tok.head if (
-                    tok.dep_ == "conj" and tok.head.dep_ in ("nsubj", "nsubjpass")) else None
-                if tok.dep_ == "poss":
-                    return True
-                return subject is not None and _lemma(subject.head) in _PERSON_LEMMAS
-        return False
+        tok = next(iter(tokens_in(block.nlp, m.start, m.end)), None)  # the name's first token
+        if tok is None:
+            return False
+        subject = tok if tok.dep_ in ("nsubj", "nsubjpass") else tok.head if (
+            tok.dep_ == "conj" and tok.head.dep_ in ("nsubj", "nsubjpass")) else None
+        if tok.dep_ == "poss":
+            return True
+        return subject is not None and _lemma(subject.head) in _PERSON_LEMMAS
     return m.possessive or bool(re.match(r"^\s+(?:[a-z]+\s+)?(?:" + "|".join(_PERSON_VERBS) + r")\b",
                                          block.text[m.end:]))
+
+
+def _joined_by_and(m: Mention, text: str, doc: Any) -> bool:
+    """Whether a name the recogniser calls a person is joined to the mention by "and", after or before it: the
+    spans between are read around the mention only, not once per name in the block (which was quadratic)."""
+    people = cached(doc, "ssec_people", lambda d: (
+        [e.start_char for e in d.ents if e.label_ == "PERSON"], sorted(e.end_char for e in d.ents if
+                                                                       e.label_ == "PERSON")))
+    starts, ends = people
+    after = _AND_AFTER.match(text, m.end)  # text[m.end:s] is " and " for a name starting at s in this range
+    if after is not None and bisect_left(starts, after.start(1) + 1) < bisect_right(starts, after.end()):
+        return True
+    before = _AND_BEFORE.search(text, tail_start(text, tail_start(text, m.start) + 1), m.start)
+    # text[e:m.start] is " and " for a name ending at e in this range
+    return before is not None and bisect_left(ends, before.start()) < bisect_right(ends, before.end(1) - 1)
+
+
+_AND_AFTER = re.compile(r"\s+and(\s+)")
+_AND_BEFORE = re.compile(r"(\s+)and\s+$")
 
 
 def place_in_sentence(m: Mention, sentences: list[tuple[int, int]], base: int) -> None:
     """Set the mention's document-wide sentence number (``base`` counts the earlier blocks' sentences) and
     whether it is the subject there."""
-    idx = next((i for i, (s, e) in enumerate(sentences) if s <= m.start < e), len(sentences) - 1)
+    i = bisect_right(sentences, (m.start, len(m.block.text) + 1)) - 1  # the last sentence starting at or before
+    idx = i if i >= 0 and sentences[i][0] <= m.start < sentences[i][1] else len(sentences) - 1
     m.sentence = base + idx
     m.subject = _is_subject(m, sentences[idx][0])
 
@@ -264,8 +358,14 @@ def find_mentions(doc: Document, kb: KnowledgeBase, lex: Lexicon, trained: bool
         if block.kind == "title":
             continue
         sentences = sentence_spans(block)
-        raw = [_within_sentence(c, sentences) for c in _raw_candidates(block, kb, lex, trained)]
+        starts = [s for s, _e in sentences]
+        found = _raw_candidates(block, kb, lex, trained) + (spanish.candidates(block) if doc.language == "es" else [])
+        raw = [_within_sentence(c, starts) for c in found]
+        titled = title_case_spans(block.text, sentences)
         for m in _merge([c for c in (clean(c, lex, kb, lower_words) for c in raw) if c is not None]):
+            if m.entry is None and m.title is None and not m.sources & {"role", "apposition"} and _inside(
+                    m.start, titled):
+                continue  # "Kiss Me" in a mnemonic, "Bulb Produce" in a title-case question
             reason = is_thing(m, lex)
             if reason is not None:
                 if len(m.words) == 1 and (reason == "place" or _VESSEL.match(block.text[m.end:])):
@@ -276,7 +376,7 @@ def find_mentions(doc: Document, kb: KnowledgeBase, lex: Lexicon, trained: bool
         sentence_base += len(sentences)
     for m in staged:
         single = len(m.words) == 1
-        couple = re.match(rf"\s+and\s+{NAME_WORD}\s+({NAME_WORD})\b", m.block.text[m.end:]) if single else None
+        couple = _COUPLE.match(m.block.text, m.end) if single else None
         if couple and m.title is None and m.entry is None:
             m.full = f"{m.text} {couple.group(1)}"  # "Marie and Pierre Curie": Marie Curie
             m.entry = kb.lookup(m.full)
@@ -292,6 +392,15 @@ def find_mentions(doc: Document, kb: KnowledgeBase, lex: Lexicon, trained: bool
     return mentions, thing_words
 
 
+def _inside(offset: int, spans: list[tuple[int, int]]) -> bool:
+    """Whether the offset falls in one of the sorted, disjoint spans (a binary search, not a scan)."""
+    i = bisect_right(spans, (offset, float("inf"))) - 1
+    return i >= 0 and spans[i][0] <= offset < spans[i][1]
+
+
+_COUPLE = re.compile(rf"\s+and\s+{NAME_WORD}\s+({NAME_WORD})\b")
+
+
 def _common_words(m: Mention, lower_words: frozenset[str]) -> bool:
     """Capitalised ordinary words ("Sometimes, a student ...", "Weather Watchers"): every word of the name is
     also used in lower case in this document, or the tagger says a lone word is not a proper noun."""
@@ -299,7 +408,7 @@ def _common_words(m: Mention, lower_words: frozenset[str]) -> bool:
         return True
     if len(m.words) == 1 and m.block.nlp is not None and has(m.block, "tagger") and m.sources <= {"role",
                                                                                                  "fallback"}:
-        tok = next((t for t in m.block.nlp if t.idx == m.start), None)
+        tok = next(iter(tokens_in(m.block.nlp, m.start, m.start + 1)), None)
         return tok is not None and tok.pos_ != "PROPN"
     return False
 

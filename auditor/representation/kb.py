@@ -8,6 +8,7 @@ with an error that names the file and the entry instead of silently producing wr
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
@@ -187,14 +188,16 @@ class KnowledgeBase:
         self.by_id = by_id
         self.by_name: dict[str, Entry | None] = {}
         surnames: dict[str, set[str]] = {}
+        self.given: dict[str, list[tuple[Entry, tuple[str, ...]]]] = {}  # surname -> (entry, given names)
         for entry in self.entries:
             for name in entry.names:
                 key = name.casefold()
                 previous = self.by_name.get(key, entry)
                 self.by_name[key] = entry if previous is entry else None  # a name two entries share is ambiguous
-                parts = [p for p in name.split() if p.casefold() not in PARTICLES]
+                parts = _name_parts(name)
                 if len(parts) >= 2:
-                    surnames.setdefault(parts[-1].casefold(), set()).add(entry.id)
+                    surnames.setdefault(fold(parts[-1]), set()).add(entry.id)
+                    self.given.setdefault(fold(parts[-1]), []).append((entry, tuple(parts[:-1])))
         # a surname alone links to an entry only when exactly one entry has it ...
         self.surnames = {s: by_id[next(iter(ids))] for s, ids in surnames.items() if len(ids) == 1}
         # ... or exactly one of the entries that have it fits the context (see ``surname_fit``)
@@ -228,12 +231,51 @@ class KnowledgeBase:
         entry or several fit (without a known field, the only entry with that surname fits; "Thomson" in a
         physics unit is J. J. Thomson, not the microbiologist Jennifer Thomson; in a unit about both, nobody)."""
         wanted = set(fields)
-        candidates = self.by_surname.get(surname.casefold(), ())
+        candidates = self.by_surname.get(fold(surname), ())
         fits = [e for e in candidates if wanted & set(e.fields)] if wanted else list(candidates)
         return fits[0] if len(fits) == 1 else None
 
     def lookup(self, name: str) -> Entry | None:
         return self.by_name.get(name.casefold())
+
+    def consistent(self, name: str) -> Entry | None:
+        """The one entry whose name agrees with a full name written differently: same surname, and every first
+        name or initial agrees, in order ("Marie M. Daly" is Marie Maynard Daly, "Shirley Jackson" is Shirley
+        Ann Jackson; "Thomas Morgan" is not Garrett Morgan). None when no entry or several agree."""
+        parts = _name_parts(name)
+        if len(parts) < 2:
+            return None
+        fits = {entry.id: entry for entry, given in self.given.get(fold(parts[-1]), ())
+                if _given_agree(parts[:-1], given)}
+        return next(iter(fits.values())) if len(fits) == 1 else None
+
+
+def fold(word: str) -> str:
+    """A name word compared without case or accents ("Ampere" and "Ampère")."""
+    return "".join(c for c in unicodedata.normalize("NFKD", word) if not unicodedata.combining(c)).casefold()
+
+
+def _name_parts(name: str) -> list[str]:
+    """The words of a name without particles, initials written together split ("H.C." -> "H.", "C.")."""
+    parts: list[str] = []
+    for word in name.split():
+        if word.casefold() in PARTICLES:
+            continue
+        parts.extend(re.findall(r"[^\W\d_]\.", word) if re.fullmatch(r"(?:[^\W\d_]\.)+", word) else [word])
+    return parts
+
+
+def _given_agree(written: list[str], known: tuple[str, ...]) -> bool:
+    """The written first names agree with the entry's: the first with the first, the others with later ones in
+    order; an initial agrees with a name of that letter."""
+    def same(a: str, b: str) -> bool:
+        if a.endswith(".") and len(a) == 2:
+            return fold(b).startswith(fold(a[0]))
+        return fold(a) == fold(b)
+    if not written or not known or not same(written[0], known[0]):
+        return False
+    rest = iter(known[1:])
+    return all(any(same(w, k) for k in rest) for w in written[1:])
 
 
 @lru_cache(maxsize=8)

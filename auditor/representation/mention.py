@@ -6,8 +6,10 @@ mention, so it depends on none of them.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from auditor.representation.kb import PARTICLES, Entry
 
@@ -16,13 +18,43 @@ if TYPE_CHECKING:
 
 #: Upper-case letters that can start a name (Latin script with the accents names use).
 _UPPER = "A-ZÀ-ÖØ-ÞĀĂĄĆĈĊČĎĐĒĖĘĚĜĞĠĢĤĦĨĪĮİĶĹĻĽŁŃŅŇŌŐŒŔŖŘŚŜŞŠŢŤŦŨŪŬŮŰŲŴŶŸŹŻŽ"
-#: One name word: "Maathai", "Chien-Shiung", "O'Keeffe", "McClintock", an initial "J." (not "A" alone).
-NAME_WORD = rf"(?:[{_UPPER}][\w'’]*(?:-[\w'’]+)*|[{_UPPER}]\.)"
+#: One name word: "Maathai", "Chien-Shiung", "O'Keeffe", "McClintock", an initial "J." or initials written
+#: together "H.C." (not "A" alone).
+NAME_WORD = rf"(?:(?:[{_UPPER}]\.){{1,3}}(?![\w'’])|[{_UPPER}][\w'’]*(?:-[\w'’]+)*)"
 _PARTICLE = "|".join(sorted(PARTICLES, key=len, reverse=True))
 #: A name: up to five name words, with lower-case particles inside ("Ynes Mexía", "Ibn al-Haytham").
 NAME = rf"{NAME_WORD}(?:\s+(?:(?:{_PARTICLE})\s+)*{NAME_WORD}){{0,4}}"
 #: A possessive right after a name: "Darwin's", "Descartes' notes".
 POSSESSIVE = re.compile(r"^(?:['’]s\b|['’](?=\s))")
+
+
+def cached(doc: Any, key: str, compute: Callable[[Any], Any]) -> Any:
+    """A value computed once per spaCy Doc (kept in its user_data): looking things up by offset in a list
+    built once, instead of walking every sentence or token for each mention, keeps long paragraphs linear."""
+    if key not in doc.user_data:
+        doc.user_data[key] = compute(doc)
+    return doc.user_data[key]
+
+
+def tokens_in(doc: Any, start: int, end: int) -> Any:
+    """The tokens that start inside ``[start, end)``, in order."""
+    starts = cached(doc, "ssec_token_starts", lambda d: [t.idx for t in d])
+    first = bisect_left(starts, start)
+    return doc[first:max(first, bisect_left(starts, end))]
+
+
+def tail_start(text: str, end: int, words: int = 1) -> int:
+    """Where the last ``words`` words before ``end`` start, with the blank before them: a pattern anchored at
+    ``end`` that reads no further back ("the\\s+$") can only match from there, so searching ``text`` from this
+    offset to ``end`` gives what searching ``text[:end]`` would, without reading (and copying) everything
+    before each mention, which made a paragraph of many names quadratic."""
+    i = end
+    for _ in range(words):
+        while i > 0 and text[i - 1].isspace():
+            i -= 1
+        while i > 0 and not text[i - 1].isspace():
+            i -= 1
+    return max(0, i - 1)
 
 
 @dataclass

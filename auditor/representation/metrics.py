@@ -159,7 +159,9 @@ def unit_fields(text: str, featured: Iterable[Entry], kb: KnowledgeBase, top: in
         for f in entry.fields:
             scores[f] += 3
     ranked = sorted(scores.items(), key=lambda kv: (-kv[1], kv[0]))
-    return tuple(f for f, _ in ranked[:top])
+    # a second field only when the unit is nearly as much about it: a physics page on sound that says
+    # "learning" twice is not about psychology
+    return tuple(f for i, (f, n) in enumerate(ranked[:top]) if i == 0 or n * 2 >= ranked[0][1])
 
 
 def suggest(kb: KnowledgeBase, want: Any, fields: tuple[str, ...], exclude: set[str], n: int = 3,
@@ -173,7 +175,11 @@ def suggest(kb: KnowledgeBase, want: Any, fields: tuple[str, ...], exclude: set[
         return []
     pool = [e for e in kb.entries if e.id not in exclude and e.scientist and e.region in REGIONS and want(e)
             and field_set & set(e.fields)]
-    pool.sort(key=lambda e: (-len(field_set & set(e.fields)), -(lacking(e) if lacking else 0), e.id))
+    main = fields[0]
+    # most shared fields, then whose own main field is the unit's main field (an astronomer is a weaker fit for
+    # a unit on electric circuits than a physicist), then what the unit lacks, then id
+    pool.sort(key=lambda e: (-len(field_set & set(e.fields)), e.fields[:1] != (main,),
+                             -(lacking(e) if lacking else 0), e.id))
     if not spread_regions:
         return pool[:n]
     chosen: list[Entry] = []
@@ -187,11 +193,12 @@ def suggest(kb: KnowledgeBase, want: Any, fields: tuple[str, ...], exclude: set[
     return (chosen + [e for e in pool if e not in chosen])[:n]
 
 
-def describe(entries: list[Entry], fields: tuple[str, ...] = ()) -> str:
-    """Each suggestion with the phrase that explains its fit: the field it shares with the unit."""
+def describe(entries: list[Entry], fields: tuple[str, ...] = (), like: str = "this unit") -> str:
+    """Each suggestion with the phrase that explains its fit: the field it shares with the unit (or, for a
+    whole run, ``like="these units"``)."""
     out = []
     for e in entries:
         shared = [f for f in e.fields if f in fields] or list(e.fields[:1])
         facts = [e.region] + ([f"born {e.born}"] if e.born is not None else [])
-        out.append(f"{e.name} ({' and '.join(shared[:2])}, like this unit; {', '.join(facts)})")
+        out.append(f"{e.name} ({' and '.join(shared[:2])}, like {like}; {', '.join(facts)})")
     return "; ".join(out)

@@ -10,8 +10,9 @@ from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING, Any
 
 from auditor.representation import metrics as M
+from auditor.representation.analysis import LANGUAGES
 from auditor.representation.kb import REGIONS, Entry, KnowledgeBase, knowledge_base
-from auditor.rule import ENGLISH, Example, Problem, Rule, RunProblem
+from auditor.rule import Example, Problem, Rule, RunProblem
 
 if TYPE_CHECKING:
     from auditor.context import RunContext
@@ -31,14 +32,15 @@ def _at(person: Any) -> dict[str, Any]:
 
 
 def _suggestion(kb: KnowledgeBase, want: Callable[[Entry], bool], fields: tuple[str, ...], exclude: set[str],
-                who: str, spread: bool = False, lacking: Callable[[Entry], int] | None = None) -> str:
+                who: str, spread: bool = False, lacking: Callable[[Entry], int] | None = None,
+                like: str = "this unit") -> str:
     picks = M.suggest(kb, want, fields, exclude, spread_regions=spread, lacking=lacking)
     where = f" in {' or '.join(fields)}" if fields else ""
     if not picks:
         return (f"Consider featuring {who}{where} as well; you can add the scientists you have in mind to the "
                 "knowledge base (see docs/representation.md).")
     return (f"Consider also featuring {who}{where}. From the knowledge base, for example: "
-            f"{M.describe(picks, fields)}.")
+            f"{M.describe(picks, fields, like)}.")
 
 
 def _lacking(people: list[Any], contemporary_from: int) -> Callable[[Entry], int]:
@@ -96,7 +98,7 @@ class FeaturedPeople(Rule):
     Does not fire when the document names nobody (P105 covers a unit without a scientist).
     """
 
-    languages = ENGLISH
+    languages = LANGUAGES
 
     id = "P101"
     name = "featured-people"
@@ -135,7 +137,7 @@ def _describe(p) -> str:
 
 
 class _Balance(Rule):
-    languages = ENGLISH
+    languages = LANGUAGES
     category = "representation"
     severity = "warning"
     references = SSEC
@@ -151,7 +153,7 @@ def _run_suggestion(summary: dict[str, Any], ctx: RunContext, want: Callable[[En
     """A suggestion for the whole run: knowledge-base people in the run's fields not featured anywhere."""
     featured = summary.get("featured", [])
     return _suggestion(knowledge_base(ctx.settings.people), want, tuple(summary.get("fields", ())),
-                       {p["kb"] for p in featured if p["kb"]}, who, spread=spread)
+                       {p["kb"] for p in featured if p["kb"]}, who, spread=spread, like="these units")
 
 
 def _contemporary_from(ctx: RunContext) -> int:
@@ -209,18 +211,22 @@ class OnlyEuropeNorthernAmerica(_Balance):
     """Every featured scientist whose region is known is from Europe or Northern America.
 
     Region (UN macro-region of birth) comes from the knowledge base or from explicit text
-    ("Kenyan biologist", "born in Peru"); never from a name. Fires only when at least ``min_known`` (3)
-    featured scientists have a known region. The suggestion names knowledge-base scientists in the unit's
-    field from other regions, one per region where possible.
+    ("born in Peru", "a Kenyan-born biologist"; a nationality such as "Kenyan biologist" is not a birthplace);
+    never from a name. Fires only when at least ``min_known`` (3) featured scientists have a known region.
+    The suggestion names knowledge-base scientists in the unit's field from other regions, one per region
+    where possible.
     """
 
     id = "P103"
     name = "featured-scientists-europe-northern-america"
     summary = "All featured scientists are from Europe or Northern America"
     examples = (
-        Example(f"{_MEET}<p>German chemist Dr. {{{{Weber}}}} measured it. French physicist Dr. Moreau studied light. "
-                "Canadian engineer Dr. Roy designs bridges.</p>"),
-        Example(f"{_MEET}<p>Kenyan chemist Dr. Otieno measured it. French physicist Dr. Moreau studied light. "
+        Example(f"{_MEET}<p>German-born chemist Dr. {{{{Weber}}}} measured it. French-born physicist Dr. Moreau "
+                "studied light. Canadian-born engineer Dr. Roy designs bridges.</p>"),
+        Example(f"{_MEET}<p>Kenyan-born chemist Dr. Otieno measured it. French-born physicist Dr. Moreau studied "
+                "light. Canadian-born engineer Dr. Roy designs bridges.</p>"),
+        # nationalities are not birthplaces: three regions unknown, nothing to say
+        Example(f"{_MEET}<p>German chemist Dr. Weber measured it. French physicist Dr. Moreau studied light. "
                 "Canadian engineer Dr. Roy designs bridges.</p>"),
     )
 
@@ -302,7 +308,7 @@ class NoScientistFeatured(Rule):
     as featured scientists.
     """
 
-    languages = ENGLISH
+    languages = LANGUAGES
 
     id = "P105"
     name = "no-featured-scientist"
@@ -356,7 +362,7 @@ class ExamplePronounImbalance(Rule):
     Information only: vary the example characters, or use "they" for a generic person.
     """
 
-    languages = ENGLISH
+    languages = LANGUAGES
 
     id = "P106"
     name = "example-pronoun-imbalance"
