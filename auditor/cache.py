@@ -1,14 +1,17 @@
 """The result cache: a file's report is kept, keyed by everything it depends on, so an unchanged file is never
 audited twice.
 
-**The key** is a SHA-256 of: the file's bytes, its format and the path it is reported under; the working
-directory (globs are matched against it); every setting that can change a file's report (severity, options,
-selection, grade bands, people, vocabulary, ...: all of :class:`~auditor.config.Settings` but the few that only
-decide the exit code, the format or the run's mechanics); the contents of the language packs the configuration
-names; the tool's version and the source of every module of the ``auditor`` package; every data file under
-``rules/``; the Python version, the installed distributions (name and version: spaCy, its model, bs4...) and
-``$SSEC_AUDIT_MODEL``. Any change to any of these is a different key, so a stale report is never served: it is
-simply not found, and later pruned.
+**The key** is a SHA-256 of: the file's bytes, its format and the path it is reported under; where the working
+directory lies relative to the configuration file's folder (globs are matched against both); every setting that
+can change a file's report (severity, options, selection, grade bands, people, vocabulary, ...: all of
+:class:`~auditor.config.Settings` but the few that only decide the exit code, the format or the run's
+mechanics); the contents of the language and equity packs the configuration names; the tool's version and the
+source of every module of the ``auditor`` package; every data file under ``rules/``; the Python version, the
+installed distributions (name and version: spaCy, its model, bs4...) and ``$SSEC_AUDIT_MODEL``. Any change to
+any of these is a different key, so a stale report is never served: it is simply not found, and later pruned.
+No absolute path is part of the key (paths are taken relative to the configuration file's folder, else the
+working directory), so a CI job that checks the project out at another place, with its virtualenv elsewhere,
+still finds the entries a previous job left.
 
 **The store** is one folder, ``.ssec-audit-cache/`` in the project (the configuration file's folder, else the
 working directory) unless ``cache-dir`` says otherwise, with a ``.gitignore`` of ``*`` inside it (as ruff
@@ -199,18 +202,21 @@ class Cache:
 def run_fingerprint(settings: Settings) -> str:
     """Everything but the file itself that a file's report depends on, as one digest."""
     h = hashlib.sha256()
+    base = settings.root or os.getcwd()
     parts = [
         f"ssec-audit {__version__} cache {FORMAT}",
         _memo("code", lambda: _tree_digest(_PACKAGE, (".py",))),
         _memo("data", lambda: _tree_digest(rules_dir(), None)),
         _memo("environment", _environment),
         "model-env=" + repr(os.environ.get("SSEC_AUDIT_MODEL")),
-        "cwd=" + os.getcwd(),
-        "settings=" + repr([(f.name, getattr(settings, f.name)) for f in fields(settings)
+        # globs match a report path (relative to the working directory) as it is and relative to the
+        # configuration's folder: where one lies from the other is what matters, not where the checkout is
+        "cwd=" + _relative(os.getcwd(), base),
+        "settings=" + repr([(f.name, _portable(f.name, getattr(settings, f.name), base)) for f in fields(settings)
                             if f.name not in NOT_IN_KEY]),
     ]
-    for pack in settings.packs:  # pack files are read at audit time: their contents are part of the key
-        parts.append("pack " + pack + " " + _file_digest(Path(pack)))
+    for pack in (*settings.packs, *settings.equity_packs):  # read at audit time: their contents are in the key
+        parts.append("pack " + _relative(pack, base) + " " + _file_digest(Path(pack)))
     if settings.model and os.path.exists(settings.model):  # a model given as a folder
         parts.append("model " + _tree_digest(Path(settings.model), None))
     for part in parts:
@@ -218,6 +224,26 @@ def run_fingerprint(settings: Settings) -> str:
         h.update(len(data).to_bytes(8, "little"))
         h.update(data)
     return h.hexdigest()
+
+
+def _relative(path: str, base: str) -> str:
+    """``path`` relative to ``base`` (forward slashes), so a checkout at another place has the same key; as it is
+    when there is no relative form (another drive on Windows)."""
+    try:
+        return Path(os.path.relpath(os.path.abspath(path), base)).as_posix()
+    except ValueError:
+        return path
+
+
+def _portable(name: str, value: Any, base: str) -> Any:
+    """A setting as it goes into the key: the paths among them relative to ``base``."""
+    if name == "root" and value is not None:
+        return "."
+    if name in ("packs", "equity_packs"):
+        return tuple(_relative(p, base) for p in value)
+    if name == "model" and value and os.path.exists(value):
+        return _relative(value, base)
+    return value
 
 
 def _memo(name: str, compute) -> str:
@@ -256,7 +282,8 @@ def _environment() -> str:
             names = os.listdir(entry or ".")
         except OSError:
             continue
-        found.extend(f"{entry}/{n}" for n in names if n.endswith((".dist-info", ".egg-info", ".egg-link", ".pth")))
+        # names only (they carry the versions): the folders themselves move with a checkout or a virtualenv
+        found.extend(n for n in names if n.endswith((".dist-info", ".egg-info", ".egg-link", ".pth")))
     return sys.version + "\n" + "\n".join(sorted(found))
 
 

@@ -201,6 +201,16 @@ def _audit_one(item: Input, settings: Settings) -> Result:
                                "please report it)")
 
 
+#: A short page the parent audits (and forgets) before it forks its workers: it makes the spaCy pipeline load
+#: its model and the selected rules load their data, which every worker would otherwise do again for itself
+#: (about a second of CPU each). The workers share those pages with the parent until they write to them.
+_PRIMER: Input = ("stdin", (
+    b'<!doctype html><html lang="en"><head><title>Light</title></head><body><main><h1>Light and heat</h1>'
+    b"<p>Marie Curie and Isaac Newton measured how light moves. Each student shares the results with the class, "
+    b"and the chairman of the science club writes them down.</p></main></body></html>",
+    "primer.html", "html"))
+
+
 def _worker(args: tuple[Input, Settings]) -> Result:
     return _audit_one(*args)
 
@@ -299,6 +309,8 @@ def _audit_all(inputs: list[Input], settings: Settings,
     from concurrent.futures import ProcessPoolExecutor
 
     context = multiprocessing.get_context("fork" if os.name == "posix" else "spawn")
+    if context.get_start_method() == "fork":
+        _audit_one(_PRIMER, settings)  # forked workers inherit the loaded model and data
     pool = ProcessPoolExecutor(max_workers=jobs, mp_context=context, initializer=_die_with_parent)
     previous = signal.getsignal(signal.SIGTERM)
     if threading.current_thread() is threading.main_thread():

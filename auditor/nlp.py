@@ -52,6 +52,9 @@ COMPONENTS = {
     "ner": ("ner",),
 }
 CAPABILITIES = frozenset(COMPONENTS)
+#: Components of the trained pipelines that no capability uses, never loaded (the small English pipeline ships a
+#: disabled statistical sentence splitter; our rule-based one runs instead).
+UNUSED = ("senter",)
 
 
 class Pipeline:
@@ -76,7 +79,7 @@ class Pipeline:
         candidates = () if self.requested == "blank" else ((self.requested,) if self.requested else MODELS)
         for name in candidates:
             try:
-                nlp = spacy.load(name)
+                nlp = spacy.load(name, exclude=UNUSED)
             except (OSError, ImportError):
                 continue
             nlp.add_pipe("sentencizer", first=True)

@@ -5,6 +5,8 @@ from __future__ import annotations
 import dataclasses
 import json
 import os
+import subprocess
+import sys
 import threading
 from pathlib import Path
 
@@ -123,6 +125,47 @@ def test_a_changed_data_file_or_tool_source_misses(tree, audited, monkeypatch):
     assert len(audited) == 3
 
 
+def test_a_checkout_at_another_place_is_served_from_the_cache(tree, audited, monkeypatch):
+    """A CI job checks the project out at a new path each time: no absolute path may be part of the key."""
+    (tree / "pack.toml").write_text('[pack]\ncategory = "gender"\n[[entry]]\nid = "x"\nmatch = ["heat"]\n'
+                                    'reason = "r"\n', encoding="utf-8")
+    (tree / ".ssec-audit.toml").write_text('packs = ["pack.toml"]\n[per-file-ignores]\n"lessons/c.txt" = ["L"]\n',
+                                           encoding="utf-8")
+    shared = tree.parent / (tree.name + "-cache")
+    first = CliRunner().invoke(main, ["lessons", "--format", "json", "--jobs", "1", "--cache-dir", str(shared)])
+    moved = tree.parent / (tree.name + "-moved") / "checkout"
+    moved.mkdir(parents=True)
+    for item in ("lessons", "pack.toml", ".ssec-audit.toml"):
+        os.rename(tree / item, moved / item)
+    monkeypatch.chdir(moved)
+    audited.clear()
+    second = CliRunner().invoke(main, ["lessons", "--format", "json", "--jobs", "1", "--cache-dir", str(shared)])
+    assert first.exit_code in (0, 1) and len(json.loads(first.stdout)["files"]) == 3, first.output
+    assert audited == [] and second.stdout == first.stdout
+    (moved / "pack.toml").write_text('[pack]\ncategory = "gender"\n[[entry]]\nid = "x"\nmatch = ["light"]\n'
+                                     'reason = "r"\n', encoding="utf-8")
+    CliRunner().invoke(main, ["lessons", "--format", "json", "--jobs", "1", "--cache-dir", str(shared)])
+    assert len(audited) == 3  # still never stale
+
+
+def test_where_the_working_directory_lies_in_the_project_is_part_of_the_key(tmp_path, monkeypatch):
+    """Globs match report paths relative to the working directory and to the configuration's folder."""
+    (tmp_path / "sub").mkdir()
+    monkeypatch.chdir(tmp_path)
+    top = cache_module.run_fingerprint(Settings(root=str(tmp_path)))
+    monkeypatch.chdir(tmp_path / "sub")
+    assert cache_module.run_fingerprint(Settings(root=str(tmp_path))) != top
+
+
+def test_equity_pack_contents_are_part_of_the_key(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    pack = tmp_path / "equity.toml"
+    pack.write_text("a = 1\n", encoding="utf-8")
+    before = cache_module.run_fingerprint(Settings(equity_packs=(str(pack),)))
+    pack.write_text("a = 2\n", encoding="utf-8")
+    assert cache_module.run_fingerprint(Settings(equity_packs=(str(pack),))) != before
+
+
 def test_fingerprints_cover_every_data_file_and_module(tmp_path):
     rules = tmp_path / "rules"
     (rules / "language").mkdir(parents=True)
@@ -225,6 +268,7 @@ def test_concurrent_writers_and_readers_never_see_half_an_entry(tmp_path):
 def test_parallel_workers_fill_one_cache(tree, audited):
     cold = CliRunner().invoke(main, ["lessons", "--format", "json", "--jobs", "2", "--cache-dir", "cache"]).stdout
     assert len(entries(tree / "cache")) == 3
+    audited.clear()  # (the parent audits a primer page before it forks the workers)
     assert run() == cold and audited == []
 
 
@@ -278,3 +322,28 @@ def test_prune_removes_the_least_recently_used(tmp_path):
     size = os.path.getsize(cache._entry(keys[0]))
     cache.prune(limit=size * 3)
     assert [k for k in keys if os.path.exists(cache._entry(k))] == keys[3:]
+
+
+WARM_RUN = """
+import sys
+from auditor.cli import main
+try:
+    main([sys.argv[1], "--format", "json", "--no-progress", "--cache-dir", sys.argv[2]])
+except SystemExit:
+    pass
+heavy = sorted(m for m in ("spacy", "bs4", "rich", "docx") if m in sys.modules)
+print("imported:", heavy, file=sys.stderr)
+"""
+
+
+def test_a_warm_run_imports_neither_spacy_nor_the_html_parser(tmp_path):
+    """A re-run over unchanged files is served from the cache: loading spaCy's model (about a second) or
+    parsing HTML there would waste most of it."""
+    page = tmp_path / "a.html"
+    page.write_text(LESSON, encoding="utf-8")
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    argv = [sys.executable, "-c", WARM_RUN, str(page), str(tmp_path / "cache")]
+    cold = subprocess.run(argv, capture_output=True, text=True, env=env, cwd=tmp_path, check=False)
+    warm = subprocess.run(argv, capture_output=True, text=True, env=env, cwd=tmp_path, check=False)
+    assert "imported: ['bs4', 'spacy']" in cold.stderr, cold.stderr
+    assert warm.stdout == cold.stdout and "imported: []" in warm.stderr, warm.stderr

@@ -69,12 +69,17 @@ def addressed_to_student(sentence: str) -> bool:
     return any(m.group(1).lower() in sw.imperative for m in _CLAUSE.finditer(sentence.lstrip(" \t*-\u2022\"'(")))
 
 
+@lru_cache(maxsize=4096)
 def _heading_has(section: tuple[str, ...], needles: tuple[str, ...]) -> bool:
-    for heading in section:
-        lower = f" {heading.lower()} "
-        if any(re.search(rf"(?<![a-z]){re.escape(n)}(?![a-z])", lower) for n in needles):
-            return True
-    return False
+    """Whether a heading of the section has one of the needles as a word (cached: every block of a section asks
+    the same question)."""
+    pattern = _needles(needles)
+    return any(pattern.search(f" {heading.lower()} ") for heading in section)
+
+
+@lru_cache(maxsize=64)
+def _needles(needles: tuple[str, ...]) -> re.Pattern[str]:
+    return re.compile("|".join(rf"(?<![a-z]){re.escape(n)}(?![a-z])" for n in needles) or r"(?!)")
 
 
 class BlockScope:

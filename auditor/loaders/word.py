@@ -19,11 +19,7 @@ from __future__ import annotations
 
 import io
 import re
-from typing import Any
-
-import docx
-from docx.text.paragraph import Paragraph
-from docx.text.run import Run
+from typing import TYPE_CHECKING, Any
 
 from auditor.document import Directive, Document, Image, Table
 from auditor.errors import InputError
@@ -31,6 +27,10 @@ from auditor.loaders.archive import check_xml_parts, open_archive, read_member
 from auditor.loaders.builder import TextBuilder
 from auditor.locations import LineIndex
 from auditor.sources import SourceText
+
+if TYPE_CHECKING:
+    from docx.text.paragraph import Paragraph
+    from docx.text.run import Run
 
 WHAT = "Word document"
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -50,6 +50,8 @@ def _open(data: bytes) -> Any:
     except KeyError:
         raise InputError(f"not a {WHAT}: the archive has no word/document.xml") from None
     check_xml_parts(archive, WHAT)
+    import docx  # (here: python-docx and lxml are a tenth of a second of every start-up, and few runs read Word)
+
     try:
         return docx.Document(io.BytesIO(data))
     except InputError:
@@ -128,6 +130,8 @@ class _Loader:
 
     # walking the body in order ------------------------------------------------------------------------------
     def walk(self, container: Any, table_depth: int = 0) -> None:
+        from docx.text.paragraph import Paragraph
+
         for child in container.iterchildren():
             if child.tag == f"{W}p":
                 self.paragraph(Paragraph(child, self.word.part), table_depth)
@@ -162,6 +166,8 @@ class _Loader:
             self.comment_targets.setdefault(element.get(f"{W}id", ""), []).append(number)
         chain = _style_chain(paragraph.style)
         paragraph_bold = next((bool(s.font.bold) for s in chain if s.font.bold is not None), False)
+        from docx.text.run import Run
+
         runs = []
         text = ""
         for r in p.iter(f"{W}r"):

@@ -20,8 +20,6 @@ from collections.abc import Iterable
 from functools import lru_cache
 from typing import Any
 
-import soupsieve
-
 from auditor.document import Document
 from auditor.readability.measure import WORD
 
@@ -63,6 +61,8 @@ def _builtin() -> Any:
     """The built-in selectors as one compiled list: every one of them needs an attribute (class, data-audience,
     role), so only elements with attributes are matched against it (19 passes over every element of the page
     made a page of 300,000 bare tags take most of a minute)."""
+    import soupsieve  # (here: it imports BeautifulSoup, which a run served from the cache never needs)
+
     return soupsieve.compile(", ".join(SELECTORS))
 
 
