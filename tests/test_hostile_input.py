@@ -12,8 +12,11 @@ import os
 import time
 
 import pytest
+from auditkit import audit_text, load_text
 
+from auditor import engine
 from auditor.errors import InputError
+from auditor.nlp import has
 from auditor.sources import _LABELS, MAX_BYTES, declared_encoding, decode, discover, from_bytes, read_source, read_stdin
 
 posix_only = pytest.mark.skipif(os.name != "posix", reason="symbolic links and FIFOs as on POSIX")
@@ -213,7 +216,6 @@ def test_oversized_file_is_refused_while_reading(tmp_path):
 # that is ten times or more what the fixed code takes on a busy machine.
 
 def _audit(text: str, fmt: str):
-    from auditkit import audit_text
 
     return audit_text(text, fmt, model="blank")
 
@@ -251,7 +253,6 @@ def test_issue_cases_finish_in_linear_time(text, fmt):
 
 
 def test_deep_tree_is_bounded_like_browsers():
-    from auditkit import load_text
 
     from auditor.loaders.html import MAX_TREE_DEPTH
 
@@ -548,3 +549,23 @@ def test_tokens_in_a_range_by_bisection():
     for start in range(len(doc.text) + 1):
         for end in range(start, len(doc.text) + 2):
             assert [t.i for t in tokens_in(doc, start, end)] == [t.i for t in doc if start <= t.idx < end]
+
+
+def test_past_the_text_budget_blocks_get_word_lists_only(monkeypatch):
+    """A file with more text than the language model reads (engine.MAX_ANNOTATED_CHARS) is still audited to the
+    end, with a note, and its later blocks are not sent to the trained pipeline."""
+    para = "<p>Marie Curie measured radium, and every fireman knows that mankind studied it.</p>"
+    page = f"<!doctype html><html lang='en'><head><title>T</title></head><body>{para * 6}</body></html>"
+    whole = audit_text(page)
+    assert not any("characters of text" in w for w in whole.warnings)
+    monkeypatch.setattr(engine, "MAX_ANNOTATED_CHARS", 2 * len("Marie Curie measured radium, and every fireman "
+                                                                "knows that mankind studied it."))
+    cut = audit_text(page)
+    assert any("more text than the language model reads" in w and "were checked with word lists only" in w
+               for w in cut.warnings)
+    # the word-list checks still reach the last paragraph
+    assert sum(f.rule == "L101" for f in cut.findings) == sum(f.rule == "L101" for f in whole.findings)
+    doc = load_text(page)
+    engine.audit_document(doc, engine.Settings())
+    readable = [b for b in doc.blocks if "Curie" in b.text]
+    assert has(readable[0], "ner") and not has(readable[-1], "ner")
