@@ -42,6 +42,11 @@ if TYPE_CHECKING:
 #: At most this many findings of one rule in one file; a note says how many more there were. No real page comes
 #: near it (the OpenStax corpus peaks at 25), and a crafted one could otherwise make a million (300,000 <h1>).
 MAX_FINDINGS_PER_RULE = 1000
+#: The trained pipeline reads at most this much of one file's text (about 170,000 words, a whole textbook; the
+#: OpenStax corpus peaks at 60,000 characters a page). It costs about 40 s of CPU and 300 MB per million
+#: characters, so a 10 MB file under the input cap would take minutes and gigabytes; past the budget, blocks get
+#: sentences only and the rules use their word-list fallbacks, and a note says so.
+MAX_ANNOTATED_CHARS = 1_000_000
 
 
 def finding(rule: type[Rule], problem: Problem, path: str, settings: Settings) -> Finding:
@@ -118,12 +123,21 @@ def audit_document(doc: Document, settings: Settings, rules: list[type[Rule]] | 
     nlp = pipeline_for(doc.language, settings.model)
     askers: list[Any] = [*instances, *dimensions.values()]
     needs = []
+    budget, cut, cut_chars = MAX_ANNOTATED_CHARS, 0, 0
     for block in doc.blocks:
         wanted: set[str] = set()
         for asker in askers:
             if asker.needs and not asker.needs <= wanted and asker.wants(block):
                 wanted |= asker.needs
+        if wanted and (cut or budget < len(block.text)):
+            wanted, cut, cut_chars = set(), cut + 1, cut_chars + len(block.text)
+        elif wanted:
+            budget -= len(block.text)
         needs.append(frozenset(wanted))
+    if cut:
+        doc.warnings.append(f"this file has more text than the language model reads in one file "
+                            f"({MAX_ANNOTATED_CHARS:,} characters): {cut:,} passages ({cut_chars:,} characters) "
+                            "were checked with word lists only")
     if doc.blocks:
         nlp.annotate(doc.blocks, needs)
     for block in scoped_doc.blocks if scoped_doc is not doc else ():

@@ -18,9 +18,11 @@ Notes (issue 12):
 - The cases are the ones the issue names (60,000 spaces, a run of dots, alt text ``a-a-a-...``, ``[a](``,
   ``[``, ``*a **``, 300,000 ``<h1>``) plus ``prose``, one paragraph of ordinary sentences full of names and
   pronouns (the representation and generic-"he" steps ask questions per mention and per pronoun, which used
-  to read the whole paragraph each time), and ``cap``, a Markdown lesson just under the 10 MB cap.
-- ``prose`` and ``cap`` are mostly the language model's statistical parse: their time is the model's, linear
-  in the words, about 16,000 words a second on one core.
+  to read the whole paragraph each time), ``sentence``, one sentence of 200 kB without a full stop, names and
+  pronouns all the way (the context read around each name), and ``cap``, a Markdown lesson just under the
+  10 MB cap.
+- ``prose``, ``sentence`` and ``cap`` are mostly the language model's statistical parse: their time is the
+  model's, linear in the words.
 """
 from __future__ import annotations
 
@@ -77,16 +79,23 @@ def lesson(size: int) -> str:
     return "".join(parts)
 
 
-#: name -> (file suffix, the input at 1x), each as the issue gives it.
-CASES: dict[str, tuple[str, Callable[[int], str]]] = {
-    "spaces": (".txt", lambda k: "Hello world.\n" + " " * 60_000 * k + "x\n"),
-    "dots": (".txt", lambda k: "Once upon a time" + "." * 60_000 * k + " the end.\n"),
-    "alt-dashes": (".html", lambda k: '<p>Hi</p><img src="a.png" alt="' + "a-" * 30_000 * k + '">'),
-    "md-link-opens": (".md", lambda k: "[a](" * 15_000 * k + "\n"),
-    "brackets": (".md", lambda k: "[" * 40_000 * k + "\n"),
-    "stars": (".md", lambda k: "*a **" * 20_000 * k + "\n"),
-    "h1": (".html", lambda k: "<h1>" * 300_000 * k),
-    "prose": (".txt", lambda k: prose(1_000_000 * k) + "\n"),
+def sentence(size: int) -> str:
+    """One sentence of about ``size`` characters without a full stop: names and pronouns all the way."""
+    unit = "Lee said that he saw Marie Curie and she agreed with him and Park told them that they were right and "
+    return (unit * (size // len(unit) + 1))[:size] + ".\n"
+
+
+#: name -> (file suffix, the input at a scale: 1 is the size the issue gives), each as the issue gives it.
+CASES: dict[str, tuple[str, Callable[[float], str]]] = {
+    "spaces": (".txt", lambda k: "Hello world.\n" + " " * int(60_000 * k) + "x\n"),
+    "dots": (".txt", lambda k: "Once upon a time" + "." * int(60_000 * k) + " the end.\n"),
+    "alt-dashes": (".html", lambda k: '<p>Hi</p><img src="a.png" alt="' + "a-" * int(30_000 * k) + '">'),
+    "md-link-opens": (".md", lambda k: "[a](" * int(15_000 * k) + "\n"),
+    "brackets": (".md", lambda k: "[" * int(40_000 * k) + "\n"),
+    "stars": (".md", lambda k: "*a **" * int(20_000 * k) + "\n"),
+    "h1": (".html", lambda k: "<h1>" * int(300_000 * k)),
+    "prose": (".txt", lambda k: prose(int(1_000_000 * k)) + "\n"),
+    "sentence": (".txt", lambda k: sentence(int(200_000 * k))),
     "cap": (".md", lambda k: lesson(CAP - 200_000)),  # the cap does not scale: 10 MB at every scale
 }
 
@@ -122,7 +131,8 @@ class Result:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--scale", default="1", help="comma-separated multiples of each case's size (default 1)")
+    parser.add_argument("--scale", default="1", help="comma-separated multiples of each case's size (default 1; "
+                        "0.25,0.5,1 works too)")
     parser.add_argument("--only", default="", help="comma-separated case names (default: all): " + ", ".join(CASES))
     parser.add_argument("--timeout", type=float, default=600.0, help="seconds before a run is stopped (600)")
     parser.add_argument("extra", nargs="*", help="after --: options passed to ssec-audit")
@@ -131,7 +141,7 @@ def main() -> None:
     unknown = [n for n in names if n not in CASES]
     if unknown:
         parser.error(f"unknown case {', '.join(unknown)}; cases: {', '.join(CASES)}")
-    scales = [int(s) for s in args.scale.split(",")]
+    scales = [float(s) for s in args.scale.split(",")]
     print(f"load average {' '.join(f'{x:.1f}' for x in os.getloadavg())}; {os.cpu_count()} cores", flush=True)
     print(f"{'case':<14} {'scale':>5} {'size':>10} {'wall s':>8} {'CPU s':>8} {'peak RSS':>9} {'exit':>7} "
           f"{'findings':>8}", flush=True)
@@ -139,11 +149,11 @@ def main() -> None:
         for name in names:
             suffix, build = CASES[name]
             for k in scales:
-                path = Path(folder) / f"{name}-{k}{suffix}"
+                path = Path(folder) / f"{name}-{k:g}{suffix}"
                 path.write_text(build(k), encoding="utf-8")
                 size = path.stat().st_size
                 r = Result(path, args.extra, args.timeout)
-                print(f"{name:<14} {k:>4}x {size:>10,} {r.wall:>8.1f} {r.cpu:>8.1f} {r.peak_mb:>6.0f} MB "
+                print(f"{name:<14} {k:>4g}x {size:>10,} {r.wall:>8.1f} {r.cpu:>8.1f} {r.peak_mb:>6.0f} MB "
                       f"{r.exit:>7} {r.findings:>8}", flush=True)
                 lines = [line for line in r.stderr.splitlines() if line.strip()]
                 if r.exit not in ("0", "1") and lines:

@@ -6,9 +6,10 @@ name never implies a gender, and race or ethnicity is never read from anything.
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from auditor.nlp import has
@@ -65,14 +66,16 @@ def mention_facts(m: Mention, lex: Lexicon, facts: Facts) -> None:
     """Role, gendered word, region and birth year said of the person right next to this mention."""
     block, text = m.block, m.block.text
     s_start, s_end = _sentence_bounds(block, m.start)
-    before = text[s_start:m.start]
+    # at most _WINDOW characters on each side: a sentence can be a whole paragraph of names, and reading all of
+    # it for every name was quadratic
+    before = text[max(s_start, m.start - _WINDOW):m.start]
     if m.title:
         before = before[: before.rfind(m.title)] if m.title in before else before
-    after = text[m.end:s_end]
+    after = text[m.end:min(s_end, m.end + _WINDOW)]
     line = _line(block, m.start)
     where = f"line {line}"
     role_re, gender_re, dem_re = lex.role_re, lex.gender_word_re, lex.demonym_re
-    if _ANCIENT.search(text[s_start:s_end]):
+    if _ancient(text, s_start, s_end):
         # "Greek philosophers Leucippus and Democritus (fifth century B.C.)": a culture, not a birthplace
         dem_re = r"(?!x)x"
     # title
@@ -125,7 +128,7 @@ def mention_facts(m: Mention, lex: Lexicon, facts: Facts) -> None:
         kind = "science-observation" if verb.split()[-1] in _OBSERVE else "science-act"
         facts.roles.append((kind, "scientist", f"'{m.text} {verb}' ({where})"))
     if m.possessive:
-        work = re.match(r"^['’]s?\s+([a-z-]+)(?:\s+([a-z-]+))?", text[m.end:])
+        work = _WORK_AFTER.match(text, m.end)
         nouns = [w for w in (work.groups() if work else ()) if w]
         noun = next((w for w in nouns[:1] if w in lex.science_work), None) or next(
             (w for w in nouns[1:] if w in lex.science_work and w not in ("team", "work", "data", "model")), None)
@@ -145,6 +148,17 @@ def mention_facts(m: Mention, lex: Lexicon, facts: Facts) -> None:
     if place and not _other_person_between(m, after[:place.start(1)]):
         country = place.group(1)
         facts.region.append((lex.countries[country], country, f"'{m.text}{after[:place.end()]}' ({where})"))
+
+
+#: Characters read before and after a name (the corpus's longest reach is a fraction of it).
+_WINDOW = 1_000
+_WORK_AFTER = re.compile(r"['’]s?\s+([a-z-]+)(?:\s+([a-z-]+))?")
+
+
+@lru_cache(maxsize=256)
+def _ancient(text: str, start: int, end: int) -> bool:
+    """Whether the sentence is about antiquity, asked once per sentence, not per name in it."""
+    return bool(_ANCIENT.search(text[start:end]))
 
 
 #: A sentence about antiquity: a nationality adjective there names a culture, not a country of birth.
@@ -363,12 +377,14 @@ def _they_means_people(block: Block, s_start: int, offset: int, history: list[tu
     spans = [(block, s_start, offset)] + [(b, s, e) for _, b, s, e in reversed(history[-2:])]
     for b, s, e in spans:
         if b.nlp is not None and has(b, "tagger"):
-            nouns = [t for t in _tokens_in(b.nlp, s, e) if (t.tag_ in ("NNS", "NNPS") or t.lower_ in (
-                "someone", "somebody", "anyone", "anybody", "everyone", "everybody", "person", "student",
-                "scientist", "people"))]
-            if nouns:
-                subjects = [t for t in nouns if t.dep_ in ("nsubj", "nsubjpass")] if has(b, "parser") else []
-                return bool(_PERSON_NOUNS.fullmatch((subjects or nouns)[-1].text))
+            # the block's plural and person nouns, and those that are subjects, found once (reading the sentence
+            # up to each pronoun made a long one quadratic); the last of them before the pronoun decides
+            starts, nouns, subject_starts, subjects = _cached(b.nlp, "ssec_they_nouns", _plural_nouns)
+            last = bisect_left(starts, e) - 1
+            if last >= 0 and starts[last] >= s:
+                k = bisect_left(subject_starts, e) - 1 if has(b, "parser") else -1
+                noun = subjects[k] if k >= 0 and subject_starts[k] >= s else nouns[last]
+                return bool(_PERSON_NOUNS.fullmatch(noun.text))
         else:
             words = re.findall(r"[A-Za-z]+", b.text[s:e])
             plural = [w for w in words if (w.endswith("s") and len(w) > 3 and not w.endswith("ss"))
@@ -376,6 +392,16 @@ def _they_means_people(block: Block, s_start: int, offset: int, history: list[tu
             if plural:  # without a parse, the first one: English puts the subject first
                 return bool(_PERSON_NOUNS.fullmatch(plural[0]))
     return False
+
+
+def _plural_nouns(doc: Any) -> tuple[list[int], list[Any], list[int], list[Any]]:
+    """The plural nouns and indefinite or person words of a parsed block, and those of them that are subjects,
+    each with their offsets."""
+    nouns = [t for t in doc if t.tag_ in ("NNS", "NNPS") or t.lower_ in (
+        "someone", "somebody", "anyone", "anybody", "everyone", "everybody", "person", "student", "scientist",
+        "people")]
+    subjects = [t for t in nouns if t.dep_ in ("nsubj", "nsubjpass")]
+    return [t.idx for t in nouns], nouns, [t.idx for t in subjects], subjects
 
 
 def _antecedent(block: Block, s_start: int, offset: int, here: list[tuple[Mention, Group]],

@@ -31,7 +31,7 @@ class Group:
             return self.entry.name
         full = [m for m in self.mentions if len(m.words) > 1]
         if full:
-            best = max(full, key=lambda m: (len(m.words), -m.block.index, -m.start))
+            best = max(full, key=_name_rank)
             return best.full or best.text
         titled = next((m for m in self.mentions if m.title), None)
         return f"{titled.title} {titled.text}" if titled else self.first.text
@@ -69,6 +69,10 @@ def group_mentions(mentions: list[Mention], kb: KnowledgeBase, lex: Lexicon) -> 
     # afresh for every group at every mention made a paragraph of many names quadratic)
     words_of: dict[int, set[str]] = {}
     groups_with: dict[str, list[Group]] = {}
+    # what ``Group.name`` picks from the mentions (the longest full name, else the first titled one), kept up
+    # to date likewise
+    fullest: dict[int, Mention] = {}
+    titled: dict[int, Mention] = {}
     # the groups with a full-name mention ending in each word, for ``_suffix_match`` (all its tests need the
     # same last word), with each group's creation order so the first one created still wins
     ending_in: dict[str, list[Group]] = {}
@@ -78,6 +82,10 @@ def group_mentions(mentions: list[Mention], kb: KnowledgeBase, lex: Lexicon) -> 
     def add(group: Group, m: Mention, order: int) -> None:
         group.mentions.append(m)
         last_seen[id(group)] = order
+        if len(m.words) > 1 and (id(group) not in fullest or _name_rank(m) > _name_rank(fullest[id(group)])):
+            fullest[id(group)] = m
+        if m.title:
+            titled.setdefault(id(group), m)
         created.setdefault(id(group), len(created))
         end = m.words[-1].casefold()
         if len(m.words) > 1 and (end, id(group)) not in ended:
@@ -113,7 +121,7 @@ def group_mentions(mentions: list[Mention], kb: KnowledgeBase, lex: Lexicon) -> 
         # (the order of ``matches`` is immaterial: the group seen last wins, and no two share ``last_seen``)
         matches = [g for g in groups_with.get(word, ()) if len(words_of[id(g)]) > 1 or spelling(g.first.text) == word]
         if matches:
-            surname = [g for g in matches if spelling(g.name.split()[-1]) == word]
+            surname = [g for g in matches if spelling(_name(g, fullest, titled).split()[-1]) == word]
             pool = surname or matches
             add(max(pool, key=lambda g: last_seen[id(g)]), m, order)
             continue
@@ -122,6 +130,20 @@ def group_mentions(mentions: list[Mention], kb: KnowledgeBase, lex: Lexicon) -> 
         add(group, m, order)
     _merge_late_full_names(groups)
     return [g for g in groups if _keep(g, kb, lex)]
+
+
+def _name_rank(m: Mention) -> tuple[int, int, int]:
+    return len(m.words), -m.block.index, -m.start
+
+
+def _name(g: Group, fullest: dict[int, Mention], titled: dict[int, Mention]) -> str:
+    """``g.name`` from what ``group_mentions`` keeps, without a pass over the group's mentions."""
+    if g.entry is not None:
+        return g.entry.name
+    if id(g) in fullest:
+        return fullest[id(g)].full or fullest[id(g)].text
+    t = titled.get(id(g))
+    return f"{t.title} {t.text}" if t else g.first.text
 
 
 def _suffix_match(m: Mention, groups: list[Group]) -> Group | None:
