@@ -44,6 +44,14 @@ Notes (issue 16):
   documents was measured and does not help: all 8,499 physics blocks through the full pipeline took 34.1 s of
   CPU as separate documents and 36.2 s joined forty at a time (spaCy's cost per document is small; its cost
   per token is not), and joining would change tags and entities at block edges. It is not done.
+- Second round (issue 16): spaCy's numpy runs one OpenBLAS thread unless OPENBLAS_NUM_THREADS is set (the
+  products are small and files already run in parallel workers; the second thread spun waiting): physics
+  folder, ``--jobs 2``, three alternating runs each way, 23.1 vs 25.0 s of CPU (medians). HTML parsed once
+  (one html.parser pass feeding our scanner and BeautifulSoup) was measured and dropped: tokenizing the 47
+  pages takes 0.25 s of CPU, scanner 1.0 s and tree 1.3-2.0 s, and relaying events cost what the saved pass
+  did. On the blocks the representation dimension sends through the full pipeline, the name recogniser is
+  about 70% of spaCy's time (1.41 of 1.96 s on 412 blocks of 12 physics pages), so skipping the tagger and
+  parser there could save at most the other 30%.
 - ``--scale`` pages are made from the physics corpus: each is a title, a heading and eight consecutive
   paragraphs of the corpus (starting further on for each page, wrapping around) plus one sentence naming its
   number, so no two pages are the same file. Peak memory is the largest sum of the proportional set sizes

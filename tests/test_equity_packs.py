@@ -1,5 +1,7 @@
 """Every equity pack entry reports exactly the marked words of its `fires` sentences and nothing in its
 `passes` (the examples live next to the entries in rules/equity/*.toml, as the language packs' do)."""
+import re
+
 import pytest
 from auditkit import assert_case
 
@@ -24,6 +26,14 @@ def test_fires_sentences_are_marked_and_passes_are_not():
             assert parse_marks(sentence)[1], f"{entry.id}: fires sentence without a mark: {sentence!r}"
         for sentence in entry.passes:
             assert not parse_marks(sentence)[1], f"{entry.id}: passes sentence with a mark: {sentence!r}"
+
+
+def test_every_built_in_pattern_compiles():
+    """Built-in packs are compiled on first use, not when read (start-up time): every pattern is checked here."""
+    for entry in ENTRIES:
+        assert entry.pattern.search is not None, entry.id
+        for pattern in (entry.unless, entry.unless_block, entry.requires, entry.not_within):
+            assert pattern is None or pattern.flags & re.I, entry.id
 
 
 def test_entry_ids_are_unique_and_every_category_has_a_pack():

@@ -40,17 +40,39 @@ class Entry:
     source: str
     fires: tuple[str, ...]
     passes: tuple[str, ...]
-    pattern: re.Pattern = field(compare=False, repr=False)
-    unless: re.Pattern | None = field(compare=False, repr=False, default=None)
-    unless_block: re.Pattern | None = field(compare=False, repr=False, default=None)
-    requires: re.Pattern | None = field(compare=False, repr=False, default=None)
-    not_within: re.Pattern | None = field(compare=False, repr=False, default=None)
+    #: Regex sources (``compile_any``), compiled on first use: a run meets a few of the ~110 entries' triggers
+    #: and compiling all of them up front was a fifth of a second of every start-up.
+    match_source: str = field(compare=False, repr=False)
+    unless_source: str | None = field(compare=False, repr=False, default=None)
+    unless_block_source: str | None = field(compare=False, repr=False, default=None)
+    requires_source: str | None = field(compare=False, repr=False, default=None)
+    not_within_source: str | None = field(compare=False, repr=False, default=None)
     skip_kinds: frozenset[str] = frozenset()
     pack: str = ""
 
     @property
     def rule(self) -> str:
         return CATEGORY_RULES[self.category]
+
+    @property
+    def pattern(self) -> re.Pattern:
+        return _compiled(self.match_source)
+
+    @property
+    def unless(self) -> re.Pattern | None:
+        return _compiled(self.unless_source) if self.unless_source is not None else None
+
+    @property
+    def unless_block(self) -> re.Pattern | None:
+        return _compiled(self.unless_block_source) if self.unless_block_source is not None else None
+
+    @property
+    def requires(self) -> re.Pattern | None:
+        return _compiled(self.requires_source) if self.requires_source is not None else None
+
+    @property
+    def not_within(self) -> re.Pattern | None:
+        return _compiled(self.not_within_source) if self.not_within_source is not None else None
 
 
 @lru_cache(maxsize=1)
@@ -75,17 +97,29 @@ def expand(pattern: str, where: str) -> str:
 
 
 def compile_any(patterns: list[str], where: str) -> re.Pattern | None:
+    source = any_source(patterns, where)
+    if source is None:
+        return None
+    try:
+        return _compiled(source)
+    except re.error as exc:
+        raise UsageError(f"{where}: invalid pattern: {exc}") from None
+
+
+def any_source(patterns: list[str], where: str) -> str | None:
+    """The regex (case-insensitive, whole words) matching any of ``patterns``, as text; None for none."""
     if not patterns:
         return None
     parts = [expand(p, where) for p in patterns]
     body = "|".join(f"(?:{p})" for p in parts)
     # whole words: a match that starts (ends) with a letter or digit does not start (end) inside a longer word
     # or hyphenated compound; one that starts or ends with a symbol ("$15", "100°C") has its own edge
-    text = rf"(?:(?<![\w\-])(?=\w)|(?=\W))(?:{body})(?:(?<=\w)(?!\w)|(?<=\W))"
-    try:
-        return re.compile(text, re.I)
-    except re.error as exc:
-        raise UsageError(f"{where}: invalid pattern: {exc}") from None
+    return rf"(?:(?<![\w\-])(?=\w)|(?=\W))(?:{body})(?:(?<=\w)(?!\w)|(?<=\W))"
+
+
+@cache
+def _compiled(source: str) -> re.Pattern:
+    return re.compile(source, re.I)
 
 
 def _strings(raw: dict[str, Any], key: str, where: str) -> list[str]:
@@ -97,7 +131,7 @@ def _strings(raw: dict[str, Any], key: str, where: str) -> list[str]:
     return value
 
 
-def build_entry(raw: dict[str, Any], pack: str, defaults: dict[str, Any]) -> Entry:
+def build_entry(raw: dict[str, Any], pack: str, defaults: dict[str, Any], check: bool = True) -> Entry:
     where = f"{pack}: entry {raw.get('id', '?')!r}"
     unknown = set(raw) - _KNOWN_KEYS
     if unknown:
@@ -119,22 +153,27 @@ def build_entry(raw: dict[str, Any], pack: str, defaults: dict[str, Any]) -> Ent
     scope = raw.get("scope", defaults.get("scope", "student"))
     if scope not in SCOPES:
         raise UsageError(f"{where}: scope must be one of {', '.join(SCOPES)}")
-    patterns = {key: compile_any(_strings(raw, key, where), where) for key in _PATTERN_KEYS}
+    patterns = {key: any_source(_strings(raw, key, where), where) for key in _PATTERN_KEYS}
     assert patterns["match"] is not None
+    if check:  # a user's pack: a bad pattern is reported when the pack is read, not when a block meets it
+        for key in _PATTERN_KEYS:
+            compile_any(_strings(raw, key, where), where)
     return Entry(
         id=raw["id"], category=category, triggers=frozenset(triggers),
         scope=scope, reason=raw["reason"].strip(), suggest=tuple(_strings(raw, "suggest", where)),
         severity=severity, source=raw.get("source", defaults.get("source", "")),
         fires=tuple(_strings(raw, "fires", where)), passes=tuple(_strings(raw, "passes", where)),
-        pattern=patterns["match"], unless=patterns["unless"], unless_block=patterns["unless_block"],
-        requires=patterns["requires"], not_within=patterns["not_within"],
+        match_source=patterns["match"], unless_source=patterns["unless"],
+        unless_block_source=patterns["unless_block"], requires_source=patterns["requires"],
+        not_within_source=patterns["not_within"],
         skip_kinds=frozenset(_strings(raw, "skip_kinds", where)), pack=pack,
     )
 
 
-def parse_pack(data: dict[str, Any], name: str) -> tuple[Entry, ...]:
+def parse_pack(data: dict[str, Any], name: str, check: bool = True) -> tuple[Entry, ...]:
+    """A pack's entries; ``check`` compiles every pattern now (the built-in packs' are checked by the tests)."""
     defaults = data.get("pack", {})
-    entries = tuple(build_entry(raw, name, defaults) for raw in data.get("entry", []))
+    entries = tuple(build_entry(raw, name, defaults, check) for raw in data.get("entry", []))
     ids = [e.id for e in entries]
     for entry_id in ids:
         if ids.count(entry_id) > 1:
@@ -144,7 +183,7 @@ def parse_pack(data: dict[str, Any], name: str) -> tuple[Entry, ...]:
 
 @cache
 def builtin_pack(name: str) -> tuple[Entry, ...]:
-    return parse_pack(load_toml("equity", f"{name}.toml"), f"rules/equity/{name}.toml")
+    return parse_pack(load_toml("equity", f"{name}.toml"), f"rules/equity/{name}.toml", check=False)
 
 
 @cache
