@@ -5,6 +5,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+
     from auditor.config import Settings
     from auditor.dimension import Dimension
     from auditor.document import Document
@@ -12,11 +14,14 @@ if TYPE_CHECKING:
 
 
 class RunContext:
-    """What a rule sees when it judges the whole run (``check_run``)."""
+    """What a rule sees when it judges the whole run (``check_run``). ``files`` are the run's (path, JSON blocks)
+    pairs, so that a run finding can name the files it is about; the run summary has no paths."""
 
-    def __init__(self, settings: Settings, scoring: dict[str, Any]) -> None:
+    def __init__(self, settings: Settings, scoring: dict[str, Any],
+                 files: Sequence[tuple[str, dict[str, Any]]] = ()) -> None:
         self.settings = settings
         self.scoring = scoring
+        self.files = files
 
     def option(self, rule: Any, name: str) -> Any:
         """A rule option: the configured value, else the rule's default."""

@@ -378,7 +378,7 @@ def summarize(results: Iterable[Result], settings: Settings) -> dict[str, Any]:
         "scores": {"inclusion": overall(scores, table), **scores},
     }
     selected = select_rules(settings) if len(reports) >= 2 else []
-    ctx = RunContext(settings, table)
+    ctx = RunContext(settings, table, [(r.path, r.blocks) for r in reports])
     run: list[dict[str, Any]] = []
     for category, dim_cls in DIMENSIONS.items():
         if not dim_cls.key:

@@ -253,8 +253,19 @@ def test_same_title_on_several_pages_is_one_run_finding(tmp_path):
     summary = _run(tmp_path, ["<title>Biology</title>"] * 3 + ["<title> Genes </title>", "", "<title>Biology </title>"])
     [finding] = [f for f in summary["run_findings"] if f["rule"] == "A219"]
     assert finding["data"] == {"title": "Biology", "pages": 4}
-    assert finding["message"].startswith("4 of the 5 titled pages in this run share the title \u201cBiology\u201d")
+    assert finding["message"].startswith("4 of the 5 titled pages in this run share the title \u201cBiology\u201d "
+                                         f"({tmp_path / 'p0.html'}, {tmp_path / 'p1.html'}, {tmp_path / 'p2.html'}, "
+                                         f"{tmp_path / 'p5.html'}), so students")
     assert summary["images"]["shared_titles"] == [{"title": "Biology", "pages": 4}]
+
+
+def test_shared_title_names_ten_pages_then_how_many_more(tmp_path):
+    summary = _run(tmp_path, ["<title>Biology</title>"] * 12 + ["<title>Genes</title>", "<title>Genes</title>"])
+    messages = {f["data"]["title"]: f["message"] for f in summary["run_findings"] if f["rule"] == "A219"}
+    named = sorted(str(tmp_path / f"p{i}.html") for i in range(12))  # in path order: p10 and p11 come before p2
+    assert f"share the title \u201cBiology\u201d ({', '.join(named[:10])} and 2 more), so" in messages["Biology"]
+    assert messages["Genes"].startswith("2 of the 14 titled pages in this run share the title \u201cGenes\u201d "
+                                        f"({tmp_path / 'p12.html'}, {tmp_path / 'p13.html'}), so")
 
 
 def test_distinct_titles_are_quiet_and_keep_the_summary(tmp_path):

@@ -192,8 +192,9 @@ class PageTitleNotDistinct(Rule):
 
     Fires (once per file) on a placeholder title left by an editor or exporter ("Untitled", "Untitled Document",
     "New Page 1", "Document", a file name); and (once per run, in a run of two or more files) when two or more
-    pages share an identical title, naming the title and how many pages carry it. The share of pages is in the
-    run summary (``summary.images.shared_titles``).
+    pages share an identical title, naming the title, how many pages carry it and which (in path order, the first
+    ten and then how many more), so the writer knows which files to retitle. The share of pages is in the run
+    summary (``summary.images.shared_titles``).
 
     Does not fire on a missing or empty title (A203 reports those) or on fragments without ``<html>``/
     ``<head>``; the chapters of an EPUB are not compared with each other (a reading system shows the book's title
@@ -232,14 +233,30 @@ class PageTitleNotDistinct(Rule):
 
     def check_run(self, summary: Any, ctx) -> Iterator[RunProblem]:
         for shared in summary.get("shared_titles", ()):
+            # the summary has no paths; the run's files (the same "page" blocks it was built from) name the pages
+            paths = sorted(path for path, blocks in ctx.files if (blocks.get("page") or {}).get("title")
+                           == shared["title"])
             yield RunProblem(
                 (f"All {shared['pages']} pages" if shared["pages"] == summary.get("pages_with_title") else
                  f"{shared['pages']} of the {summary.get('pages_with_title', 0)} titled pages")
-                + f" in this run share the title {quoted(shared['title'])}, so students cannot tell them apart in "
-                "their tabs, bookmarks and history, and a screen reader announces the same title for each.",
+                + f" in this run share the title {quoted(shared['title'])}{_named(paths)}, so students cannot tell "
+                "them apart in their tabs, bookmarks and history, and a screen reader announces the same title for "
+                "each.",
                 "Give each page a title that names its own topic first, then the unit or book: \"Cell Membranes – "
                 "Biology Unit 2\".",
                 {"title": shared["title"], "pages": shared["pages"]})
+
+
+#: how many pages a run finding names before "and N more"
+_NAMED_PAGES = 10
+
+
+def _named(paths: list[str]) -> str:
+    """The pages a writer has to retitle, as " (a.html, b.html and 3 more)": bounded for a run of hundreds."""
+    if not paths:
+        return ""
+    more = f" and {len(paths) - _NAMED_PAGES} more" if len(paths) > _NAMED_PAGES else ""
+    return f" ({', '.join(paths[:_NAMED_PAGES])}{more})"
 
 
 RULES = (HtmlLangMissing, HtmlLangInvalid, DocumentTitle, PageTitleNotDistinct)
