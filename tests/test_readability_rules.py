@@ -251,3 +251,23 @@ def test_json_reading_block():
     assert r["band"] == "6-8" and r["band_source"] == "document"
     assert set(r["formulas"]) == {"flesch_kincaid", "coleman_liau", "automated_readability", "dale_chall", "smog"}
     assert r["sections"][0]["heading"] == "Plants"
+
+
+def test_teacher_prefilter_passes_every_element_a_builtin_selector_matches() -> None:
+    """The cheap attribute test may let extra elements through to soupsieve, never hold back a match."""
+    import soupsieve
+    from bs4 import BeautifulSoup
+
+    from auditor.readability.teacher import SELECTORS, _may_match
+
+    html = ('<div class="x os-teacher"></div><div CLASS="answer-key"></div><div data-audience="teacher"></div>'
+            '<div DATA-AUDIENCE="instructor"></div><div role="note" aria-label="For the Teacher"></div>'
+            '<div Role="complementary" aria-label="teacher notes"></div><p class="note">x</p><p id="a">y</p>'
+            '<div class="teacher-support\tlead"></div><span class="for-teachers"></span>')
+    soup = BeautifulSoup(html, "html.parser")
+    builtin = soupsieve.compile(", ".join(SELECTORS))
+    for element in soup.find_all(True):
+        if builtin.match(element):
+            assert _may_match(element.attrs), element
+    assert not _may_match({"class": ["note"]}) and not _may_match({"id": "a"})
+    assert sum(builtin.match(e) for e in soup.find_all(True)) == 8

@@ -154,6 +154,21 @@ def test_json_people_contract():
     ("<p>A trip to the nearest star system, Alpha Centauri, would take years. Her colleague, Chien-Shiung Wu, "
      "measured it.</p>", {"Chien-Shiung Wu"}),
     ("<p>The Rosetta spacecraft flew for ten years. Later Rosetta landed on a comet.</p>", set()),
+    # the craft named in one paragraph, the bare name in another (OpenStax Physics 1.1)
+    ("<p>The Rosetta spacecraft reached a comet.</p><p>In fact, Rosetta became the first space probe to orbit "
+     "a comet.</p>", set()),
+    ("<p>Darwin’s ship sailed for five years.</p><p>Darwin became the first to explain natural selection.</p>",
+     {"Darwin"}),
+    ("<p>Astronaut Sally Ride flew on the shuttle. Ride became the first American woman in space.</p>",
+     {"Sally Ride"}),
+    # a fossil genus introduced like a person (The Fairy-Land of Science, week 21)
+    ("<p>These trees are called by botanists Lepidodendrons, or scaly trees.</p>", set()),
+    ("<p>The skeleton of an Iguanodon was found. Botanists Stopes and Seward studied the coal balls.</p>",
+     {"Stopes", "Seward"}),
+    ("<p>The plant was named by botanists after Banks. The botanist Banks sailed with Cook.</p>", {"Banks"}),
+    ("<p>The physicist Gordon measured it. Chemist Brandon discovered a salt.</p>", {"Gordon", "Brandon"}),
+    # a force symbol ending one sentence before "Newton's second law" (OpenStax Physics 4.3)
+    ("<p>The gravitational force is represented by W. Newton’s second law states that F = ma.</p>", set()),
     ("<p>Drag opposes the motion of an object.</p>", set()),
     ("<p>When no charge is on this sphere, it touches sphere B. Coulomb would then touch the spheres, as the "
      "French physicist Coulomb described.</p>", {"Coulomb"}),
@@ -163,6 +178,12 @@ def test_json_people_contract():
 ])
 def test_corpus_shaped_cases(html, expected):
     assert set(people(html)) == expected
+
+
+def test_a_craft_named_after_a_known_scientist_leaves_the_scientist():
+    html = "<p>The Einstein probe maps X-rays.</p><p>As Einstein showed, light is quantized.</p>"
+    assert people(html) == {}  # nobody the knowledge base knows: the probe throughout
+    assert set(people(html, people=PEOPLE)) == {"Einstein"}
 
 
 @pytest.mark.parametrize("html", [

@@ -158,15 +158,27 @@ def expand(values: list[str], where: str) -> tuple[tuple[str, ...], ...]:
     out: list[tuple[str, ...]] = []
     for value in values:
         if value.startswith("@"):
-            words = wordsets().get(value[1:])
-            if words is None:
+            forms = _set_forms(value[1:])
+            if forms is None:
                 raise UsageError(f"{where}: unknown word set {value!r} (see rules/language/wordsets.toml)")
-            for word in words:
-                for form in {word, *noun_forms(word).values()} if " " not in word else {word}:
-                    out.append(tuple(form.lower().split()))
+            out.extend(forms)
         else:
             out.append(tuple(value.lower().replace("\u2019", "'").split()))
     return tuple(sorted(set(out)))
+
+
+@cache
+def _set_forms(name: str) -> tuple[tuple[str, ...], ...] | None:
+    """Every word of a word set and its plural, as word tuples; once per set (many entries name the same set,
+    and inflecting it again for each was a good part of loading the packs)."""
+    words = wordsets().get(name)
+    if words is None:
+        return None
+    out: list[tuple[str, ...]] = []
+    for word in words:
+        for form in {word, *noun_forms(word).values()} if " " not in word else {word}:
+            out.append(tuple(form.lower().split()))
+    return tuple(out)
 
 
 def build_entry(raw: dict[str, Any], pack: str, defaults: dict[str, Any]) -> Entry:

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 from auditor.nlp import has
 from auditor.representation import spanish
-from auditor.representation.kb import PARTICLES, KnowledgeBase
+from auditor.representation.kb import PARTICLES, KnowledgeBase, fold
 from auditor.representation.lexicon import Lexicon
 from auditor.representation.mention import NAME, NAME_WORD, POSSESSIVE, Mention, cached, tail_start, tokens_in
 from auditor.representation.things import is_thing, title_case_spans
@@ -107,6 +107,11 @@ def _list_starts(lex: Lexicon) -> re.Pattern[str]:
 #: A name followed by a craft ("Rosetta spacecraft"): that word names the craft throughout the document.
 _VESSEL = re.compile(r"^(?:['’]s)?\s+(?:spacecraft|ship|rover|probe|satellite|mission|vessel|shuttle|lander|"
                      r"orbiter|submarine|submersible)\b", re.IGNORECASE)
+#: The same anywhere in the document, read once per block: "the Rosetta spacecraft" in one paragraph makes the
+#: bare "Rosetta became the first space probe" of another the craft, even when the model never proposed the first
+#: as a person. No possessive here: "Darwin's ship" is the man's ship.
+_CRAFT_NAME = re.compile(rf"(?<![\w'’.-])({NAME_WORD})\s+(?i:spacecraft|rover|probe|satellite|mission|shuttle|"
+                         rf"lander|orbiter|submarine|submersible)s?\b")
 
 
 def _raw_candidates(block: Block, kb: KnowledgeBase, lex: Lexicon, trained: bool) -> list[Mention]:
@@ -354,6 +359,8 @@ def find_mentions(doc: Document, kb: KnowledgeBase, lex: Lexicon, trained: bool
     sentence_base = 0
     staged: list[Mention] = []
     lower_words = frozenset(w for b in doc.blocks for w in re.findall(r"\b[a-z][a-z'’-]+\b", b.text))
+    thing_words.update(w for b in doc.blocks for m in _CRAFT_NAME.finditer(b.text)
+                       if (w := m.group(1)) not in thing_words and not _known_surname(w, kb))
     for block in doc.blocks:
         if block.kind == "title":
             continue
@@ -368,7 +375,8 @@ def find_mentions(doc: Document, kb: KnowledgeBase, lex: Lexicon, trained: bool
                 continue  # "Kiss Me" in a mnemonic, "Bulb Produce" in a title-case question
             reason = is_thing(m, lex)
             if reason is not None:
-                if len(m.words) == 1 and (reason == "place" or _VESSEL.match(block.text[m.end:])):
+                if len(m.words) == 1 and (reason == "place" or _VESSEL.match(block.text[m.end:])
+                                          and not _known_surname(m.text, kb)):
                     thing_words.add(m.text)  # "Rosetta spacecraft ... Rosetta landed": the craft throughout
                 continue
             place_in_sentence(m, sentences, sentence_base)
@@ -390,6 +398,12 @@ def find_mentions(doc: Document, kb: KnowledgeBase, lex: Lexicon, trained: bool
             continue  # "Darwin, Australia ... sailed to Darwin": the same word already named a place here
         mentions.append(m)
     return mentions, thing_words
+
+
+def _known_surname(word: str, kb: KnowledgeBase) -> bool:
+    """A scientist the knowledge base knows by this one word: the Kepler spacecraft, the Einstein probe and the
+    Planck satellite do not make Kepler, Einstein or Planck things."""
+    return fold(word) in kb.by_surname or kb.lookup(word) is not None
 
 
 def _inside(offset: int, spans: list[tuple[int, int]]) -> bool:

@@ -27,6 +27,7 @@ class Lexicon:
     thing_heads: frozenset[str]
     eponym_heads: frozenset[str]
     thing_prefixes: frozenset[str]
+    taxon_endings: tuple[str, ...]
     demonyms: dict[str, tuple[str, str]]  # demonym -> (country, region)
     countries: dict[str, str]  # country name -> region
     role_re: str  # alternation of every role word, science and example
@@ -74,6 +75,7 @@ def lexicon() -> Lexicon:
         thing_heads=frozenset(words["words"]["thing_heads"]),
         eponym_heads=frozenset(words["words"]["eponym_heads"]),
         thing_prefixes=frozenset(words["words"]["thing_prefixes"]),
+        taxon_endings=tuple(words["words"]["taxon_endings"]),
         demonyms=demonyms, countries=countries,
         role_re=_alternation([*science, *example]),
         gender_word_re=_alternation([*women, *men]),

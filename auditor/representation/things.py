@@ -50,6 +50,14 @@ _WORD = re.compile(r"\s*(?:(?:first|second|third|fourth|fifth|universal|famous|g
 _PREVIOUS_WORD = re.compile(r"([\w./’'-]+)\s+$")
 _AFTER_THE = re.compile(r"(?:^|\s)the\s+$", re.IGNORECASE)
 _AFTER_IN = re.compile(r"(?:^|\s)(?:in|near)\s+$")
+#: A word being given as a name, not a person: "These trees are called by botanists Lepidodendrons".
+_CALLED_BY = re.compile(r"\b(?:called|named|termed)\s+by\s+(?:the\s+)?(?:[\w-]+\s+)?[\w-]+s\s+$", re.IGNORECASE)
+
+
+def _genus(word: str, lex: Lexicon) -> bool:
+    """Whether a single word is shaped like a Latin or Greek genus name, or its English plural."""
+    stem = word.casefold()
+    return stem.endswith(lex.taxon_endings) or stem.endswith("s") and stem[:-1].endswith(lex.taxon_endings)
 
 
 def _next_word(block: Block, m: Mention) -> tuple[str, int]:
@@ -107,6 +115,11 @@ def is_thing(m: Mention, lex: Lexicon) -> str | None:
     if m.title is None and _AFTER_THE.search(text, tail, m.start) and (
             m.entry is None or len(m.words) == 1):
         return "named thing"
+    if len(m.words) == 1 and m.title is None and m.entry is None:
+        if _genus(m.words[0], lex):
+            return "genus name"  # "Lepidodendrons", "the Iguanodon"
+        if _CALLED_BY.search(text, tail_start(text, m.start, 5), m.start):
+            return "term"  # "called by botanists Lepidodendrons": a name given to a thing
     if len(m.words) == 1 and m.title is None and not m.possessive:
         if _IS_A_THING.match(text, m.end):
             return "place"
