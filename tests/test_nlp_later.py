@@ -4,11 +4,14 @@ blocks whose tags or parse something reads. What is read must be what annotating
 from __future__ import annotations
 
 import pytest
+from auditkit import load_text
 
-from auditor import nlp
+from auditor import engine, nlp
+from auditor.config import Settings
 from auditor.document import Block
 from auditor.locations import LineIndex, TextMap
 from auditor.nlp import MAX_CHUNK, Pipeline, complete, has
+from auditor.representation import analysis as representation
 
 TEXTS = ("Marie Curie and Pierre Curie measured radioactivity in Paris, and their results surprised everyone.",
          "The students said they would repeat the experiment that Lise Meitner described.",
@@ -71,3 +74,14 @@ def test_a_long_block_gets_its_deferred_capabilities_at_once(pipe: Pipeline) -> 
     [block] = _blocks((text,))
     pipe.annotate([block], [frozenset({"ner"})], [frozenset({"tagger", "parser"})])
     assert "parser" in block.nlp.user_data["ssec_components"]  # annotated in pieces, all components together
+
+
+def test_representation_reads_tags_only_where_it_needs_them(pipe: Pipeline) -> None:
+    doc = load_text("<p>Waves on the Pacific coast are measured in meters.</p>"
+                    "<p>Biologist Wangari Maathai planted trees with her neighbours in Kenya.</p>", "html")
+    report = engine.audit_document(doc, Settings(select=("P",)))
+    assert [p["name"] for p in report.blocks["people"]] == ["Wangari Maathai"]
+    plain, named = doc.blocks[-2:]
+    assert representation.may_name(plain.text)  # so it has the name recogniser, and nothing read its tags:
+    assert plain.nlp.user_data["ssec_components"] == ("sentencizer", "ner") and "ssec_later" in plain.nlp.user_data
+    assert "parser" in named.nlp.user_data["ssec_components"]

@@ -13,7 +13,7 @@ from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from auditor.nlp import has
+from auditor.nlp import complete, has
 from auditor.representation import spanish
 from auditor.representation.kb import PARTICLES, KnowledgeBase, fold
 from auditor.representation.lexicon import Lexicon
@@ -407,15 +407,20 @@ def find_mentions(doc: Document, kb: KnowledgeBase, lex: Lexicon, trained: bool
     lower_words = frozenset(w for b in doc.blocks for w in re.findall(r"\b[a-z][a-z'’-]+\b", b.text))
     thing_words.update(w for b in doc.blocks for m in _CRAFT_NAME.finditer(b.text)
                        if (w := m.group(1)) not in thing_words and not _known_surname(w, kb))
+    found: list[tuple[Block, list[tuple[int, int]], list[Mention]]] = []
     for block in doc.blocks:
         if block.kind == "title":
             continue
         sentences = sentence_spans(block)
         starts = [s for s, _e in sentences]
-        found = _raw_candidates(block, kb, lex, trained) + (spanish.candidates(block) if doc.language == "es" else [])
-        raw = [_within_sentence(c, starts) for c in found]
+        raw = [_within_sentence(c, starts) for c in _raw_candidates(block, kb, lex, trained) + (
+            spanish.candidates(block) if doc.language == "es" else [])]
+        found.append((block, sentences, _merge([c for c in (clean(c, lex, kb, lower_words) for c in raw)
+                                                if c is not None])))
+    complete(block for block, _, candidates in found if candidates)  # their tags and parse are read below
+    for block, sentences, candidates in found:
         titled: list[tuple[int, int]] | None = None  # found when a candidate needs it: most blocks have none
-        for m in _merge([c for c in (clean(c, lex, kb, lower_words) for c in raw) if c is not None]):
+        for m in candidates:
             if m.entry is None and m.title is None and not m.sources & {"role", "apposition"}:
                 if titled is None:
                     titled = title_case_spans(block.text, sentences)
