@@ -57,6 +57,8 @@ _WORD_PROBLEM = re.compile(
     r"divides|splits|wants|measures)\b")
 #: A possessor whose research it is: "Chargaff's findings", "Goodall's research".
 _WORK = "findings|research|experiments|discovery|discoveries|observations|theory|studies|notebooks|invention"
+_WORKS = tuple(_WORK.split("|"))
+_DIGIT = re.compile(r"\d")
 _WORK_OF = re.compile(rf"(?<![\w'’.-])({NAME})['’]s\s+(?:[a-z-]+\s+)?(?:{_WORK})\b")
 #: Where a list of names starts whose members did science: "physicists such as Ørsted, Coulomb, and Ampere",
 #: "the discoveries of Kepler, Copernicus, Galileo, Newton, and others", "described by Newton", "research by
@@ -177,24 +179,28 @@ def _raw_candidates(block: Block, kb: KnowledgeBase, lex: Lexicon, trained: bool
     for m in pat.list_starts.finditer(text):
         for start, end in name_list(text, m.end(), lex):
             found.append(Mention(block, start, end, {"role", "list"}))  # a list is evidence the tagger may miss
-    for m in pat.apposition.finditer(text):
-        found.append(Mention(block, m.start(1), m.end(1), {"apposition"}))
+    # (a pattern that needs a word the block does not have is not run: each costs a scan of the whole block)
+    if "man" in text or "girl" in text or "boy" in text or "lady" in text:  # (woman, gentleman)
+        for m in pat.apposition.finditer(text):
+            found.append(Mention(block, m.start(1), m.end(1), {"apposition"}))
     for m in pat.the_role.finditer(text):
         found.append(Mention(block, m.start(1), m.end(1), {"role"}))  # "the greatest astronomer of antiquity, X"
     if "named" in text or "called" in text:  # (the pattern needs one of them: most blocks have neither)
         for m in pat.named.finditer(text):
             found.append(Mention(block, m.start(1), m.end(1), {"apposition"}))  # "a Frenchman, named Gay-Lussac"
-    for m in _FIRST.finditer(text):
-        found.append(Mention(block, m.start(1), m.end(1), {"fallback"}))
+    if "first" in text:
+        for m in _FIRST.finditer(text):
+            found.append(Mention(block, m.start(1), m.end(1), {"fallback"}))
     for start, end, entry in kb.find(text):
         found.append(Mention(block, start, end, {"kb"}, entry=entry))
-    for m in _WORK_OF.finditer(text):
-        if m.group(1) not in lex.countries:
-            found.append(Mention(block, m.start(1), m.end(1), {"fallback"}))  # "Chargaff's findings"
+    if any(word in text for word in _WORKS):
+        for m in _WORK_OF.finditer(text):
+            if m.group(1) not in lex.countries:
+                found.append(Mention(block, m.start(1), m.end(1), {"fallback"}))  # "Chargaff's findings"
     for m in _FALLBACK.finditer(text):
         found.append(Mention(block, m.start(1), m.end(1), {"fallback"}))
     stops: list[int] | None = None
-    for m in _WORD_PROBLEM.finditer(text):
+    for m in _WORD_PROBLEM.finditer(text) if _DIGIT.search(text) else ():  # only a sentence with a number
         if stops is None:  # found once per block: cutting the sentence out of the text per match was quadratic
             stops = [s.start() for s in re.finditer(r"[.!?]", text)]
             digits = [d.start() for d in re.finditer(r"\d", text)]
