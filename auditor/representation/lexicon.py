@@ -13,6 +13,14 @@ def _alternation(words: list[str] | tuple[str, ...]) -> str:
     return trie(words)
 
 
+def _same_letter(a: str, b: str) -> bool:
+    """Whether case-insensitive matching takes one character for the other ("a" and "A"; "k" and the Kelvin
+    sign): for two ASCII characters, whether they are the same letter."""
+    if a.isascii() and b.isascii():
+        return a.lower() == b.lower()
+    return re.fullmatch(re.escape(a), b, re.IGNORECASE) is not None
+
+
 def trie(words: list[str] | tuple[str, ...] | set[str] | frozenset[str]) -> str:
     """The regex ``"|".join(re.escape(w) for w in sorted(words, key=lambda w: (-len(w), w)))``, written as a
     trie ("chemist(?:ry)?" rather than "chemistry|chemist"), which matches what it matches, in the same order.
@@ -34,7 +42,7 @@ def trie(words: list[str] | tuple[str, ...] | set[str] | frozenset[str]) -> str:
     def emit(node: dict[str, dict]) -> str | None:
         keys = sorted(k for k in node if k)
         for i, a in enumerate(keys):
-            if any(re.fullmatch(re.escape(a), b, re.IGNORECASE) for b in keys[i + 1:]):
+            if any(_same_letter(a, b) for b in keys[i + 1:]):
                 return None
         branches = []
         for ch in keys:
