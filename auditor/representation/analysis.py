@@ -12,7 +12,6 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from auditor.dimension import Dimension
-from auditor.nlp import complete
 from auditor.readability.measure import easy_words
 from auditor.representation import metrics as M
 from auditor.representation import spanish
@@ -32,9 +31,6 @@ if TYPE_CHECKING:
 #: the rules alone would miss. Other blocks get no statistical NLP (keeps large units fast); names at the start
 #: of a sentence there are still found by the rules, and pronouns are read lexically.
 _MAY_NAME = re.compile(r"(?<=[a-z,;:)] )([A-Z][a-zà-ÿ]+)|\b(?:Dr|Prof|Mr|Mrs|Ms|Mx)\.? [A-Z]")
-
-
-_TAGGED_PRONOUN = re.compile(r"\b(?:her|they|them|their|theirs|themselves|themself)\b", re.IGNORECASE)
 
 
 def may_name(text: str) -> bool:
@@ -150,8 +146,6 @@ def build_people(doc: Document, kb: KnowledgeBase, trained: bool
     """The people, the pronouns, and the blocks that mention a featured scientist."""
     lex = lexicon()
     topics = M.text_fields("\n".join(b.text for b in doc.blocks), kb)
-    # the pronouns whose tags are read (a possessive "her", the noun a "they" stands for): annotated in one batch
-    complete(b for b in doc.blocks if b.kind != "title" and _TAGGED_PRONOUN.search(b.text))
     mentions, places = find_mentions(doc, kb, lex, trained)
     groups = group_mentions(mentions, kb, lex)
     for _ in range(2):  # a name found by the first pass may lead to a coordinated one ("Maria and Jamal")

@@ -57,6 +57,7 @@ _WORD_PROBLEM = re.compile(
     r"divides|splits|wants|measures)\b")
 #: A possessor whose research it is: "Chargaff's findings", "Goodall's research".
 _WORK = "findings|research|experiments|discovery|discoveries|observations|theory|studies|notebooks|invention"
+_TAGGED_PRONOUN = re.compile(r"\b(?:her|they|them|their|theirs|themselves|themself)\b", re.IGNORECASE)
 _WORKS = tuple(_WORK.split("|"))
 _DIGIT = re.compile(r"\d")
 _WORK_OF = re.compile(rf"(?<![\w'’.-])({NAME})['’]s\s+(?:[a-z-]+\s+)?(?:{_WORK})\b")
@@ -423,7 +424,9 @@ def find_mentions(doc: Document, kb: KnowledgeBase, lex: Lexicon, trained: bool
             spanish.candidates(block) if doc.language == "es" else [])]
         found.append((block, sentences, _merge([c for c in (clean(c, lex, kb, lower_words) for c in raw)
                                                 if c is not None])))
-    complete(block for block, _, candidates in found if candidates)  # their tags and parse are read below
+    # their tags and parse are read below, and those of a possessive "her" or a "they" by the pronoun step: one
+    # batch (the others are annotated if and when something reads them, nlp.has)
+    complete(block for block, _, candidates in found if candidates or _TAGGED_PRONOUN.search(block.text))
     for block, sentences, candidates in found:
         titled: list[tuple[int, int]] | None = None  # found when a candidate needs it: most blocks have none
         for m in candidates:
