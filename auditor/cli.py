@@ -25,7 +25,7 @@ from auditor.cache import open_cache
 from auditor.cases import highlight
 from auditor.config import KEYS, cli_value, did_you_mean, effective, resolve
 from auditor.engine import audit, summarize
-from auditor.errors import InputError, UsageError
+from auditor.errors import InputError, UsageError, WorkerError
 from auditor.outputs import is_own_report, refuse_inputs, write_atomically
 from auditor.registry import RULES
 from auditor.reporters import FORMATS
@@ -174,7 +174,7 @@ def check(paths: tuple[str, ...], **options: Any) -> None:
     debug = options["debug"]
     try:
         code = _check(paths or (".",), **options)
-    except (UsageError, InputError) as exc:
+    except (UsageError, InputError, WorkerError) as exc:
         fail(str(exc))
     except KeyboardInterrupt:
         fail("interrupted")
