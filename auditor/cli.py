@@ -8,6 +8,7 @@ error. Errors are one line on stderr, never a traceback (unless ``--debug``).
 """
 from __future__ import annotations
 
+import gc
 import json
 import os
 import shutil
@@ -175,6 +176,10 @@ def _setting_options(f: F) -> F:
                    "a changed page takes about a tenth of a second.")
 def check(paths: tuple[str, ...], **options: Any) -> None:
     """Audit files and folders (.html, .md, .txt; '-' reads standard input; default '.')."""
+    # An audit allocates millions of short-lived objects (tokens, spans, matches) and few reference cycles:
+    # collecting the youngest generation every 700 allocations (Python's default) cost 7% of a folder's CPU.
+    # Every 50,000 costs about 16 MB more at the peak. Workers are forked, so they inherit it. (mypy does the same.)
+    gc.set_threshold(50_000, 20, 20)
     debug = options["debug"]
     watching = options.pop("watch")
     try:

@@ -6,6 +6,7 @@ It knows no particular rule or dimension: both come from :mod:`auditor.registry`
 """
 from __future__ import annotations
 
+import gc
 import os
 import signal
 import sys
@@ -329,6 +330,7 @@ def _audit_all(inputs: list[Input], settings: Settings,
     context = multiprocessing.get_context("fork" if os.name == "posix" else "spawn")
     if context.get_start_method() == "fork":
         _audit_one(_PRIMER, settings)  # forked workers inherit the loaded model and data
+        gc.freeze()  # ... and the collector in a worker leaves them alone, so their pages stay shared
     pool = ProcessPoolExecutor(max_workers=jobs, mp_context=context, initializer=_die_with_parent)
     previous = signal.getsignal(signal.SIGTERM)
     if threading.current_thread() is threading.main_thread():
@@ -354,6 +356,7 @@ def _audit_all(inputs: list[Input], settings: Settings,
         if threading.current_thread() is threading.main_thread():
             signal.signal(signal.SIGTERM, previous)
     pool.shutdown()
+    gc.unfreeze()
     return [r for r in slots if r is not None]
 
 
