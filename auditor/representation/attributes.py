@@ -351,6 +351,10 @@ def resolve_pronouns(doc: Document, groups: list[Group], facts: dict[int, Facts]
         sents = sents or [(0, len(block.text))]
         if block.kind == "heading":
             history = []
+        if not _PRONOUN.search(block.text):  # (a sentence's pronouns are found in the block's text)
+            history.extend((sentence_no + i, block, s, e) for i, (s, e) in enumerate(sents))
+            sentence_no += len(sents)
+            continue
         for s_start, s_end in sents:
             here = sorted(by_sentence.get(sentence_no, []), key=lambda mg: mg[0].start)
             for pm in _PRONOUN.finditer(block.text, s_start, s_end):

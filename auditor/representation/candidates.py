@@ -411,7 +411,8 @@ def find_mentions(doc: Document, kb: KnowledgeBase, lex: Lexicon, trained: bool
     thing_words: set[str] = set()
     sentence_base = 0
     staged: list[Mention] = []
-    lower_words = frozenset(w for b in doc.blocks for w in re.findall(r"\b[a-z][a-z'’-]+\b", b.text))
+    # (one scan of the blocks joined: a word never spans the line break between two)
+    lower_words = frozenset(re.findall(r"\b[a-z][a-z'’-]+\b", "\n".join(b.text for b in doc.blocks)))
     thing_words.update(w for b in doc.blocks for m in _CRAFT_NAME.finditer(b.text)
                        if (w := m.group(1)) not in thing_words and not _known_surname(w, kb))
     found: list[tuple[Block, list[tuple[int, int]], list[Mention]]] = []

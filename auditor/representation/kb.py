@@ -213,6 +213,8 @@ class KnowledgeBase:
 
     def find(self, text: str) -> Iterable[tuple[int, int, Entry]]:
         """Full-name and alias matches in ``text`` (exact capitalisation)."""
+        if self.by_first.keys().isdisjoint(_WORD_START.findall(text)):
+            return  # (most blocks name nobody: their words are compared in one step, not one by one)
         end = 0
         for word in _WORD_START.finditer(text):
             start = word.start()
