@@ -128,6 +128,7 @@ class _Patterns:
     role: re.Pattern[str]
     role_after: re.Pattern[str]
     list_starts: re.Pattern[str]
+    work_lists: re.Pattern[str]  # ``list_starts`` without its first branch, for a block that cannot match it
     apposition: re.Pattern[str]
     the_role: re.Pattern[str]
     named: re.Pattern[str]
@@ -148,6 +149,7 @@ def _patterns(lex: Lexicon) -> _Patterns:
         role_after=re.compile(rf"(?<![\w'’.-])({NAME})(?:['’]s)?(?:\s*,\s+|\s+(?:is|was|became)\s+)(?:a|an|the)\s+"
                               rf"(?:[\w-]+\s+){{0,4}}?(?:{lex.role_re})\b"),
         list_starts=_list_starts(lex),
+        work_lists=re.compile(rf"(?:{LIST_OF_WORK}|{LIST_BY})"),
         apposition=re.compile(rf"(?<![\w'’.-])({NAME}),\s+(?:a|an)\s+(?:[\w-]+\s+){{0,4}}?{_PERSON_APPOSITION}\b"),
         the_role=re.compile(rf"\bthe\s+(?:[\w-]+\s+){{0,3}}?(?i:{lex.role_re})(?:\s+of\s+(?:[\w-]+\s+){{0,3}}?[\w-]+)?"
                             rf",\s+({NAME})"),
@@ -177,7 +179,9 @@ def _raw_candidates(block: Block, kb: KnowledgeBase, lex: Lexicon, trained: bool
                 r"\s*(?:[,.;:)]|$|who\b)", text[m.end():]):
             continue  # "Sometimes, a student notices ...": a lone word needs a closed appositive
         found.append(Mention(block, m.start(1), m.end(1), {"role"}))
-    for m in pat.list_starts.finditer(text):
+    # the first branch needs one of its five words; without them the other two find what all three would
+    plural = "such" in text or "like" in text or "including" in text or "namely" in text or "especially" in text
+    for m in (pat.list_starts if plural else pat.work_lists).finditer(text):
         for start, end in name_list(text, m.end(), lex):
             found.append(Mention(block, start, end, {"role", "list"}))  # a list is evidence the tagger may miss
     # (a pattern that needs a word the block does not have is not run: each costs a scan of the whole block)
