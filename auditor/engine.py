@@ -123,24 +123,28 @@ def audit_document(doc: Document, settings: Settings, rules: list[type[Rule]] | 
     dimensions = {c: d() for c, d in DIMENSIONS.items() if c in active and _speaks(d.languages, doc.language)}
     nlp = pipeline_for(doc.language, settings.model)
     askers: list[Any] = [*instances, *dimensions.values()]
-    needs = []
+    needs, later = [], []
     budget, cut, cut_chars = MAX_ANNOTATED_CHARS, 0, 0
     for block in doc.blocks:
         wanted: set[str] = set()
+        deferred: set[str] = set()  # capabilities annotated when first asked for (Dimension.later)
         for asker in askers:
-            if asker.needs and not asker.needs <= wanted and asker.wants(block):
+            more = getattr(asker, "later", frozenset())
+            if asker.needs and not asker.needs | more <= wanted and asker.wants(block):
                 wanted |= asker.needs
+                deferred |= more
         if wanted and (cut or budget < len(block.text)):
-            wanted, cut, cut_chars = set(), cut + 1, cut_chars + len(block.text)
+            wanted, deferred, cut, cut_chars = set(), set(), cut + 1, cut_chars + len(block.text)
         elif wanted:
             budget -= len(block.text)
         needs.append(frozenset(wanted))
+        later.append(frozenset(deferred - wanted))
     if cut:
         doc.warnings.append(f"this file has more text than the language model reads in one file "
                             f"({MAX_ANNOTATED_CHARS:,} characters): {cut:,} passages ({cut_chars:,} characters) "
                             "were checked with word lists only")
     if doc.blocks:
-        nlp.annotate(doc.blocks, needs)
+        nlp.annotate(doc.blocks, needs, later)
     for block in scoped_doc.blocks if scoped_doc is not doc else ():
         block.nlp = doc.blocks[block.index].nlp  # a copy with inline runs blanked: same offsets, same tokens
     table = scoring_table(settings)
