@@ -26,10 +26,20 @@ def at_tag(doc: Document, tag, message: str, **kwargs) -> Problem:
     return Problem(span=doc.span(start, end), text=doc.source[start:end], message=message, **kwargs)
 
 
+def _lower_source(doc: Document) -> str:
+    """The source in lower case, made once per document (not once per element: a page's vague links each
+    lowered the whole page)."""
+    lowered = getattr(doc, "_lower_source", None)
+    if lowered is None:
+        lowered = doc.source.lower()
+        doc._lower_source = lowered  # type: ignore[attr-defined]
+    return lowered
+
+
 def content_range(doc: Document, tag) -> tuple[int, int]:
     """Source offsets of an element's content (between its start and end tags), or its start tag."""
     start, end = doc.tag_range(tag)
-    close = doc.source.lower().find(f"</{tag.name}", end)
+    close = _lower_source(doc).find(f"</{tag.name}", end)
     if close == -1 or close <= end:
         return start, end
     inner = doc.source[end:close]
