@@ -6,13 +6,11 @@ line and column for every element, which is how blocks and images are linked to 
 """
 from __future__ import annotations
 
-import gc
 import re
 import sys
 import warnings
 from collections import Counter
 from collections.abc import Iterator
-from contextlib import contextmanager
 from functools import lru_cache
 from html.parser import HTMLParser
 
@@ -530,35 +528,19 @@ def self_closed_elements(doc: Document) -> list:
     return list(getattr(doc.soup, "self_closed", None) or []) if doc.soup is not None else []
 
 
-@contextmanager
-def _collector_paused() -> Iterator[None]:
-    """Pause Python's cyclic garbage collector while a page is read. Reading allocates some 10 objects per element
-    and keeps nearly all of them (blocks, maps, the tree), so each automatic collection on the way only re-examined
-    the new objects, and the old ones of the whole process (the language model's), and found nothing to free: the
-    47 Physics pages took 2.4 s of CPU to read with it running, 1.95 s paused. Collection resumes afterwards."""
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
-
-
 def load_html(src: SourceText) -> Document:
     _import_bs4()
     from bs4 import XMLParsedAsHTMLWarning
 
     doc = Document(path=src.path, format="html", source=src.text, lines=LineIndex(src.text),
                    warnings=list(src.warnings))
-    with _collector_paused():
-        scan(doc)
-        for i, block in enumerate(doc.blocks):
-            block.index = i
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore", XMLParsedAsHTMLWarning)
-            warnings.simplefilter("ignore", UserWarning)
-            doc.soup = _soup_class()(src.text, xml_syntax=xml_syntax(src))
+    scan(doc)
+    for i, block in enumerate(doc.blocks):
+        block.index = i
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", XMLParsedAsHTMLWarning)
+        warnings.simplefilter("ignore", UserWarning)
+        doc.soup = _soup_class()(src.text, xml_syntax=xml_syntax(src))
     resolve_image_names(doc)
     attach_alt_blocks(doc)
     return doc
