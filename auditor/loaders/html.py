@@ -8,11 +8,13 @@ from __future__ import annotations
 
 import re
 import sys
+import types
 import warnings
 from collections import Counter
 from collections.abc import Iterator
 from functools import lru_cache
 from html.parser import HTMLParser
+from typing import Any
 
 from auditor.document import Directive, Document, Image
 from auditor.loaders.builder import TextBuilder
@@ -404,26 +406,46 @@ FOREIGN = frozenset({"svg", "math"})
 LINK_SCOPE = frozenset({"td", "th", "caption", "object", "applet", "marquee", "template", "svg", "math"})
 
 
-#: tree builders BeautifulSoup imports and registers when their libraries are installed; we always pass our own
-#: html.parser builder, so they are never used
-_UNUSED_BUILDERS = ("html5lib", "lxml")
+#: what BeautifulSoup imports when installed and a run of ours seldom or never needs: the html5lib and lxml tree
+#: builders (we always pass our own html.parser builder) and soupsieve (CSS selectors: teacher-only markup)
+_DEFERRED = ("html5lib", "lxml", "soupsieve")
+
+
+class _Soupsieve(types.ModuleType):
+    """Stands in for soupsieve inside bs4 until a CSS selector is used, then imports it: most pages never use
+    one (auditor/readability/teacher.py tests elements' attributes first)."""
+
+    def __getattr__(self, name: str) -> Any:
+        import soupsieve
+
+        return getattr(soupsieve, name)
 
 
 def _import_bs4() -> None:
-    """Import BeautifulSoup without its html5lib and lxml tree builders: importing html5lib is about a third of
-    bs4's import time (0.04 of 0.13 s of CPU), paid by every one-page run. The libraries are hidden only while
-    bs4 registers its builders, so a later ``import lxml`` (EPUB, Word) still works."""
+    """Import BeautifulSoup without what it imports eagerly and a run seldom needs: html5lib (0.04 s of CPU) and
+    soupsieve (0.05 s) were more than half of bs4's import time, paid by every one-page run. They are hidden only
+    while bs4 is imported, so a later ``import lxml`` (EPUB, Word) or ``import soupsieve`` still works, and
+    ``Tag.select`` imports soupsieve when first used."""
     if "bs4" in sys.modules:
         return
-    hidden = [name for name in _UNUSED_BUILDERS if name not in sys.modules]
+    hidden = [name for name in _DEFERRED if name not in sys.modules]
     for name in hidden:
         sys.modules[name] = None  # type: ignore[assignment]  # makes "import html5lib" raise ImportError
     try:
-        import bs4  # noqa: F401
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # bs4.css warns that soupsieve is not installed
+            import bs4.css
     finally:
         for name in hidden:
             if sys.modules.get(name, "") is None:
                 del sys.modules[name]
+    if "soupsieve" in hidden:
+        if getattr(bs4.css, "soupsieve", "") is None:
+            bs4.css.soupsieve = _Soupsieve("soupsieve")
+        else:  # a bs4 that finds soupsieve another way: import it again as it is
+            for name in [m for m in sys.modules if m == "bs4" or m.startswith("bs4.")]:
+                del sys.modules[name]
+            import bs4  # noqa: F401
 
 
 @lru_cache(maxsize=1)
