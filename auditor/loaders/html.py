@@ -624,8 +624,9 @@ def id_index(doc: Document) -> dict:
     if cached is None:
         cached = {}
         for tag in all_tags(doc):
-            if tag.get("id") is not None:
-                cached.setdefault(tag["id"], tag)
+            ident = tag.attrs.get("id")
+            if ident is not None:
+                cached.setdefault(ident, tag)
         doc._ids = cached  # type: ignore[attr-defined]
     return cached
 
