@@ -166,6 +166,7 @@ class _Scanner(HTMLParser):
         self.doc = doc
         self.base = base
         self.lines = LineIndex(text) if base else doc.lines
+        self.line_starts = self.lines.starts
         self.stack = _OpenElements()
         # for each open element in ``stack``, the lang attribute in force there: its own or the nearest open one
         # around it (not <html>'s), so a block asks the top instead of walking every open element
@@ -188,8 +189,9 @@ class _Scanner(HTMLParser):
 
     # positions -------------------------------------------------------------------------------------------
     def _offset(self) -> int:
-        line, col = self.getpos()
-        return self.base + self.lines.offset(line, col + 1)
+        """Source offset of the current event: ``lines.offset(*getpos())`` without the calls (html.parser's
+        position is always inside the text, so nothing needs clamping)."""
+        return self.base + self.line_starts[self.lineno - 1] + self.offset
 
     # blocks ----------------------------------------------------------------------------------------------
     def _start_block(self, tag: str, origin: int) -> None:
@@ -241,6 +243,8 @@ class _Scanner(HTMLParser):
         origin = self._offset()
         raw = self.get_starttag_text() or ""
         attr_map = {k.lower(): (v if v is not None else "") for k, v in attrs}
+        lang = attr_map.get("lang", attr_map.get("xml:lang")) if attr_map else None
+        role_img = "role" in attr_map and _role_img(attr_map)
         if tag == "meta" and attr_map.get("name"):
             self.doc.meta.setdefault(attr_map["name"].lower(), attr_map.get("content", ""))
         if tag == "html" and "lang" in attr_map:
@@ -249,7 +253,6 @@ class _Scanner(HTMLParser):
             self.handle_endtag("p")
         if tag not in VOID and not raw.endswith("/>"):
             self.stack.push(tag)
-            lang = attr_map.get("lang", attr_map.get("xml:lang"))
             outer = self.langs[-1] if self.langs else None
             self.langs.append(lang.strip() if lang is not None and tag != "html" else outer)
         if tag == "title":
@@ -259,7 +262,7 @@ class _Scanner(HTMLParser):
             if tag in SKIP and tag not in VOID:
                 self.skip_depth += 1
             inert = self.stack.inert_below_top()
-            if (tag in ("object", "svg") or _role_img(attr_map)) and not inert:
+            if (tag in ("object", "svg") or role_img) and not inert:
                 self._image(tag, attr_map, raw, origin)  # SVG and object content is not text, but they are images
             return
         if tag == "blockquote":
@@ -278,7 +281,6 @@ class _Scanner(HTMLParser):
             builder = self._ensure_block(origin)
             start = builder.length + (1 if builder.length and builder._space_pending else 0)
             self.open_emphasis.append((tag, start))
-        lang = attr_map.get("lang", attr_map.get("xml:lang"))
         if lang is not None and lang.strip() and tag not in BLOCK_KIND and tag not in CONTAINERS and tag not in VOID \
                 and tag not in BOXES and tag not in ("blockquote", "q") and self.builder is not None:
             builder = self.builder  # an inline element in another language inside a block
@@ -286,7 +288,7 @@ class _Scanner(HTMLParser):
             self.open_foreign.append((tag, start, lang.strip()))
         if tag in ("img", "area", "embed") or (tag == "input" and attr_map.get("type", "").lower() == "image"):
             self._image(tag, attr_map, raw, origin)
-        elif _role_img(attr_map):
+        elif role_img:
             self._image(tag, attr_map, raw, origin)
 
     def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
@@ -338,10 +340,10 @@ class _Scanner(HTMLParser):
     def handle_data(self, data: str) -> None:
         if self.skip_depth and self.block_tag != "title":
             return
+        if self.builder is None and not data.strip():
+            return
         origin = self._offset()
         if self.builder is None:
-            if not data.strip():
-                return
             self._ensure_block(origin)
         assert self.builder is not None
         self.builder.add_verbatim(data, origin)
