@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import cache, lru_cache
+from functools import cache, cached_property, lru_cache
 from typing import Any
 
 from auditor.data import load_toml, load_user_toml
@@ -258,10 +258,30 @@ class PackSet:
     def by_category(self, category: str) -> tuple[Entry, ...]:
         return tuple(e for e in self.entries if e.category == category)
 
+    @cached_property
+    def _all_triggers(self) -> frozenset[str]:
+        return frozenset().union(*self.triggers.values())
+
+    @cached_property
+    def _by_trigger(self) -> dict[str, tuple[int, ...]]:
+        """Trigger word -> the positions of the entries it triggers (a block's trigger words lead straight to
+        its candidates, instead of every entry's triggers meeting the block's words)."""
+        index: dict[str, list[int]] = {}
+        for i, entry in enumerate(self.entries):
+            for word in entry.triggers:
+                index.setdefault(word, []).append(i)
+        return {word: tuple(positions) for word, positions in index.items()}
+
     def candidates(self, text: str, category: str | None = None) -> list[Entry]:
-        """Entries (of ``category``) whose trigger words occur in ``text``: the only ones worth a regex."""
-        words = block_words(text)
-        return [e for e in self.entries if (category is None or e.category == category) and e.triggers & words]
+        """Entries (of ``category``) whose trigger words occur in ``text``, in pack order: the only ones worth a
+        regex."""
+        found = (self._all_triggers if category is None else self.triggers.get(category, frozenset())) \
+            & block_words(text)
+        if not found:
+            return []
+        index, entries = self._by_trigger, self.entries
+        positions = sorted({i for word in found for i in index[word]})
+        return [entries[i] for i in positions if category is None or entries[i].category == category]
 
     def wants(self, text: str, category: str) -> bool:
         """Whether some entry of ``category`` matches ``text`` (before any context check)."""
