@@ -203,28 +203,54 @@ def measure_sentence(block: Block, start: int, end: int, vocab: vocabulary.Vocab
                    or any(m.start() == a for a, _ in links)]
     words = [m.group() for m in matches]
     defined = vocab.mark(words)
-    raw, adjusted = Counts(sentences=1), Counts(sentences=1)
     hard: list[tuple[int, int]] = []
     facts = counter.word_facts
+    link_starts = {a for a, _ in links}
+    # Counts.add_word for each word, as local sums (the analysis's inner loop; the totals are the same ints)
+    defined_syll, defined_letters = measure.DEFINED_SYLLABLES, measure.DEFINED_LETTERS
+    defined_poly = int(defined_syll >= 3)
+    r_syll = r_letters = r_poly = r_unfamiliar = r_unfamiliar_long = 0
+    a_syll = a_letters = a_poly = a_unfamiliar = a_unfamiliar_long = 0
     for i, word in enumerate(words):
-        if links and any(matches[i].start() == a for a, _ in links):
-            raw.add_word(measure.DEFINED_SYLLABLES, measure.DEFINED_LETTERS, True)
-            adjusted.add_word(measure.DEFINED_SYLLABLES, measure.DEFINED_LETTERS, True)
+        if link_starts and matches[i].start() in link_starts:  # a link: a short familiar word, both ways
+            r_syll += defined_syll
+            r_letters += defined_letters
+            r_poly += defined_poly
+            a_syll += defined_syll
+            a_letters += defined_letters
+            a_poly += defined_poly
             continue
         syll, n_letters, familiar = facts(word)
         # Dale-Chall counts names of people and places as familiar: a capital not at the sentence start
         if not familiar and i > 0 and word[0].isupper():
             familiar = True
-        raw.add_word(syll, n_letters, familiar)
+        poly = syll >= 3
+        r_syll += syll
+        r_letters += n_letters
+        r_poly += poly
+        if not familiar:
+            r_unfamiliar += 1
+            r_unfamiliar_long += syll >= 2
         if defined[i]:
-            adjusted.add_word(measure.DEFINED_SYLLABLES, measure.DEFINED_LETTERS, True)
+            a_syll += defined_syll
+            a_letters += defined_letters
+            a_poly += defined_poly
         else:
-            adjusted.add_word(syll, n_letters, familiar)
-            if (not familiar and syll >= rare_syllables and not word[0].isupper()
-                    and word.replace("-", "").isalpha() and not counter.known_in_band(word, band_high)
-                    and not vocab.is_part(word)):
-                m = matches[i]
-                hard.append((m.start(), m.end()))
+            a_syll += syll
+            a_letters += n_letters
+            a_poly += poly
+            if not familiar:
+                a_unfamiliar += 1
+                a_unfamiliar_long += syll >= 2
+                if (syll >= rare_syllables and not word[0].isupper()
+                        and word.replace("-", "").isalpha() and not counter.known_in_band(word, band_high)
+                        and not vocab.is_part(word)):
+                    m = matches[i]
+                    hard.append((m.start(), m.end()))
+    raw = Counts(words=len(words), sentences=1, syllables=r_syll, letters=r_letters, polysyllables=r_poly,
+                 unfamiliar=r_unfamiliar, unfamiliar_long=r_unfamiliar_long)
+    adjusted = Counts(words=len(words), sentences=1, syllables=a_syll, letters=a_letters, polysyllables=a_poly,
+                      unfamiliar=a_unfamiliar, unfamiliar_long=a_unfamiliar_long)
     used = [w.lower() for w, d in zip(words, defined, strict=False) if d]
     return Sentence(block, start, end, raw, adjusted, hard, used)
 

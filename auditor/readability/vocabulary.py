@@ -98,6 +98,9 @@ class Vocabulary:
         """Which of these words (in order, as in a sentence) belong to a defined term."""
         lowered = [w.lower().replace("’", "'") for w in words]
         marked = [False] * len(words)
+        phrases, single = self.phrases, self.single
+        if not any(w in phrases or w in single or "-" in w for w in lowered):  # most sentences
+            return marked
         i = 0
         while i < len(lowered):
             w = lowered[i]
