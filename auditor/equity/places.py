@@ -11,10 +11,10 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
-from collections.abc import Iterable
 
 from auditor.data import load_toml
 from auditor.document import Block

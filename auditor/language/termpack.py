@@ -395,13 +395,84 @@ def packs_for(settings: Any, language: str = "en") -> PackSet:
 
 
 @lru_cache(maxsize=1)
-def science_terms() -> re.Pattern:
-    """Established science terms in which a pack word is not about people (rules/language/science-terms.toml)."""
+def _science_alternatives() -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """Every form of every science term as (regex, anchors), longest regex first (see :func:`_anchors`)."""
     data = load_toml("language", "science-terms.toml")
     alternatives = []
     for group in data.get("group", []):
         for phrase in group.get("terms", []):
             for form in phrase_forms(phrase, "plural"):
-                alternatives.append(phrase_regex(form))
-    alternatives.sort(key=len, reverse=True)
-    return re.compile(bounded(alternatives), re.I)
+                alternatives.append((phrase_regex(form), _anchors(form)))
+    alternatives.sort(key=lambda a: len(a[0]), reverse=True)
+    return tuple(alternatives)
+
+
+def science_terms() -> re.Pattern:
+    """Established science terms in which a pack word is not about people (rules/language/science-terms.toml)."""
+    return _compile(bounded([regex for regex, _ in _science_alternatives()]), re.I)
+
+
+#: Characters that match an ASCII letter under re.I but do not lower-case to it (İ ı ſ K): a text with one may
+#: match a term whose anchor is not among its words (tests/test_language_context.py checks the list).
+CASE_FOLD_ODDITIES = frozenset("\u0130\u0131\u017f\u212a")
+
+
+def _anchors(form: str) -> tuple[str, ...]:
+    """Words one of which every match of the form's regex has whole among the words of the text
+    (:func:`block_words`). A hyphen may be left out ("double-blind" also matches "doubleblind"), so a word next
+    to a hyphen is not whole in every match: the form's longest word with no hyphen beside it, else the first
+    word joined to each of the hyphenated words after it ("man-of-war": man, manof, manofwar). Empty: the form
+    is always tried."""
+    lower = form.lower()
+    words, hyphen_before, hyphen_after = [], [], []
+    for m in _WORD.finditer(lower):
+        before, after = lower[:m.start()], lower[m.end():]
+        words.append(m.group())
+        hyphen_before.append("-" in before[len(before.rstrip(" -")):])
+        hyphen_after.append("-" in after[:len(after) - len(after.lstrip(" -"))])
+    whole = [w for w, b, a in zip(words, hyphen_before, hyphen_after, strict=True) if not b and not a]
+    if whole:
+        return (max(whole, key=len),)
+    for i, word in enumerate(words):
+        if not hyphen_before[i]:
+            joined = [word]
+            for j in range(i + 1, len(words)):
+                if not hyphen_after[j - 1]:
+                    break
+                joined.append(joined[-1] + words[j])
+            return tuple(joined)
+    return ()
+
+
+@lru_cache(maxsize=1)
+def _science_index() -> tuple[dict[str, tuple[int, ...]], tuple[int, ...]]:
+    """Anchor word -> the science alternatives it anchors, and the alternatives without anchors."""
+    index: dict[str, list[int]] = {}
+    always = []
+    for i, (_, anchors) in enumerate(_science_alternatives()):
+        if not anchors:
+            always.append(i)
+        for word in anchors:
+            index.setdefault(word, []).append(i)
+    return {word: tuple(ids) for word, ids in index.items()}, tuple(always)
+
+
+def science_spans(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each science term in ``text``: what :func:`science_terms` finds, with a regex of only
+    the terms whose anchor words occur in the text (the others cannot match; compiling all of them was a good
+    part of the language rules' first use)."""
+    if CASE_FOLD_ODDITIES.intersection(text):
+        pattern = science_terms()
+    else:
+        index, always = _science_index()
+        chosen = tuple(sorted({*always, *(i for word in block_words(text) for i in index.get(word, ()))}))
+        if not chosen:
+            return []
+        pattern = _science_subset(chosen)
+    return [(m.start(), m.end()) for m in pattern.finditer(text)]
+
+
+@lru_cache(maxsize=256)
+def _science_subset(chosen: tuple[int, ...]) -> re.Pattern:
+    alternatives = _science_alternatives()
+    return _compile(bounded([alternatives[i][0] for i in chosen]), re.I)

@@ -16,11 +16,10 @@ from __future__ import annotations
 
 import importlib.util
 import re
-from functools import lru_cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 from auditor.data import data_path
-
 
 _SOURCE = ("readability", "cmudict-syllables.txt")
 #: Words are looked up in the table by their first three letters: a page of 250 different words meets about
@@ -52,7 +51,7 @@ def _first_line_at_or_after(text: str, key: str) -> int:
     return lo
 
 
-@lru_cache(maxsize=None)
+@cache
 def _section(prefix: str) -> dict[str, int]:
     """The table's words that start with ``prefix`` (a word shorter than the prefix: that word alone)."""
     text = _text()
@@ -149,7 +148,7 @@ def _patterns() -> tuple[dict[str, str], int]:
     return patterns, max(map(len, patterns))
 
 
-@lru_cache(maxsize=None)
+@cache
 def _pattern(written: str) -> tuple[int, tuple[int, ...]]:
     """(offset, values) of one pattern, as pyphen stores it: the values without leading and trailing zeros."""
     values = [int(i or "0") for i, _ in _DIGIT_OR_NOT.findall(written)]
