@@ -359,9 +359,26 @@ class PackSet:
 
     def wants(self, text: str, category: str) -> bool:
         """Whether some entry of ``category`` matches ``text`` (before any context check)."""
-        if not self.triggers.get(category, frozenset()) & block_words(text):
+        if category not in self._triggered(text):
             return False
         return any(e.pattern.search(text) for e in self.candidates(text, category))
+
+    @cached_property
+    def _triggered_by_text(self) -> dict[str, frozenset[str]]:
+        return {}
+
+    def _triggered(self, text: str) -> frozenset[str]:
+        """The categories with a trigger word in ``text``: found once for the eight rules that ask of a block."""
+        memo = self._triggered_by_text
+        found = memo.get(text)
+        if found is None:
+            words = block_words(text)
+            found = frozenset(c for c, t in self.triggers.items() if t & words) if self._all_triggers & words \
+                else frozenset()
+            if len(memo) >= 4096:
+                memo.clear()
+            memo[text] = found
+        return found
 
 
 @cache

@@ -300,7 +300,7 @@ def find(doc: Document, configured: Iterable[str] = ()) -> Vocabulary:
         if block.kind in PROSE_KINDS and ("called" in text or "known as" in text):
             for match in _CALLED.finditer(text):
                 vocab.add(match.group(1), "called")
-        if block.kind in PROSE_KINDS:
+        if block.kind in PROSE_KINDS and doc.format == "markdown":  # only Markdown asks what was seen before
             seen |= _grams(WORD.findall(text))
     for term in configured:
         vocab.add(term, "configuration")
