@@ -299,13 +299,17 @@ def test_narrative_pronouns_are_kept_for_pronoun_balance():
     assert [f for f in report.findings if f.rule == "L102"] == []
 
 
-def test_science_spans_find_what_the_whole_science_regex_finds():
+def test_science_spans_find_what_the_whole_science_regex_finds(monkeypatch):
     """science_spans compiles only the terms whose anchor words a text has: on every form of every term, written
     with and without its hyphens, in capitals, with curly apostrophes, glued to other letters, the spans are the
     whole regex's."""
     from auditor.data import load_toml
+    from auditor.language import termpack
     from auditor.language.forms import phrase_forms
     from auditor.language.termpack import science_spans
+
+    monkeypatch.setattr(termpack, "_SUBSETS", 1_000_000)  # every selection its own regex (the test's point)
+    monkeypatch.setattr(termpack, "_subset_patterns", {})
 
     texts = ["", "Nothing to see.", "A BLİND spot and a ſex-linked trait and the blınd test."]
     for group in load_toml("language", "science-terms.toml")["group"]:

@@ -478,6 +478,7 @@ def science_spans(text: str) -> list[tuple[int, int]]:
     """(start, end) of each science term in ``text``: what :func:`science_terms` finds, with a regex of only
     the terms whose anchor words occur in the text (the others cannot match; compiling all of them was a good
     part of the language rules' first use)."""
+    pattern: re.Pattern | None
     if CASE_FOLD_ODDITIES.intersection(text):
         pattern = science_terms()
     else:
@@ -485,11 +486,17 @@ def science_spans(text: str) -> list[tuple[int, int]]:
         chosen = tuple(sorted({*always, *(i for word in block_words(text) for i in index.get(word, ()))}))
         if not chosen:
             return []
-        pattern = _science_subset(chosen)
+        pattern = _subset_patterns.get(chosen)
+        if pattern is None:
+            if len(_subset_patterns) < _SUBSETS:
+                alternatives = _science_alternatives()
+                pattern = _subset_patterns[chosen] = re.compile(
+                    bounded([alternatives[i][0] for i in chosen]), re.I)
+            else:  # a long run meets many different selections: one regex of every term then costs less
+                pattern = science_terms()
     return [(m.start(), m.end()) for m in pattern.finditer(text)]
 
 
-@lru_cache(maxsize=256)
-def _science_subset(chosen: tuple[int, ...]) -> re.Pattern:
-    alternatives = _science_alternatives()
-    return _compile(bounded([alternatives[i][0] for i in chosen]), re.I)
+#: How many selections of science terms get a regex of their own before the others get the whole regex.
+_SUBSETS = 16
+_subset_patterns: dict[tuple[int, ...], re.Pattern] = {}
