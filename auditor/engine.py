@@ -129,7 +129,7 @@ def audit_document(doc: Document, settings: Settings, rules: list[type[Rule]] | 
         wanted: set[str] = set()
         deferred: set[str] = set()  # capabilities annotated when first asked for (Dimension.later)
         for asker in askers:
-            more = getattr(asker, "later", frozenset())
+            more: frozenset[str] = getattr(asker, "later", frozenset())
             if asker.needs and not asker.needs | more <= wanted and asker.wants(block):
                 wanted |= asker.needs
                 deferred |= more
