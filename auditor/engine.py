@@ -129,10 +129,10 @@ def audit_document(doc: Document, settings: Settings, rules: list[type[Rule]] | 
         wanted: set[str] = set()
         deferred: set[str] = set()  # capabilities annotated when first asked for (Dimension.later)
         for asker in askers:
-            more: frozenset[str] = getattr(asker, "later", frozenset())
-            if asker.needs and not asker.needs | more <= wanted and asker.wants(block):
+            later_caps: frozenset[str] = getattr(asker, "later", frozenset())
+            if asker.needs and not asker.needs | later_caps <= wanted and asker.wants(block):
                 wanted |= asker.needs
-                deferred |= more
+                deferred |= later_caps
         if wanted and (cut or budget < len(block.text)):
             wanted, deferred, cut, cut_chars = set(), set(), cut + 1, cut_chars + len(block.text)
         elif wanted:
