@@ -119,12 +119,12 @@ class Pipeline:
             extra = later[i] if later is not None else frozenset()
             if extra and len(block.text) > MAX_CHUNK:  # annotated in pieces: everything at once
                 caps, extra = caps | extra, frozenset()
-            now = self.components_for(caps)
+            names = self.components_for(caps)
             if extra:
-                rest = [c for c in self.components_for(caps | extra) if c not in now]
+                rest = [c for c in self.components_for(caps | extra) if c not in names]
                 if rest:
                     deferred[id(block)] = rest
-            groups[tuple(now)].append(block)
+            groups[tuple(names)].append(block)
         for components, group in sorted(groups.items()):
             fast_pos = "tagger" in components and "attribute_ruler" not in components
             with nlp.select_pipes(enable=list(components)):
