@@ -46,10 +46,15 @@ def trie(words: list[str] | tuple[str, ...] | set[str] | frozenset[str]) -> str:
                 return None
         branches = []
         for ch in keys:
-            rest = emit(node[ch])
+            run, sub = [ch], node[ch]
+            while len(sub) == 1 and "" not in sub:  # one way on: the letters of one run, escaped together
+                (nxt,) = sub
+                run.append(nxt)
+                sub = sub[nxt]
+            rest = emit(sub)
             if rest is None:
                 return None
-            branches.append(re.escape(ch) + rest)
+            branches.append(re.escape("".join(run)) + rest)
         if not branches:
             return ""
         if len(branches) == 1 and "" not in node:
