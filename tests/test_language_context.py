@@ -297,3 +297,39 @@ def test_narrative_pronouns_are_kept_for_pronoun_balance():
     report = audit_text("<p>A farmer raises chickens. To his surprise, the chicks are speckled.</p>", "html",
                         select=("L102",))
     assert [f for f in report.findings if f.rule == "L102"] == []
+
+
+def test_science_spans_find_what_the_whole_science_regex_finds(monkeypatch):
+    """science_spans compiles only the terms whose anchor words a text has: on every form of every term, written
+    with and without its hyphens, in capitals, with curly apostrophes, glued to other letters, the spans are the
+    whole regex's."""
+    from auditor.data import load_toml
+    from auditor.language import termpack
+    from auditor.language.forms import phrase_forms
+    from auditor.language.termpack import science_spans
+
+    monkeypatch.setattr(termpack, "_SUBSETS", 1_000_000)  # every selection its own regex (the test's point)
+    monkeypatch.setattr(termpack, "_subset_patterns", {})
+
+    texts = ["", "Nothing to see.", "A BLİND spot and a ſex-linked trait and the blınd test."]
+    for group in load_toml("language", "science-terms.toml")["group"]:
+        for phrase in group["terms"]:
+            for form in phrase_forms(phrase, "plural"):
+                for v in (form, form.upper(), form.title(), form.replace("-", ""), form.replace("-", " "),
+                          form.replace("-", "\u2010"), form.replace("-", "", 1), form.replace("-", " - "),
+                          form.replace("'", "\u2019"), form.replace("'", ""), form.replace(" ", "\n  "),
+                          "x" + form, form + "x", form + "-x"):
+                    texts.append(f"The {v} was seen. ({v}) {v}s, {v}'s")
+    whole = science_terms()
+    for text in texts:
+        assert science_spans(text) == [(m.start(), m.end()) for m in whole.finditer(text)], text
+
+
+def test_case_fold_oddities_are_every_character_that_matches_an_ascii_letter_without_being_one():
+    import re
+    import sys
+
+    from auditor.language.termpack import CASE_FOLD_ODDITIES
+
+    letter = re.compile("|".join("abcdefghijklmnopqrstuvwxyz0123456789"), re.I)
+    assert {chr(i) for i in range(128, sys.maxunicode + 1) if letter.match(chr(i))} == CASE_FOLD_ODDITIES

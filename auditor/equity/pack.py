@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import cache, lru_cache
+from functools import cache, cached_property, lru_cache
 from typing import Any
 
 from auditor.data import load_toml, load_user_toml
@@ -197,7 +197,21 @@ class PackSet:
     triggers: frozenset[str]
 
     def candidates(self, block_words: frozenset[str]) -> list[Entry]:
-        return [e for e in self.entries if e.triggers & block_words]
+        """The entries with a trigger word among ``block_words``, in pack order."""
+        found = self.triggers & block_words
+        if not found:
+            return []
+        index = self._by_trigger
+        return [self.entries[i] for i in sorted({i for word in found for i in index[word]})]
+
+    @cached_property
+    def _by_trigger(self) -> dict[str, tuple[int, ...]]:
+        """Trigger word -> the positions of the entries it triggers."""
+        index: dict[str, list[int]] = {}
+        for i, entry in enumerate(self.entries):
+            for word in entry.triggers:
+                index.setdefault(word, []).append(i)
+        return {word: tuple(positions) for word, positions in index.items()}
 
 
 @lru_cache(maxsize=16)

@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 from auditor.document import Block
 from auditor.equity.pack import words
@@ -98,7 +98,11 @@ class BlockScope:
         in_materials = _heading_has(block.section, sw.materials_sections) or text.startswith(
             tuple(f"{m}:" for m in sw.materials_sections) + tuple(f"{m} (" for m in sw.materials_sections))
         self.school_materials = in_materials and not any(p in text for p in sw.from_home) and not self.homework
-        self.quotes = quotation_spans(block.text)
+
+    @cached_property
+    def quotes(self) -> list[tuple[int, int]]:
+        """Where the block's quotations are: found only for a block with a match to check (most have none)."""
+        return quotation_spans(self.block.text)
 
     @property
     def quiet(self) -> bool:

@@ -17,7 +17,7 @@ from auditor.document import PROSE_KINDS, Block, Document
 from auditor.language import discovery, pronouns
 from auditor.language.context import Judge
 from auditor.language.forms import inflect_like, keep_case
-from auditor.language.termpack import DETECTOR_RULES, Entry, PackSet, packs_for, science_terms
+from auditor.language.termpack import DETECTOR_RULES, Entry, PackSet, packs_for, science_spans
 
 SKIP_KINDS = frozenset({"title"})
 #: languages with packs (rules/language/ for English, rules/language/es/ for Spanish)
@@ -122,12 +122,12 @@ def block_hits(block: Block, packs: PackSet, names: frozenset[str], policy: str,
     judge: Judge | None = None
     for entry in packs.candidates(block.text):
         for m in entry.pattern.finditer(block.text):
-            judge = judge or Judge(block, names, science_terms(), source, quotation)
+            judge = judge or Judge(block, names, science_spans, source, quotation)
             hit = entry_hit(entry, block, judge, m, policy)
             if hit is not None:
                 hits.append(hit)
     if "generic-he" not in disabled and pronouns.wants(block.text):
-        judge = judge or Judge(block, names, science_terms(), source, quotation)
+        judge = judge or Judge(block, names, science_spans, source, quotation)
         generic, characters = pronouns.find_all(block, judge)
         if narrative is not None:
             narrative.extend((block, he) for he in characters)
@@ -137,7 +137,7 @@ def block_hits(block: Block, packs: PackSet, names: frozenset[str], policy: str,
             if hit is not None:
                 hits.append(hit)
     if "discovered-place" not in disabled and discovery.wants(block.text):
-        judge = judge or Judge(block, names, science_terms(), source, quotation)
+        judge = judge or Judge(block, names, science_spans, source, quotation)
         for found in discovery.find(block, judge):
             hit = detector_hit("discovered-place", block, judge, found.start, found.end, policy,
                                {"place": found.place})

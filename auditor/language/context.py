@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache, cached_property, lru_cache
 
@@ -169,15 +170,15 @@ def _q_tags(source: str) -> tuple[list[int], list[int]]:
 class Judge:
     """Everything known about one block that the checks need, computed once per block."""
 
-    def __init__(self, block: Block, names: frozenset[str], science: re.Pattern, source: str = "",
-                 quotation: bool | None = None) -> None:
+    def __init__(self, block: Block, names: frozenset[str], science: Callable[[str], list[tuple[int, int]]],
+                 source: str = "", quotation: bool | None = None) -> None:
         self.block = block
         self.quotation = quotation
         self.source = source
         self.text = block.text
         self.words = Words.of(block.text)
         self.names = names
-        self.science = [(m.start(), m.end()) for m in science.finditer(block.text)]
+        self.science = science(block.text)  # (start, end) of each science term
         self.quotes = quotation_spans(block.text)
         self.title_case = block.kind in ("heading", "title", "caption", "label", "table_cell") \
             and title_case(block.text)

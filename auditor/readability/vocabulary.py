@@ -98,6 +98,9 @@ class Vocabulary:
         """Which of these words (in order, as in a sentence) belong to a defined term."""
         lowered = [w.lower().replace("’", "'") for w in words]
         marked = [False] * len(words)
+        phrases, single = self.phrases, self.single
+        if not any(w in phrases or w in single or "-" in w for w in lowered):  # most sentences
+            return marked
         i = 0
         while i < len(lowered):
             w = lowered[i]
@@ -297,7 +300,7 @@ def find(doc: Document, configured: Iterable[str] = ()) -> Vocabulary:
         if block.kind in PROSE_KINDS and ("called" in text or "known as" in text):
             for match in _CALLED.finditer(text):
                 vocab.add(match.group(1), "called")
-        if block.kind in PROSE_KINDS:
+        if block.kind in PROSE_KINDS and doc.format == "markdown":  # only Markdown asks what was seen before
             seen |= _grams(WORD.findall(text))
     for term in configured:
         vocab.add(term, "configuration")
