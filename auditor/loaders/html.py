@@ -502,8 +502,7 @@ def _soup_class() -> type:
             if name == "a" and not self.xml_syntax:
                 self._close_open_link()
             if name in CLOSES_P and not self.xml_syntax:
-                depth = open_p_depth([t.name for t in self.tagStack[-MAX_TREE_DEPTH - 1:]])
-                if depth is not None:
+                if _p_open(self.tagStack):
                     self.endData()
                     while self.currentTag.name != "p":
                         self.popTag()
@@ -528,6 +527,17 @@ def _soup_class() -> type:
                     return
 
     return BoundedSoup
+
+
+def _p_open(stack: list) -> bool:
+    """``open_p_depth`` for the soup's stack of open elements (outermost first), read in place, not copied."""
+    for depth in range(len(stack) - 1, max(-1, len(stack) - 1 - MAX_TREE_DEPTH), -1):
+        name = stack[depth].name
+        if name == "p":
+            return True
+        if name in P_SCOPE:
+            return False
+    return False
 
 
 def _in_foreign(tag) -> bool:
@@ -609,13 +619,7 @@ def labelledby_text(doc: Document, value: str, ids: dict | None = None) -> str:
 def all_tags(doc: Document) -> list:
     """Every element of the tree in document order, listed once per document (rules filter this list, which
     is much faster than one BeautifulSoup search per rule)."""
-    if doc.soup is None:
-        return []
-    cached = getattr(doc, "_all_tags", None)
-    if cached is None:
-        cached = doc.soup.find_all(True)
-        doc._all_tags = cached  # type: ignore[attr-defined]
-    return cached
+    return doc.tags()
 
 
 def id_index(doc: Document) -> dict:
