@@ -4,7 +4,7 @@
     python benchmarks/run.py PATH... -n 5    # other inputs
     python benchmarks/run.py --alex /tmp/alex/node_modules/.bin/alex   # also time alex on the same files
     python benchmarks/run.py --cache         # cold and warm result cache on the same inputs
-    python benchmarks/run.py --resident      # what a resident process (server or watch mode) would take per page
+    python benchmarks/run.py --resident      # per page in a process already started (what --watch gives)
     python benchmarks/run.py --scale 10,100,1000 --jobs 2   # generated pages: time and peak memory per size
     python benchmarks/run.py --phases PATH   # where one process's CPU time goes (parse, spaCy, analyses, rules)
     python benchmarks/run.py PATH -- --select L   # after --: options passed to ssec-audit
@@ -24,34 +24,29 @@ four-dimension audit no slower than alex on the same files. Install it outside t
 The corpus lives in ../shared/corpus (not part of the project); the benchmark skips it when it is absent.
 
 Notes (issue 16):
-- The machine these figures come from has 2 cores shared by several engineers running test suites (load
-  average 6-8): wall-clock times there are two to five times an idle machine's, and even CPU times move by
-  +-10% from run to run. Compare CPU times, medians of 3, and measure a before and an after in the same
-  session (``--reference`` checks that the JSON did not change).
-- One page, start-up included, is mostly importing spaCy (about 0.55 s of CPU) and loading its model (about
-  0.5 s: the tokenizer's 2,700 special cases and the weights; leaving components out saves little, 0.1 s for
-  all of them): a 1.0 s target cannot be met while one page starts one process. The first use of each data
-  file (knowledge base, packs, hyphenation dictionary: about 0.8 s) comes next. ``--resident`` measures a
-  process that has done all that once already, which is what a server or watch mode would give per page.
-  There is no server mode (yet): this measures the cost it would remove. A warm-cache run imports neither
-  spaCy nor BeautifulSoup (tests/test_cache.py checks it).
+- The machine these figures come from has 2 cores shared by several engineers running test suites: wall-clock
+  times there are up to five times an idle machine's, and even CPU times move by +-10% from run to run. Compare
+  CPU times, medians of 3, before and after in the same session, alternately (``--alex`` alternates too), and
+  check with ``--reference`` (or ``cmp``) that the JSON did not change.
+- spaCy's version matters more than anything we did: 3.8.7 and later run the parser and the name recogniser
+  2-3x slower on en_core_web_sm 3.8.0 with identical output (a profile of 3.8.18 spends about 45% of the name
+  recogniser's time taking and releasing the GIL inside its transition loop). Per component, on the 1,842
+  physics blocks that ask for them, 3.8.6 vs 3.8.18: parser 0.48 vs 1.27 s, ner 1.78 vs 4.45 s, tok2vec the
+  same. pyproject.toml holds spaCy below 3.8.7 where wheels exist (Python 3.10-3.12).
+- One page, start-up included, is: starting Python and importing our modules (about 0.2 s), importing spaCy
+  (0.35 s: pydantic schemas, thinc, langcodes' tables), loading the model (0.3 s, most of it the tokenizer's
+  1,347 special cases and its affix patterns), then the first page, which also reads the rules' data (about
+  0.25 s). ``--resident`` measures a page in a process that has done all that, which is what ``--watch`` gives.
 - With several workers, the parent audits a short primer page before it forks them (auditor/engine.py), so the
-  model and data are loaded once and shared, not once per worker: 4 physics pages, ``--jobs 2``, 6.45 -> 4.55
-  s of CPU.
-- ``--phases`` shows where one process's CPU time goes. On the 47 physics pages, spaCy is about half of it
-  (named entities on the blocks the representation dimension asks for are the largest part), parsing HTML
-  twice (our scanner, then BeautifulSoup) about an eighth. Joining a document's blocks into fewer, larger spaCy
-  documents was measured and does not help: all 8,499 physics blocks through the full pipeline took 34.1 s of
-  CPU as separate documents and 36.2 s joined forty at a time (spaCy's cost per document is small; its cost
-  per token is not), and joining would change tags and entities at block edges. It is not done.
-- Second round (issue 16): spaCy's numpy runs one OpenBLAS thread unless OPENBLAS_NUM_THREADS is set (the
-  products are small and files already run in parallel workers; the second thread spun waiting): physics
-  folder, ``--jobs 2``, three alternating runs each way, 23.1 vs 25.0 s of CPU (medians). HTML parsed once
-  (one html.parser pass feeding our scanner and BeautifulSoup) was measured and dropped: tokenizing the 47
-  pages takes 0.25 s of CPU, scanner 1.0 s and tree 1.3-2.0 s, and relaying events cost what the saved pass
-  did. On the blocks the representation dimension sends through the full pipeline, the name recogniser is
-  about 70% of spaCy's time (1.41 of 1.96 s on 412 blocks of 12 physics pages), so skipping the tagger and
-  parser there could save at most the other 30%.
+  model and data are loaded once and shared (then ``gc.freeze()``, so a worker's collector does not copy them).
+  Files go to workers largest first.
+- ``--phases`` shows where one process's CPU time goes. Components a dimension asks for only when it reads them
+  (``Dimension.later``: the representation dimension's tags and parses) are counted as spaCy's.
+- Measured and not done: joining a document's blocks into fewer, larger spaCy documents (all 8,499 physics
+  blocks through the full pipeline: 34.1 s of CPU as separate documents, 36.2 s joined forty at a time, and
+  tags change at block edges); one html.parser pass feeding both our scanner and BeautifulSoup (measured twice:
+  relaying the events costs what the saved pass does); pausing the garbage collector while a page is read (no
+  gain once the collector runs every 50,000 allocations); html5lib (slower, and quadratic on hostile input).
 - ``--scale`` pages are made from the physics corpus: each is a title, a heading and eight consecutive
   paragraphs of the corpus (starting further on for each page, wrapping around) plus one sentence naming its
   number, so no two pages are the same file. Peak memory is the largest sum of the proportional set sizes
@@ -234,7 +229,7 @@ def bench_resident(path: Path, n: int) -> None:
     run = Run([sys.executable, "-c", RESIDENT, str(path), str(max(n, 3))])
     if run.returncode != 0:
         raise SystemExit(run.stderr.decode()[-500:])
-    print(f"{path.name}: resident process (what a server or watch mode would give): "
+    print(f"{path.name}: resident process (what --watch gives): "
           f"{float(run.stdout):.3f} CPU s per page after start-up")
 
 
