@@ -8,6 +8,7 @@ error. Errors are one line on stderr, never a traceback (unless ``--debug``).
 """
 from __future__ import annotations
 
+import gc
 import json
 import os
 import shutil
@@ -25,7 +26,7 @@ from auditor.cache import open_cache
 from auditor.cases import highlight
 from auditor.config import KEYS, cli_value, did_you_mean, effective, resolve
 from auditor.engine import audit, summarize
-from auditor.errors import InputError, UsageError
+from auditor.errors import InputError, UsageError, WorkerError
 from auditor.outputs import is_own_report, refuse_inputs, write_atomically
 from auditor.registry import RULES
 from auditor.reporters import FORMATS
@@ -34,6 +35,7 @@ from auditor.reporters.safe import printable
 from auditor.results import SEVERITY_RANK, FileError, FileReport
 from auditor.selection import rule_by_key
 from auditor.sources import discover, display_path, format_for, is_skip_note, read_stdin
+from auditor.watch import watch
 
 F = TypeVar("F", bound=Callable[..., Any])
 COLOR_CHOICES = ("auto", "always", "never")
@@ -169,12 +171,20 @@ def _setting_options(f: F) -> F:
                    "Default: auto.")
 @click.option("--no-progress", is_flag=True, help="Do not show progress on stderr.")
 @click.option("--debug", is_flag=True, help="Show tracebacks for unexpected errors.")
+@click.option("--watch", is_flag=True,
+              help="Audit, then audit again each time a file is saved, until Ctrl-C. The model stays loaded, so "
+                   "a changed page takes about a tenth of a second.")
 def check(paths: tuple[str, ...], **options: Any) -> None:
     """Audit files and folders (.html, .md, .txt; '-' reads standard input; default '.')."""
+    # An audit allocates millions of short-lived objects (tokens, spans, matches) and few reference cycles:
+    # collecting the youngest generation every 700 allocations (Python's default) cost 7% of a folder's CPU.
+    # Every 50,000 costs about 16 MB more at the peak. Workers are forked, so they inherit it. (mypy does the same.)
+    gc.set_threshold(50_000, 20, 20)
     debug = options["debug"]
+    watching = options.pop("watch")
     try:
-        code = _check(paths or (".",), **options)
-    except (UsageError, InputError) as exc:
+        code = _watch(paths or (".",), options) if watching else _check(paths or (".",), **options)
+    except (UsageError, InputError, WorkerError) as exc:
         fail(str(exc))
     except KeyboardInterrupt:
         fail("interrupted")
@@ -183,6 +193,11 @@ def check(paths: tuple[str, ...], **options: Any) -> None:
             raise
         fail(f"internal error: {type(exc).__name__}: {exc} (run with --debug for details)")
     sys.exit(code)
+
+
+_CHECK_PARAMETERS = frozenset({"output", "extra_reports", "config_file", "isolated", "exit_zero", "baseline",
+                               "write_baseline", "diff_against", "statistics", "stdin_filename", "no_progress",
+                               "debug", "quiet", "color"})
 
 
 def _check(paths: tuple[str, ...], *, output: str | None, extra_reports: tuple[str, ...], config_file: str | None,
@@ -271,6 +286,40 @@ def _check(paths: tuple[str, ...], *, output: str | None, extra_reports: tuple[s
     for reason in failed:  # a failing exit code always says why
         click.echo(f"ssec-audit: check failed: {reason}", err=True)
     return 1
+
+
+def _watch(paths: tuple[str, ...], options: dict[str, Any]) -> int:
+    """``--watch``: the same run as ``_check``, again after every change (auditor/watch.py)."""
+    if "-" in paths:
+        raise UsageError("--watch watches files: it cannot read standard input ('-')")
+    if options["write_baseline"]:
+        raise UsageError("--watch and --write-baseline cannot be used together")
+    settings_only = {k: v for k, v in options.items() if k not in _CHECK_PARAMETERS}
+    resolved = resolve(_cli_values(settings_only), _start(paths), options["config_file"], options["isolated"],
+                       debug=options["debug"])
+    settings = resolved.settings
+    config = [Path(f) for f in (resolved.config_file, *settings.packs, *settings.equity_packs, options["baseline"])
+              if f]
+    written = {Path(f).resolve() for f in (options["output"], *(p for _, p in _parse_reports(options["extra_reports"])))
+               if f}
+    own: dict[Path, bool] = {}
+
+    def lessons() -> list[Path]:
+        found, _ = discover(list(paths), settings.exclude)
+        return [p for p in found if p.resolve() not in written
+                and not (own[p] if p in own else own.setdefault(p, is_own_report(p)))]
+
+    def run() -> None:
+        try:
+            _check(paths, **options)
+        except (UsageError, InputError) as exc:  # e.g. every file deleted: say so, and keep watching
+            click.echo(f"ssec-audit: error: {_line(str(exc))}", err=True)
+
+    def clear() -> None:
+        if sys.stdout.isatty() and not options["output"]:
+            click.echo("\033[2J\033[H", nl=False)
+
+    return watch(run, lessons, lambda: config, note, clear=clear)
 
 
 def _parse_reports(values: tuple[str, ...]) -> list[tuple[str, str]]:

@@ -6,6 +6,7 @@ It knows no particular rule or dimension: both come from :mod:`auditor.registry`
 """
 from __future__ import annotations
 
+import gc
 import os
 import signal
 import sys
@@ -21,7 +22,7 @@ from auditor.cache import Cache
 from auditor.config import Settings
 from auditor.context import Context, RunContext
 from auditor.document import Document
-from auditor.errors import EmptyInput, InputError
+from auditor.errors import EmptyInput, InputError, WorkerError
 from auditor.excerpts import with_context
 from auditor.loaders import languages, load
 from auditor.loaders.epub import members
@@ -241,6 +242,10 @@ def _die_with_parent() -> None:
         except (OSError, AttributeError):  # pragma: no cover - no prctl: the parent's handler still stops us
             pass
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
+    # A worker forked after the parent installed its SIGTERM handler would inherit it: SIGTERM would raise
+    # SystemExit inside the file being audited, which the pool reports as that file's result, and the worker
+    # would live on, so the parent waited for it forever when the pool broke. A worker just stops.
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
 
 
 _PR_SET_PDEATHSIG = 1
@@ -320,20 +325,30 @@ def _audit_all(inputs: list[Input], settings: Settings,
                 progress(i + 1, len(inputs), _label(item))
         return results
     import multiprocessing  # (a single file, or a warm cache, never starts a pool: no need to import these)
-    from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures import BrokenExecutor, ProcessPoolExecutor
 
     context = multiprocessing.get_context("fork" if os.name == "posix" else "spawn")
     if context.get_start_method() == "fork":
         _audit_one(_PRIMER, settings)  # forked workers inherit the loaded model and data
+        gc.freeze()  # ... and the collector in a worker leaves them alone, so their pages stay shared
     pool = ProcessPoolExecutor(max_workers=jobs, mp_context=context, initializer=_die_with_parent)
     previous = signal.getsignal(signal.SIGTERM)
     if threading.current_thread() is threading.main_thread():
         signal.signal(signal.SIGTERM, _terminated)
+    # Largest files first, so that no long file starts last while the other workers sit idle; the results
+    # still come back in input order.
+    order = sorted(range(len(inputs)), key=lambda i: -_size(inputs[i]))
+    slots: list[Result | None] = [None] * len(inputs)
     try:
-        for i, result in enumerate(pool.map(_worker, [(item, settings) for item in inputs], chunksize=1)):
-            results.append(result)
+        work = [(inputs[i], settings) for i in order]
+        for done, (i, result) in enumerate(zip(order, pool.map(_worker, work, chunksize=1), strict=True)):
+            slots[i] = result
             if progress:
-                progress(i + 1, len(inputs), _label(inputs[i]))
+                progress(done + 1, len(inputs), _label(inputs[i]))
+    except BrokenExecutor as exc:
+        _stop_workers(pool)
+        raise WorkerError("a worker process stopped without finishing its file (killed, or out of memory?); "
+                          "no report was written. Try again with --jobs 1") from exc
     except BaseException:
         _stop_workers(pool)
         raise
@@ -341,7 +356,18 @@ def _audit_all(inputs: list[Input], settings: Settings,
         if threading.current_thread() is threading.main_thread():
             signal.signal(signal.SIGTERM, previous)
     pool.shutdown()
-    return results
+    gc.unfreeze()
+    return [r for r in slots if r is not None]
+
+
+def _size(item: Input) -> int:
+    """The input's size in bytes (0 when it cannot be told without reading it)."""
+    if item[0] == "stdin":
+        return len(item[1][0])
+    try:
+        return os.lstat(item[1]).st_size
+    except OSError:
+        return 0
 
 
 def _terminated(signum: int, frame: Any) -> None:

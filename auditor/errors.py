@@ -11,3 +11,7 @@ class InputError(Exception):
 
 class EmptyInput(InputError):
     """A file with nothing in it (or only white space): nothing to audit, which is not a failure."""
+
+
+class WorkerError(Exception):
+    """A worker process ended without a report (killed, or out of memory): the run cannot be trusted."""

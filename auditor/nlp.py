@@ -64,6 +64,7 @@ class Pipeline:
         self.requested = model or os.environ.get("SSEC_AUDIT_MODEL") or None
         self._nlp: Any = None
         self._pos_table: dict[str, str] | None = None
+        self._components: dict[frozenset[str], list[str]] = {}  # by capabilities: a few sets for every block
         self.name = ""
         self.trained = False
         self._notify = notify or (lambda message: print(f"ssec-audit: {message}", file=sys.stderr))
@@ -98,12 +99,13 @@ class Pipeline:
         self._nlp, self.name, self.trained = nlp, "blank:en", False
 
     def components_for(self, capabilities: Iterable[str]) -> list[str]:
-        if not self.trained:
-            return ["sentencizer"]
-        wanted = {"sentencizer"}
-        for cap in capabilities:
-            wanted.update(COMPONENTS.get(cap, ()))
-        return [name for name in self.nlp.pipe_names if name in wanted]
+        key = frozenset(capabilities)
+        if key not in self._components:
+            wanted = {"sentencizer"}
+            for cap in key if self.trained else ():
+                wanted.update(COMPONENTS.get(cap, ()))
+            self._components[key] = [name for name in self.nlp.pipe_names if name in wanted]
+        return list(self._components[key])
 
     def annotate(self, blocks: list[Block], needs: list[frozenset[str]]) -> None:
         """Set ``block.nlp`` for every block, grouping blocks by the components they need."""
@@ -192,7 +194,7 @@ def _batches(blocks: list[Block]) -> Iterable[list[Block]]:
 
 
 def _has_long_run(text: str) -> bool:
-    return any(len(run) > MAX_RUN for run in text.split())
+    return _LONG_RUN.search(text) is not None
 
 
 def _mask_long_runs(text: str) -> str:

@@ -177,12 +177,16 @@ def bench_inputs(paths: list[Path], n: int, extra: list[str], alex: str | None, 
         if reference is not None and path == paths[0]:
             same = first.stdout == reference.read_bytes()
             print(f"{path.name}: JSON {'byte-identical to' if same else 'DIFFERS from'} {reference}")
-        runs = [audit(path, ["--no-cache", *extra]) for _ in range(n)]
+        runs: list[Run] = []
+        alex_runs: list[Run] = []
+        for _ in range(n):  # alternately, so that a busy neighbour slows both alike
+            runs.append(audit(path, ["--no-cache", *extra]))
+            if alex:
+                alex_runs.append(time_alex(alex, path))
         words = words_in(path)
         cpu = statistics.median(r.cpu for r in runs)
         print(f"{path.name}: ssec-audit {medians(runs)}; ~{words:,} words -> {words / cpu:,.0f} words per CPU s")
         if alex:
-            alex_runs = [time_alex(alex, path) for _ in range(n)]
             ratio = statistics.median(r.wall for r in runs) / statistics.median(r.wall for r in alex_runs)
             ratio_cpu = cpu / statistics.median(r.cpu for r in alex_runs)
             print(f"{path.name}: alex {medians(alex_runs)}; ssec-audit / alex = {ratio:.2f} (wall), "

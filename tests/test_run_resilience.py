@@ -76,3 +76,44 @@ def test_a_rule_reports_at_most_a_thousand_findings_per_file_and_says_how_many_m
     report = audit_text('<html lang="en"><title>T</title>' + "<h2></h2>" * 1100 + "</html>", select=("A206",))
     assert len([f for f in report.findings if f.rule == "A206"]) == engine.MAX_FINDINGS_PER_RULE
     assert "A206 found 100 more problems than the 1000 reported here" in report.warnings
+
+
+KILLER = """
+import os, signal, sys, time
+from auditor import engine
+from auditor.cli import main
+real = engine._worker
+def worker(args):
+    if str(args[0][1]).endswith("doomed.md"):
+        time.sleep(1)  # while the other worker is in the middle of a file
+        os.kill(os.getpid(), signal.SIGKILL)  # what the kernel's out-of-memory killer does
+    return real(args)
+engine._worker = worker
+main(sys.argv[1:])
+"""
+
+
+def test_a_worker_that_dies_stops_the_run_with_one_line_and_no_process_left(tmp_path):
+    """A worker killed mid-run (out of memory) ends the run with one line. The other worker must not outlive the
+    pool: it used to inherit the parent's SIGTERM handler, so the pool's terminate() could leave it running."""
+    if not sys.platform.startswith("linux"):
+        return
+    folder = tmp_path / "doomed-lessons"
+    folder.mkdir()
+    for i in range(6):
+        (folder / f"unit{i}.md").write_text("# Plants\n\n" + "Plants need light and water. " * 2000, encoding="utf-8")
+    # the largest file, so it is handed out first
+    (folder / "doomed.md").write_text("# Doomed\n\n" + "This file's worker is killed. " * 3000, encoding="utf-8")
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    proc = subprocess.run([sys.executable, "-c", KILLER, str(folder), "--jobs", "2", "--no-progress",
+                           "--format", "json", "--no-cache", "-o", str(tmp_path / "report.json")],
+                          capture_output=True, text=True, env=env, timeout=120)
+    assert proc.returncode == 2
+    assert proc.stderr.strip().splitlines() == [
+        "ssec-audit: error: a worker process stopped without finishing its file (killed, or out of memory?); "
+        "no report was written. Try again with --jobs 1"]
+    assert not (tmp_path / "report.json").exists()
+    deadline = time.monotonic() + 10
+    while _processes_mentioning(str(folder)) and time.monotonic() < deadline:
+        time.sleep(0.2)
+    assert _processes_mentioning(str(folder)) == []
