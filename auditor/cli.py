@@ -37,6 +37,11 @@ from auditor.selection import rule_by_key
 from auditor.sources import discover, display_path, format_for, is_skip_note, read_stdin
 from auditor.watch import watch
 
+#: An audit allocates millions of short-lived objects (tokens, spans, matches) and few reference cycles:
+#: collecting the youngest generation every 700 allocations (Python's default) cost 7% of a folder's CPU; every
+#: 50,000 costs about 16 MB more at the peak. Forked workers inherit it. (mypy does the same.)
+GC_THRESHOLD = (50_000, 20, 20)
+
 F = TypeVar("F", bound=Callable[..., Any])
 COLOR_CHOICES = ("auto", "always", "never")
 # configuration keys whose options only `check` has, each in its own place (`config` has a --format of its own)
@@ -176,10 +181,7 @@ def _setting_options(f: F) -> F:
                    "a changed page takes about a tenth of a second.")
 def check(paths: tuple[str, ...], **options: Any) -> None:
     """Audit files and folders (.html, .md, .txt; '-' reads standard input; default '.')."""
-    # An audit allocates millions of short-lived objects (tokens, spans, matches) and few reference cycles:
-    # collecting the youngest generation every 700 allocations (Python's default) cost 7% of a folder's CPU.
-    # Every 50,000 costs about 16 MB more at the peak. Workers are forked, so they inherit it. (mypy does the same.)
-    gc.set_threshold(50_000, 20, 20)
+    gc.set_threshold(*GC_THRESHOLD)
     debug = options["debug"]
     watching = options.pop("watch")
     try:

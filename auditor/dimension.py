@@ -19,6 +19,9 @@ class Dimension:
     #: name of an optional per-file metrics block (e.g. "people_metrics"), filled by :meth:`metrics`
     metrics_key: ClassVar[str | None] = None
     needs: ClassVar[frozenset[str]] = frozenset()
+    #: capabilities the analysis may read on a block it ``wants``, annotated only when first asked for
+    #: (``auditor.nlp.has``), for the blocks where no rule asked for them: the same annotations, on fewer blocks
+    later: ClassVar[frozenset[str]] = frozenset()
     #: as Rule.languages: the languages the analysis has data for (None: any)
     languages: ClassVar[frozenset[str] | None] = None
 

@@ -127,6 +127,7 @@ class Document:
     #: an EPUB's package (format "epub": the source is its package document), for the publication checks
     package: Package | None = None
     _elements: dict[tuple[int, int], Tag] | None = field(default=None, repr=False)
+    _tags: list[Tag] | None = field(default=None, repr=False)
 
     def span(self, start: int, end: int) -> Span:
         return self.lines.span(start, end)
@@ -138,6 +139,14 @@ class Document:
     def prose(self) -> list[Block]:
         return [b for b in self.blocks if b.kind in PROSE_KINDS]
 
+    def tags(self) -> list[Tag]:
+        """Every element of the HTML tree in document order, listed once per document."""
+        if self.soup is None:
+            return []
+        if self._tags is None:
+            self._tags = self.soup.find_all(True)
+        return self._tags
+
     def element_at(self, offset: int) -> Tag | None:
         """The HTML element whose start tag begins at ``offset`` (links blocks and images to the tree)."""
         if self.soup is None:
@@ -145,7 +154,7 @@ class Document:
         if self._elements is None:
             self._elements = {
                 (tag.sourceline, tag.sourcepos): tag
-                for tag in self.soup.find_all(True)
+                for tag in self.tags()
                 if tag.sourceline is not None and tag.sourcepos is not None
             }
         line, column = self.lines.position(offset)

@@ -123,24 +123,28 @@ def audit_document(doc: Document, settings: Settings, rules: list[type[Rule]] | 
     dimensions = {c: d() for c, d in DIMENSIONS.items() if c in active and _speaks(d.languages, doc.language)}
     nlp = pipeline_for(doc.language, settings.model)
     askers: list[Any] = [*instances, *dimensions.values()]
-    needs = []
+    needs, later = [], []
     budget, cut, cut_chars = MAX_ANNOTATED_CHARS, 0, 0
     for block in doc.blocks:
         wanted: set[str] = set()
+        deferred: set[str] = set()  # capabilities annotated when first asked for (Dimension.later)
         for asker in askers:
-            if asker.needs and not asker.needs <= wanted and asker.wants(block):
+            later_caps: frozenset[str] = getattr(asker, "later", frozenset())
+            if asker.needs and not asker.needs | later_caps <= wanted and asker.wants(block):
                 wanted |= asker.needs
+                deferred |= later_caps
         if wanted and (cut or budget < len(block.text)):
-            wanted, cut, cut_chars = set(), cut + 1, cut_chars + len(block.text)
+            wanted, deferred, cut, cut_chars = set(), set(), cut + 1, cut_chars + len(block.text)
         elif wanted:
             budget -= len(block.text)
         needs.append(frozenset(wanted))
+        later.append(frozenset(deferred - wanted))
     if cut:
         doc.warnings.append(f"this file has more text than the language model reads in one file "
                             f"({MAX_ANNOTATED_CHARS:,} characters): {cut:,} passages ({cut_chars:,} characters) "
                             "were checked with word lists only")
     if doc.blocks:
-        nlp.annotate(doc.blocks, needs)
+        nlp.annotate(doc.blocks, needs, later)
     for block in scoped_doc.blocks if scoped_doc is not doc else ():
         block.nlp = doc.blocks[block.index].nlp  # a copy with inline runs blanked: same offsets, same tokens
     table = scoring_table(settings)
@@ -340,9 +344,11 @@ def _audit_all(inputs: list[Input], settings: Settings,
     order = sorted(range(len(inputs)), key=lambda i: -_size(inputs[i]))
     slots: list[Result | None] = [None] * len(inputs)
     try:
-        work = [(inputs[i], settings) for i in order]
-        for done, (i, result) in enumerate(zip(order, pool.map(_worker, work, chunksize=1), strict=True)):
-            slots[i] = result
+        # submit(), not map(): map's iterator cancels what is pending when it is abandoned, and Python 3.11's pool,
+        # finding its workers gone, then fails (InvalidStateError) marking a cancelled future broken
+        futures = [pool.submit(_worker, (inputs[i], settings)) for i in order]
+        for done, (i, future) in enumerate(zip(order, futures, strict=True)):
+            slots[i] = future.result()
             if progress:
                 progress(done + 1, len(inputs), _label(inputs[i]))
     except BrokenExecutor as exc:
@@ -378,7 +384,12 @@ def _stop_workers(pool: ProcessPoolExecutor) -> None:
     """End the workers now (an interrupt or SIGTERM), instead of letting them finish the files they hold."""
     for process in list((getattr(pool, "_processes", None) or {}).values()):
         process.terminate()
-    pool.shutdown(wait=False, cancel_futures=True)
+    # The thread that feeds files to the workers may be blocked writing to a pipe no worker will read again;
+    # Python would wait for it forever at exit (seen after a SIGTERM). What it holds is abandoned.
+    queue = getattr(pool, "_call_queue", None)
+    if queue is not None:
+        queue.cancel_join_thread()
+    pool.shutdown(wait=False)  # not cancel_futures: the pool marks every pending future broken itself (above)
 
 
 def _label(item: Input) -> str:

@@ -49,6 +49,11 @@ class LineIndex:
         return Span(line, column, end_line, end_column)
 
     @property
+    def starts(self) -> list[int]:
+        """Offset of the first character of each line (read-only)."""
+        return self._starts
+
+    @property
     def line_count(self) -> int:
         return len(self._starts)
 

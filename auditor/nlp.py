@@ -107,12 +107,24 @@ class Pipeline:
             self._components[key] = [name for name in self.nlp.pipe_names if name in wanted]
         return list(self._components[key])
 
-    def annotate(self, blocks: list[Block], needs: list[frozenset[str]]) -> None:
-        """Set ``block.nlp`` for every block, grouping blocks by the components they need."""
+    def annotate(self, blocks: list[Block], needs: list[frozenset[str]],
+                 later: list[frozenset[str]] | None = None) -> None:
+        """Set ``block.nlp`` for every block, grouping blocks by the components they need. The capabilities in
+        ``later`` (per block) are annotated only when something asks for them (``has``, ``complete``): on the
+        same Doc, by the same components, so they are what annotating them now would give."""
         nlp = self.nlp
         groups: dict[tuple[str, ...], list[Block]] = defaultdict(list)
-        for block, caps in zip(blocks, needs, strict=False):
-            groups[tuple(self.components_for(caps))].append(block)
+        deferred: dict[int, list[str]] = {}
+        for i, (block, caps) in enumerate(zip(blocks, needs, strict=False)):
+            extra = later[i] if later is not None else frozenset()
+            if extra and len(block.text) > MAX_CHUNK:  # annotated in pieces: everything at once
+                caps, extra = caps | extra, frozenset()
+            names = self.components_for(caps)
+            if extra:
+                rest = [c for c in self.components_for(caps | extra) if c not in names]
+                if rest:
+                    deferred[id(block)] = rest
+            groups[tuple(names)].append(block)
         for components, group in sorted(groups.items()):
             fast_pos = "tagger" in components and "attribute_ruler" not in components
             with nlp.select_pipes(enable=list(components)):
@@ -128,6 +140,27 @@ class Pipeline:
                         self._fast_pos(block.nlp)
             for block in group:
                 block.nlp.user_data["ssec_components"] = components
+                if id(block) in deferred:
+                    block.nlp.user_data[_LATER] = (self, tuple(deferred[id(block)]))
+
+    def complete(self, docs: list[Any]) -> None:
+        """Run the components deferred on these Docs (``annotate``'s ``later``) now, in batches."""
+        nlp = self.nlp
+        groups: dict[tuple[str, ...], list[Any]] = defaultdict(list)
+        for doc in docs:
+            groups[doc.user_data.pop(_LATER)[1]].append(doc)
+        for rest, group in sorted(groups.items()):
+            with nlp.select_pipes(enable=list(rest)):
+                for start in range(0, len(group), BATCH_BLOCKS):  # (every one is at most MAX_CHUNK characters)
+                    batch = group[start:start + BATCH_BLOCKS]
+                    for _ in nlp.pipe(batch, batch_size=len(batch)):
+                        pass
+            for doc in group:
+                done = set(doc.user_data["ssec_components"]) | set(rest)
+                components = tuple(name for name in nlp.pipe_names if name in done)
+                if "tagger" in components and "attribute_ruler" not in components:
+                    self._fast_pos(doc)
+                doc.user_data["ssec_components"] = components
 
     def _prepared(self, text: str) -> Any:
         """The text itself, or, when it has a run longer than MAX_RUN, a Doc tokenised with that run cut."""
@@ -295,9 +328,32 @@ def pipeline(model: str | None = None) -> Pipeline:
     return _PIPELINES[model]
 
 
+#: The key of a Doc's deferred components in its user_data: (pipeline, component names).
+_LATER = "ssec_later"
+
+
 def has(block: Block, capability: str) -> bool:
-    """Whether ``block.nlp`` carries a capability (tags, lemmas, parse, entities)."""
+    """Whether ``block.nlp`` carries a capability (tags, lemmas, parse, entities). A capability that was
+    deferred for the block (``Pipeline.annotate``'s ``later``) is annotated now, when first asked for."""
     if block.nlp is None:
         return False
-    components = block.nlp.user_data.get("ssec_components", ())
-    return all(c in components for c in COMPONENTS[capability])
+    data = block.nlp.user_data
+    components = data.get("ssec_components", ())
+    if all(c in components for c in COMPONENTS[capability]):
+        return True
+    if _LATER in data and all(c in components or c in data[_LATER][1] for c in COMPONENTS[capability]):
+        data[_LATER][0].complete([block.nlp])
+        return True
+    return False
+
+
+def complete(blocks: Iterable[Block]) -> None:
+    """Annotate now, in batches, what was deferred on these blocks (a step that knows it will ask ``has`` about
+    many blocks saves running the components one block at a time)."""
+    by_pipeline: dict[int, tuple[Pipeline, list[Any]]] = {}
+    for block in blocks:
+        if block.nlp is not None and _LATER in block.nlp.user_data:
+            owner = block.nlp.user_data[_LATER][0]
+            by_pipeline.setdefault(id(owner), (owner, []))[1].append(block.nlp)
+    for owner, docs in by_pipeline.values():
+        owner.complete(list({id(d): d for d in docs}.values()))

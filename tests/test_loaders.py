@@ -132,3 +132,20 @@ def test_fallback_pipeline_annotates_sentences():
     pipe.annotate(doc.blocks, [frozenset({"parser", "ner"})] * len(doc.blocks))
     assert not pipe.trained
     assert [s.text for s in doc.blocks[0].nlp.sents] == ["One sentence here.", "Another one there."]
+
+
+def test_html_page_read_without_importing_unused_bs4_parts():
+    """bs4 is imported without html5lib, lxml and soupsieve (auditor/loaders/html.py); CSS selectors still work,
+    importing soupsieve when first used, and lxml can still be imported (EPUB, Word)."""
+    import subprocess
+    import sys
+
+    code = ("import sys\n"
+            "from auditor.loaders.html import load_html\n"
+            "from auditor.sources import from_bytes\n"
+            "doc = load_html(from_bytes(b'<p class=\"x\">Cells</p><p>Roots</p>', 'page.html', 'html'))\n"
+            "print(sorted(m for m in ('html5lib', 'lxml', 'soupsieve') if m in sys.modules))\n"
+            "print([p.get_text() for p in doc.soup.select('p.x')])\n"
+            "import lxml.etree\n")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.splitlines() == ["[]", "['Cells']"]

@@ -107,10 +107,16 @@ class DuplicateIdAria(Rule):
             return
         referenced: set[str] = set()
         for tag in elements(doc):
+            attrs = tag.attrs
+            if not attrs:
+                continue
             for attr in ("aria-labelledby", "aria-describedby"):
-                referenced.update(tag.get(attr, "").split())
-            if tag.name == "label" and tag.get("for"):
-                referenced.add(tag["for"].strip())
+                if attr in attrs:
+                    referenced.update(attrs[attr].split())
+            if tag.name == "label" and attrs.get("for"):
+                referenced.add(attrs["for"].strip())
+        if not referenced:
+            return
         seen: set[str] = set()
         for tag in elements(doc):
             ident = tag.get("id")

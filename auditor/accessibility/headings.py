@@ -7,7 +7,7 @@ from collections.abc import Iterator
 
 from auditor.accessibility import word
 from auditor.accessibility.accname import accessible_name, aria_role, is_hidden
-from auditor.accessibility.elements import at_tag, elements, has_root
+from auditor.accessibility.elements import at_tag, elements, has_root, once_per_document
 from auditor.document import Document
 from auditor.rule import Example, Problem, Rule
 
@@ -30,9 +30,14 @@ def heading_level(tag) -> int | None:
 
 def html_headings(doc: Document) -> list:
     """Headings in document order, as (level, tag)."""
+    return list(once_per_document(doc, "headings", _html_headings))
+
+
+def _html_headings(doc: Document) -> list:
     if doc.soup is None:
         return []
-    found = [t for t in elements(doc) if _HEADING.match(t.name) is not None or aria_role(t) == "heading"]
+    found = [t for t in elements(doc)
+             if _HEADING.match(t.name) is not None or ("role" in t.attrs and aria_role(t) == "heading")]
     out = []
     for tag in found:
         level = heading_level(tag)

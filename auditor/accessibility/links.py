@@ -7,16 +7,25 @@ from collections.abc import Iterator
 
 from auditor.accessibility.accname import accessible_name, aria_role, is_hidden
 from auditor.accessibility.analysis import quoted, terms
-from auditor.accessibility.elements import at_tag, content_range, elements
+from auditor.accessibility.elements import at_tag, content_range, elements, once_per_document
 from auditor.document import Document
 from auditor.rule import ENGLISH, Example, Problem, Rule
 
 
 def html_links(doc: Document) -> list:
+    return list(once_per_document(doc, "links", _html_links))
+
+
+def _is_link(t) -> bool:
+    if "role" not in t.attrs:  # the common case, where aria_role is "": an <a href>
+        return t.name == "a" and "href" in t.attrs
+    return (t.name == "a" and t.has_attr("href") and aria_role(t) in ("", "link")) or aria_role(t) == "link"
+
+
+def _html_links(doc: Document) -> list:
     if doc.soup is None:
         return []
-    found = [t for t in elements(doc) if (t.name == "a" and t.has_attr("href") and aria_role(t) in ("", "link"))
-             or aria_role(t) == "link"]
+    found = [t for t in elements(doc) if _is_link(t)]
     return [a for a in found
             if a.sourceline is not None and not is_hidden(a)
             and not any(is_hidden(p) for p in a.parents if getattr(p, "attrs", None))]

@@ -7,7 +7,10 @@ import re
 from auditor.document import Block
 from auditor.locations import LineIndex, TextMap
 
-_WS = re.compile(r"[ \t\n\f\r\u00a0\u200b]+")
+_WS_CHARS = " \t\n\f\r\u00a0\u200b"
+_WS = re.compile(f"[{_WS_CHARS}]+")
+_LONG_WS = re.compile(f"[{_WS_CHARS}]{{2,}}")
+_OTHER_WS = re.compile(f"[{_WS_CHARS[1:]}]")  # whitespace that reads as one space (str.translate: 15x slower)
 _ENTITY = re.compile(r"&(#[0-9]+;?|#[xX][0-9a-fA-F]+;?|[A-Za-z][A-Za-z0-9]*;?)")
 
 
@@ -40,15 +43,25 @@ class TextBuilder:
             self._space_pending = (self._space_pending[0], source_end)
 
     def add_verbatim(self, raw: str, source_start: int) -> None:
-        """Add raw source text whose characters map one to one (no entities), collapsing whitespace."""
-        pos = 0
-        for match in _WS.finditer(raw):
-            if match.start() > pos:
-                self._emit(raw[pos:match.start()], source_start + pos, source_start + match.start())
+        """Add raw source text whose characters map one to one (no entities), collapsing whitespace.
+
+        A one-character gap between words maps one to one, so the words and single spaces between two longer
+        gaps go in as one piece (what adding them word by word gives, in a fifth of the time)."""
+        body = raw.lstrip(_WS_CHARS)
+        lead = len(raw) - len(body)
+        if lead:
+            self.space(source_start, source_start + lead)
+        if not body:
+            return
+        end = lead + len(body.rstrip(_WS_CHARS))
+        pos = lead
+        for match in _LONG_WS.finditer(raw, lead, end):
+            self._emit(_OTHER_WS.sub(" ", raw[pos:match.start()]), source_start + pos, source_start + match.start())
             self.space(source_start + match.start(), source_start + match.end())
             pos = match.end()
-        if pos < len(raw):
-            self._emit(raw[pos:], source_start + pos, source_start + len(raw))
+        self._emit(_OTHER_WS.sub(" ", raw[pos:end]), source_start + pos, source_start + end)
+        if end < len(raw):
+            self.space(source_start + end, source_start + len(raw))
 
     def add_decoded(self, text: str, source_start: int, source_end: int) -> None:
         """Add text that stands for a whole source range (an entity, an escape)."""

@@ -7,11 +7,14 @@ line and column for every element, which is how blocks and images are linked to 
 from __future__ import annotations
 
 import re
+import sys
+import types
 import warnings
 from collections import Counter
 from collections.abc import Iterator
 from functools import lru_cache
 from html.parser import HTMLParser
+from typing import Any
 
 from auditor.document import Directive, Document, Image
 from auditor.loaders.builder import TextBuilder
@@ -163,6 +166,7 @@ class _Scanner(HTMLParser):
         self.doc = doc
         self.base = base
         self.lines = LineIndex(text) if base else doc.lines
+        self.line_starts = self.lines.starts
         self.stack = _OpenElements()
         # for each open element in ``stack``, the lang attribute in force there: its own or the nearest open one
         # around it (not <html>'s), so a block asks the top instead of walking every open element
@@ -185,8 +189,9 @@ class _Scanner(HTMLParser):
 
     # positions -------------------------------------------------------------------------------------------
     def _offset(self) -> int:
-        line, col = self.getpos()
-        return self.base + self.lines.offset(line, col + 1)
+        """Source offset of the current event: ``lines.offset(*getpos())`` without the calls (html.parser's
+        position is always inside the text, so nothing needs clamping)."""
+        return self.base + self.line_starts[self.lineno - 1] + self.offset
 
     # blocks ----------------------------------------------------------------------------------------------
     def _start_block(self, tag: str, origin: int) -> None:
@@ -238,6 +243,8 @@ class _Scanner(HTMLParser):
         origin = self._offset()
         raw = self.get_starttag_text() or ""
         attr_map = {k.lower(): (v if v is not None else "") for k, v in attrs}
+        lang = attr_map.get("lang", attr_map.get("xml:lang")) if attr_map else None
+        role_img = "role" in attr_map and _role_img(attr_map)
         if tag == "meta" and attr_map.get("name"):
             self.doc.meta.setdefault(attr_map["name"].lower(), attr_map.get("content", ""))
         if tag == "html" and "lang" in attr_map:
@@ -246,7 +253,6 @@ class _Scanner(HTMLParser):
             self.handle_endtag("p")
         if tag not in VOID and not raw.endswith("/>"):
             self.stack.push(tag)
-            lang = attr_map.get("lang", attr_map.get("xml:lang"))
             outer = self.langs[-1] if self.langs else None
             self.langs.append(lang.strip() if lang is not None and tag != "html" else outer)
         if tag == "title":
@@ -256,7 +262,7 @@ class _Scanner(HTMLParser):
             if tag in SKIP and tag not in VOID:
                 self.skip_depth += 1
             inert = self.stack.inert_below_top()
-            if (tag in ("object", "svg") or _role_img(attr_map)) and not inert:
+            if (tag in ("object", "svg") or role_img) and not inert:
                 self._image(tag, attr_map, raw, origin)  # SVG and object content is not text, but they are images
             return
         if tag == "blockquote":
@@ -275,7 +281,6 @@ class _Scanner(HTMLParser):
             builder = self._ensure_block(origin)
             start = builder.length + (1 if builder.length and builder._space_pending else 0)
             self.open_emphasis.append((tag, start))
-        lang = attr_map.get("lang", attr_map.get("xml:lang"))
         if lang is not None and lang.strip() and tag not in BLOCK_KIND and tag not in CONTAINERS and tag not in VOID \
                 and tag not in BOXES and tag not in ("blockquote", "q") and self.builder is not None:
             builder = self.builder  # an inline element in another language inside a block
@@ -283,7 +288,7 @@ class _Scanner(HTMLParser):
             self.open_foreign.append((tag, start, lang.strip()))
         if tag in ("img", "area", "embed") or (tag == "input" and attr_map.get("type", "").lower() == "image"):
             self._image(tag, attr_map, raw, origin)
-        elif _role_img(attr_map):
+        elif role_img:
             self._image(tag, attr_map, raw, origin)
 
     def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
@@ -335,10 +340,10 @@ class _Scanner(HTMLParser):
     def handle_data(self, data: str) -> None:
         if self.skip_depth and self.block_tag != "title":
             return
+        if self.builder is None and not data.strip():
+            return
         origin = self._offset()
         if self.builder is None:
-            if not data.strip():
-                return
             self._ensure_block(origin)
         assert self.builder is not None
         self.builder.add_verbatim(data, origin)
@@ -403,6 +408,48 @@ FOREIGN = frozenset({"svg", "math"})
 LINK_SCOPE = frozenset({"td", "th", "caption", "object", "applet", "marquee", "template", "svg", "math"})
 
 
+#: what BeautifulSoup imports when installed and a run of ours seldom or never needs: the html5lib and lxml tree
+#: builders (we always pass our own html.parser builder) and soupsieve (CSS selectors: teacher-only markup)
+_DEFERRED = ("html5lib", "lxml", "soupsieve")
+
+
+class _Soupsieve(types.ModuleType):
+    """Stands in for soupsieve inside bs4 until a CSS selector is used, then imports it: most pages never use
+    one (auditor/readability/teacher.py tests elements' attributes first)."""
+
+    def __getattr__(self, name: str) -> Any:
+        import soupsieve
+
+        return getattr(soupsieve, name)
+
+
+def _import_bs4() -> None:
+    """Import BeautifulSoup without what it imports eagerly and a run seldom needs: html5lib (0.04 s of CPU) and
+    soupsieve (0.05 s) were more than half of bs4's import time, paid by every one-page run. They are hidden only
+    while bs4 is imported, so a later ``import lxml`` (EPUB, Word) or ``import soupsieve`` still works, and
+    ``Tag.select`` imports soupsieve when first used."""
+    if "bs4" in sys.modules:
+        return
+    hidden = [name for name in _DEFERRED if name not in sys.modules]
+    for name in hidden:
+        sys.modules[name] = None  # type: ignore[assignment]  # makes "import html5lib" raise ImportError
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # bs4.css warns that soupsieve is not installed
+            import bs4.css
+    finally:
+        for name in hidden:
+            if sys.modules.get(name, "") is None:
+                del sys.modules[name]
+    if "soupsieve" in hidden:
+        if getattr(bs4.css, "soupsieve", "") is None:
+            bs4.css.soupsieve = _Soupsieve("soupsieve")
+        else:  # a bs4 that finds soupsieve another way: import it again as it is
+            for name in [m for m in sys.modules if m == "bs4" or m.startswith("bs4.")]:
+                del sys.modules[name]
+            import bs4  # noqa: F401
+
+
 @lru_cache(maxsize=1)
 def _soup_class() -> type:
     """BeautifulSoup with five rules of the HTML parsing algorithm that Python's html.parser lacks: a heading
@@ -417,6 +464,7 @@ def _soup_class() -> type:
     against 1.4 s, it gives each element the position of its start tag's ``>`` (implied and reconstructed
     elements get another element's position), and its algorithm is quadratic on hostile input (66 s of CPU for
     20,000 unclosed ``<span>`` followed by 20,000 stray ``</b>``)."""
+    _import_bs4()
     from bs4 import BeautifulSoup
     from bs4.builder._htmlparser import BeautifulSoupHTMLParser, HTMLParserTreeBuilder
 
@@ -454,8 +502,7 @@ def _soup_class() -> type:
             if name == "a" and not self.xml_syntax:
                 self._close_open_link()
             if name in CLOSES_P and not self.xml_syntax:
-                depth = open_p_depth([t.name for t in self.tagStack[-MAX_TREE_DEPTH - 1:]])
-                if depth is not None:
+                if _p_open(self.tagStack):
                     self.endData()
                     while self.currentTag.name != "p":
                         self.popTag()
@@ -482,6 +529,17 @@ def _soup_class() -> type:
     return BoundedSoup
 
 
+def _p_open(stack: list) -> bool:
+    """``open_p_depth`` for the soup's stack of open elements (outermost first), read in place, not copied."""
+    for depth in range(len(stack) - 1, max(-1, len(stack) - 1 - MAX_TREE_DEPTH), -1):
+        name = stack[depth].name
+        if name == "p":
+            return True
+        if name in P_SCOPE:
+            return False
+    return False
+
+
 def _in_foreign(tag) -> bool:
     """Whether ``tag`` is inside SVG or MathML, where a self-closing slash does close an element."""
     while tag is not None and tag.name != "[document]":
@@ -505,6 +563,7 @@ def self_closed_elements(doc: Document) -> list:
 
 
 def load_html(src: SourceText) -> Document:
+    _import_bs4()
     from bs4 import XMLParsedAsHTMLWarning
 
     doc = Document(path=src.path, format="html", source=src.text, lines=LineIndex(src.text),
@@ -560,13 +619,7 @@ def labelledby_text(doc: Document, value: str, ids: dict | None = None) -> str:
 def all_tags(doc: Document) -> list:
     """Every element of the tree in document order, listed once per document (rules filter this list, which
     is much faster than one BeautifulSoup search per rule)."""
-    if doc.soup is None:
-        return []
-    cached = getattr(doc, "_all_tags", None)
-    if cached is None:
-        cached = doc.soup.find_all(True)
-        doc._all_tags = cached  # type: ignore[attr-defined]
-    return cached
+    return doc.tags()
 
 
 def id_index(doc: Document) -> dict:
@@ -577,8 +630,9 @@ def id_index(doc: Document) -> dict:
     if cached is None:
         cached = {}
         for tag in all_tags(doc):
-            if tag.get("id") is not None:
-                cached.setdefault(tag["id"], tag)
+            ident = tag.attrs.get("id")
+            if ident is not None:
+                cached.setdefault(ident, tag)
         doc._ids = cached  # type: ignore[attr-defined]
     return cached
 

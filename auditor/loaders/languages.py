@@ -10,6 +10,7 @@ document is treated as English, as before).
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import replace
 
 from auditor.document import Block, Document
@@ -50,11 +51,14 @@ def primary(tag: str | None) -> str | None:
 def detect(text: str) -> str | None:
     """The language of ``text`` by function-word shares, or None when there is too little text or no clear
     winner."""
-    words = [w.lower() for w in _WORD.findall(text)]
-    if len(words) < MIN_WORDS:
+    found = _WORD.findall(text)
+    if len(found) < MIN_WORDS:
         return None
-    shares = sorted(((sum(w in stop for w in words) / len(words), lang) for lang, stop in STOP_WORDS.items()),
-                    reverse=True)
+    counts: Counter[str] = Counter()
+    for word, count in Counter(found).items():  # each distinct word lowered once, not every occurrence
+        counts[word.lower()] += count
+    shares = sorted(((sum(counts[w] for w in stop if w in counts) / len(found), lang)
+                     for lang, stop in STOP_WORDS.items()), reverse=True)
     (best, lang), (second, _) = shares[0], shares[1]
     if best < MIN_SHARE or best < MARGIN * second:
         return None

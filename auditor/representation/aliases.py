@@ -12,7 +12,7 @@ from bisect import bisect_left
 from itertools import accumulate
 from typing import TYPE_CHECKING
 
-from auditor.nlp import has
+from auditor.nlp import complete, has
 from auditor.representation.candidates import clean, place_in_sentence, sentence_spans
 from auditor.representation.kb import PARTICLES, KnowledgeBase
 from auditor.representation.lexicon import Lexicon
@@ -53,12 +53,12 @@ def more_mentions(doc: Document, groups: list[Group], mentions: list[Mention], l
                       rf"(?:{alternation}))(?![\w-])")
     out: list[Mention] = []
     base = 0
-    for block in doc.blocks:
-        if block.kind == "title":
-            continue
+    matches = [(block, [(m.start(), m.end(), "alias") for m in single.finditer(block.text)],
+                list(pair.finditer(block.text))) for block in doc.blocks if block.kind != "title"]
+    complete(block for block, singles, pairs in matches if singles or pairs)  # their tags are read below
+    for block, found, pairs in matches:
         sentences = sentence_spans(block)
-        found = [(match.start(), match.end(), "alias") for match in single.finditer(block.text)]
-        for match in pair.finditer(block.text):
+        for match in pairs:
             group_no = 1 if match.group(1) else 2
             if group_no == 1:
                 p_start, p_end = match.start(), match.start() + len(match.group().split()[0])

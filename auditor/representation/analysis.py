@@ -234,7 +234,10 @@ class RepresentationDimension(Dimension):
     category = "representation"
     key = "people"
     metrics_key = "people_metrics"
-    needs = frozenset({"ner", "tagger", "parser"})
+    needs = frozenset({"ner"})
+    #: read only about blocks that name someone, or have a pronoun (see ``analyze``): the name recogniser does
+    #: not read them, so it runs first, on every block ``may_name`` accepts, and these only where asked for
+    later = frozenset({"tagger", "parser"})
 
     def wants(self, block: Block) -> bool:
         return block.kind != "title" and may_name(block.text)

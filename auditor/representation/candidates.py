@@ -10,9 +10,10 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from auditor.nlp import has
+from auditor.nlp import complete, has
 from auditor.representation import spanish
 from auditor.representation.kb import PARTICLES, KnowledgeBase, fold
 from auditor.representation.lexicon import Lexicon
@@ -56,6 +57,10 @@ _WORD_PROBLEM = re.compile(
     r"divides|splits|wants|measures)\b")
 #: A possessor whose research it is: "Chargaff's findings", "Goodall's research".
 _WORK = "findings|research|experiments|discovery|discoveries|observations|theory|studies|notebooks|invention"
+_TAGGED_PRONOUN = re.compile(r"\b(?:her|they|them|their|theirs|themselves|themself)\b", re.IGNORECASE)
+_WORKS = tuple(_WORK.split("|"))
+_DIGIT = re.compile(r"\d")
+_WORK_OF = re.compile(rf"(?<![\w'’.-])({NAME})['’]s\s+(?:[a-z-]+\s+)?(?:{_WORK})\b")
 #: Where a list of names starts whose members did science: "physicists such as Ørsted, Coulomb, and Ampere",
 #: "the discoveries of Kepler, Copernicus, Galileo, Newton, and others", "described by Newton", "research by
 #: Marie M. Daly and Alfred E. Mirsky". Plural role words are added per lexicon (see ``_list_starts``).
@@ -114,6 +119,45 @@ _CRAFT_NAME = re.compile(rf"(?<![\w'’.-])({NAME_WORD})\s+(?i:spacecraft|rover|
                          rf"lander|orbiter|submarine|submersible)s?\b")
 
 
+@dataclass(frozen=True)
+class _Patterns:
+    """The candidate patterns made from the lexicon's word lists, compiled once (building and looking up these
+    long patterns again for every block was a tenth of the analysis)."""
+
+    title: re.Pattern[str]
+    role: re.Pattern[str]
+    role_after: re.Pattern[str]
+    list_starts: re.Pattern[str]
+    apposition: re.Pattern[str]
+    the_role: re.Pattern[str]
+    named: re.Pattern[str]
+
+
+_PATTERNS: dict[int, tuple[Lexicon, _Patterns]] = {}
+
+
+def _patterns(lex: Lexicon) -> _Patterns:
+    known = _PATTERNS.get(id(lex))
+    if known is not None and known[0] is lex:
+        return known[1]
+    titles = "|".join(re.escape(t.rstrip(".")) for t in sorted({t.rstrip(".") for t in lex.titles}, key=len,
+                                                               reverse=True))
+    made = _Patterns(
+        title=re.compile(rf"\b({titles})(\.?)\s+({NAME})"),
+        role=re.compile(rf"(?i:\b(?:{lex.role_re})s?)\s+(?:(?:{titles})\.?\s+)?({NAME})"),
+        role_after=re.compile(rf"(?<![\w'’.-])({NAME})(?:['’]s)?(?:\s*,\s+|\s+(?:is|was|became)\s+)(?:a|an|the)\s+"
+                              rf"(?:[\w-]+\s+){{0,4}}?(?:{lex.role_re})\b"),
+        list_starts=_list_starts(lex),
+        apposition=re.compile(rf"(?<![\w'’.-])({NAME}),\s+(?:a|an)\s+(?:[\w-]+\s+){{0,4}}?{_PERSON_APPOSITION}\b"),
+        the_role=re.compile(rf"\bthe\s+(?:[\w-]+\s+){{0,3}}?(?i:{lex.role_re})(?:\s+of\s+(?:[\w-]+\s+){{0,3}}?[\w-]+)?"
+                            rf",\s+({NAME})"),
+        named=re.compile(rf"\b(?:[A-Za-z]+m[ae]n|[A-Za-z]+wom[ae]n|person|boy|girl|(?i:{lex.role_re})),?\s+"
+                         rf"(?:named|called)\s+({NAME})"),
+    )
+    _PATTERNS[id(lex)] = (lex, made)
+    return made
+
+
 def _raw_candidates(block: Block, kb: KnowledgeBase, lex: Lexicon, trained: bool) -> list[Mention]:
     text = block.text
     found: list[Mention] = []
@@ -121,42 +165,43 @@ def _raw_candidates(block: Block, kb: KnowledgeBase, lex: Lexicon, trained: bool
         for ent in block.nlp.ents:
             if ent.label_ == "PERSON":
                 found.append(Mention(block, ent.start_char, ent.end_char, {"ner"}))
-    titles = "|".join(re.escape(t.rstrip(".")) for t in sorted({t.rstrip(".") for t in lex.titles}, key=len,
-                                                               reverse=True))
-    for m in re.finditer(rf"\b({titles})(\.?)\s+({NAME})", text):
+    pat = _patterns(lex)
+    for m in pat.title.finditer(text):
         found.append(Mention(block, m.start(3), m.end(3), {"title"}, title=m.group(1) + m.group(2)))
-    for m in re.finditer(rf"(?i:\b(?:{lex.role_re})s?)\s+(?:(?:{titles})\.?\s+)?({NAME})", text):
+    for m in pat.role.finditer(text):
         if " " not in m.group(1) and m.group()[0].isupper() and m.start(1) == m.start() + len(m.group().split()[0]) + 1:
             continue  # "Teacher Demonstration": a capitalised label, not "biologist Okafor"
         found.append(Mention(block, m.start(1), m.end(1), {"role"}))
-    for m in re.finditer(rf"(?<![\w'’.-])({NAME})(?:['’]s)?(?:\s*,\s+|\s+(?:is|was|became)\s+)(?:a|an|the)\s+"
-                         rf"(?:[\w-]+\s+){{0,4}}?(?:{lex.role_re})\b", text):
+    for m in pat.role_after.finditer(text):
         if " " not in m.group(1) and "," in text[m.end(1):m.end()] and not re.match(
                 r"\s*(?:[,.;:)]|$|who\b)", text[m.end():]):
             continue  # "Sometimes, a student notices ...": a lone word needs a closed appositive
         found.append(Mention(block, m.start(1), m.end(1), {"role"}))
-    for m in _list_starts(lex).finditer(text):
+    for m in pat.list_starts.finditer(text):
         for start, end in name_list(text, m.end(), lex):
             found.append(Mention(block, start, end, {"role", "list"}))  # a list is evidence the tagger may miss
-    for m in re.finditer(rf"(?<![\w'’.-])({NAME}),\s+(?:a|an)\s+(?:[\w-]+\s+){{0,4}}?{_PERSON_APPOSITION}\b", text):
-        found.append(Mention(block, m.start(1), m.end(1), {"apposition"}))
-    for m in re.finditer(rf"\bthe\s+(?:[\w-]+\s+){{0,3}}?(?i:{lex.role_re})(?:\s+of\s+(?:[\w-]+\s+){{0,3}}?[\w-]+)?"
-                         rf",\s+({NAME})", text):
+    # (a pattern that needs a word the block does not have is not run: each costs a scan of the whole block)
+    if "man" in text or "girl" in text or "boy" in text or "lady" in text:  # (woman, gentleman)
+        for m in pat.apposition.finditer(text):
+            found.append(Mention(block, m.start(1), m.end(1), {"apposition"}))
+    for m in pat.the_role.finditer(text):
         found.append(Mention(block, m.start(1), m.end(1), {"role"}))  # "the greatest astronomer of antiquity, X"
-    for m in re.finditer(rf"\b(?:[A-Za-z]+m[ae]n|[A-Za-z]+wom[ae]n|person|boy|girl|(?i:{lex.role_re})),?\s+"
-                         rf"(?:named|called)\s+({NAME})", text):
-        found.append(Mention(block, m.start(1), m.end(1), {"apposition"}))  # "a Frenchman, named Gay-Lussac"
-    for m in _FIRST.finditer(text):
-        found.append(Mention(block, m.start(1), m.end(1), {"fallback"}))
+    if "named" in text or "called" in text:  # (the pattern needs one of them: most blocks have neither)
+        for m in pat.named.finditer(text):
+            found.append(Mention(block, m.start(1), m.end(1), {"apposition"}))  # "a Frenchman, named Gay-Lussac"
+    if "first" in text:
+        for m in _FIRST.finditer(text):
+            found.append(Mention(block, m.start(1), m.end(1), {"fallback"}))
     for start, end, entry in kb.find(text):
         found.append(Mention(block, start, end, {"kb"}, entry=entry))
-    for m in re.finditer(rf"(?<![\w'’.-])({NAME})['’]s\s+(?:[a-z-]+\s+)?(?:{_WORK})\b", text):
-        if m.group(1) not in lex.countries:
-            found.append(Mention(block, m.start(1), m.end(1), {"fallback"}))  # "Chargaff's findings"
+    if any(word in text for word in _WORKS):
+        for m in _WORK_OF.finditer(text):
+            if m.group(1) not in lex.countries:
+                found.append(Mention(block, m.start(1), m.end(1), {"fallback"}))  # "Chargaff's findings"
     for m in _FALLBACK.finditer(text):
         found.append(Mention(block, m.start(1), m.end(1), {"fallback"}))
     stops: list[int] | None = None
-    for m in _WORD_PROBLEM.finditer(text):
+    for m in _WORD_PROBLEM.finditer(text) if _DIGIT.search(text) else ():  # only a sentence with a number
         if stops is None:  # found once per block: cutting the sentence out of the text per match was quadratic
             stops = [s.start() for s in re.finditer(r"[.!?]", text)]
             digits = [d.start() for d in re.finditer(r"\d", text)]
@@ -271,7 +316,15 @@ def sentence_spans(block: Block) -> list[tuple[int, int]]:
     """The block's sentences as character spans: the whole block without a parse."""
     if block.nlp is None:
         return [(0, len(block.text))]
-    return [(s.start_char, s.end_char) for s in block.nlp.sents] or [(0, len(block.text))]
+    return cached(block.nlp, SENTENCES, _sentences) or [(0, len(block.text))]
+
+
+#: The key of a Doc's sentence spans in its user_data (read by several steps, for every block: found once).
+SENTENCES = "ssec_sents"
+
+
+def _sentences(doc: Any) -> list[tuple[int, int]]:
+    return [(s.start_char, s.end_char) for s in doc.sents]
 
 
 def _is_subject(m: Mention, sent_start: int) -> bool:
@@ -361,18 +414,27 @@ def find_mentions(doc: Document, kb: KnowledgeBase, lex: Lexicon, trained: bool
     lower_words = frozenset(w for b in doc.blocks for w in re.findall(r"\b[a-z][a-z'’-]+\b", b.text))
     thing_words.update(w for b in doc.blocks for m in _CRAFT_NAME.finditer(b.text)
                        if (w := m.group(1)) not in thing_words and not _known_surname(w, kb))
+    found: list[tuple[Block, list[tuple[int, int]], list[Mention]]] = []
     for block in doc.blocks:
         if block.kind == "title":
             continue
         sentences = sentence_spans(block)
         starts = [s for s, _e in sentences]
-        found = _raw_candidates(block, kb, lex, trained) + (spanish.candidates(block) if doc.language == "es" else [])
-        raw = [_within_sentence(c, starts) for c in found]
-        titled = title_case_spans(block.text, sentences)
-        for m in _merge([c for c in (clean(c, lex, kb, lower_words) for c in raw) if c is not None]):
-            if m.entry is None and m.title is None and not m.sources & {"role", "apposition"} and _inside(
-                    m.start, titled):
-                continue  # "Kiss Me" in a mnemonic, "Bulb Produce" in a title-case question
+        raw = [_within_sentence(c, starts) for c in _raw_candidates(block, kb, lex, trained) + (
+            spanish.candidates(block) if doc.language == "es" else [])]
+        found.append((block, sentences, _merge([c for c in (clean(c, lex, kb, lower_words) for c in raw)
+                                                if c is not None])))
+    # their tags and parse are read below, and those of a possessive "her" or a "they" by the pronoun step: one
+    # batch (the others are annotated if and when something reads them, nlp.has)
+    complete(block for block, _, candidates in found if candidates or _TAGGED_PRONOUN.search(block.text))
+    for block, sentences, candidates in found:
+        titled: list[tuple[int, int]] | None = None  # found when a candidate needs it: most blocks have none
+        for m in candidates:
+            if m.entry is None and m.title is None and not m.sources & {"role", "apposition"}:
+                if titled is None:
+                    titled = title_case_spans(block.text, sentences)
+                if _inside(m.start, titled):
+                    continue  # "Kiss Me" in a mnemonic, "Bulb Produce" in a title-case question
             reason = is_thing(m, lex)
             if reason is not None:
                 if len(m.words) == 1 and (reason == "place" or _VESSEL.match(block.text[m.end:])

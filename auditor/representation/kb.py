@@ -157,12 +157,13 @@ def shipped(folder: str | None = None) -> tuple[Entry, ...]:
         if extra:
             raise KnowledgeBaseError(f"{_display(path)}: unexpected top-level key(s) {', '.join(extra)}; "
                                      "entries go in [[person]] tables")
+        shown = _display(path)  # (once per file, not per entry)
         for i, raw in enumerate(table.get("person", []), start=1):
-            entry = validate(raw, f"{_display(path)}: person #{i}", strict=True, origin="knowledge base")
+            entry = validate(raw, f"{shown}: person #{i}", strict=True, origin="knowledge base")
             if entry.id in seen:
-                raise KnowledgeBaseError(f"{_display(path)}: person #{i}: id {entry.id!r} is already used in "
+                raise KnowledgeBaseError(f"{shown}: person #{i}: id {entry.id!r} is already used in "
                                          f"{seen[entry.id]}")
-            seen[entry.id] = _display(path)
+            seen[entry.id] = shown
             entries.append(entry)
     return tuple(entries)
 

@@ -14,6 +14,7 @@ from typing import Any
 
 from auditor.data import load_toml
 from auditor.representation.kb import REGIONS, Entry, KnowledgeBase
+from auditor.representation.lexicon import trie
 
 #: Scientists born in this year or later count as contemporary (``contemporary_from`` in rules/scoring.toml).
 CONTEMPORARY_FROM = 1960
@@ -125,6 +126,13 @@ def field_vocabulary() -> dict[str, tuple[str, ...]]:
 def _text_scores(text: str, kb: KnowledgeBase) -> Counter:
     """Knowledge-base field names in the text, and the field vocabulary of rules/people/fields.toml ("allele",
     "orbit"), each word counted up to 10 times (one pass over the text)."""
+    return Counter(_counted_scores(text, kb))
+
+
+@lru_cache(maxsize=2)
+def _counted_scores(text: str, kb: KnowledgeBase) -> Counter:
+    """``_text_scores``, kept for the last texts: the analysis asks twice for each document's text (its topics
+    to place a lone surname, then its fields). Callers get a copy."""
     pattern, fields_of = _field_pattern(kb)
     hits: Counter = Counter(m.group(1) for m in pattern.finditer(text.lower()))
     scores: Counter = Counter()
@@ -141,8 +149,7 @@ def _field_pattern(kb: KnowledgeBase) -> tuple[re.Pattern[str], dict[str, tuple[
     for f in sorted({f for e in kb.entries for f in e.fields} | set(vocabulary)):
         for w in (f, *vocabulary.get(f, ())):
             fields_of.setdefault(w, []).append(f)
-    words = sorted(fields_of, key=lambda w: (-len(w), w))
-    pattern = re.compile(r"\b(" + "|".join(re.escape(w) for w in words) + r")s?\b")
+    pattern = re.compile(r"\b(" + trie(list(fields_of)) + r")s?\b")  # the words longest first
     return pattern, {w: tuple(fs) for w, fs in fields_of.items()}
 
 
