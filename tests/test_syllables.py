@@ -10,7 +10,11 @@ from auditor.readability import syllables
 def test_prefix_lookup_is_the_whole_table() -> None:
     table = syllables.table()
     assert len(table) > 100_000
-    assert all(syllables.lookup(word) == n for word, n in table.items())
+    by_prefix: dict[str, dict[str, int]] = {}
+    for word, n in table.items():
+        by_prefix.setdefault(word[:syllables._PREFIX], {})[word] = n
+    assert all(syllables._section(prefix) == words for prefix, words in by_prefix.items())
+    assert all(syllables.lookup(word) == n for word, n in table.items())  # by prefix, then the whole table
     assert syllables.lookup("q") == table["q"]
     for missing in ("", "zzzzq", "été", "photosynthesisx", "'", "\U0010ffff"):
         assert syllables.lookup(missing) is None

@@ -73,8 +73,11 @@ def longest_first(names: Iterable[str]) -> str:
             node = node.setdefault(ch, {})
         node[""] = {}  # a name ends here
 
+    escaped: dict[str, str] = {}
+
     def regex(node: dict[str, Any]) -> str:
-        branches = [re.escape(ch) + regex(child) for ch, child in sorted(node.items()) if ch]
+        branches = [(escaped.get(ch) or escaped.setdefault(ch, re.escape(ch))) + regex(child)
+                    for ch, child in sorted(node.items()) if ch]
         if not branches:
             return ""
         body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"

@@ -199,66 +199,37 @@ def measure_sentence(block: Block, start: int, end: int, vocab: vocabulary.Vocab
     chunk = text[start:end]
     links = [(m.start(), m.end()) for m in URL.finditer(text, start, end)] if "/" in chunk or "@" in chunk \
         or "www." in chunk else []
-    matches: list[re.Match[str]] | None = None  # the words' positions, found when a word needs them
-    if links:  # a link is one unit, counted like a short name; its pieces are not words
-        matches = [m for m in measure.WORD.finditer(text, start, end)
-                   if not any(a <= m.start() < b for a, b in links) or any(m.start() == a for a, _ in links)]
-        words = [m.group() for m in matches]
-    else:
+    if not links:  # almost every sentence
         words = measure.WORD.findall(text, start, end)
+        return _tallied_sentence(block, start, end, words, vocab.mark(words), vocab, rare_syllables, band_high,
+                                 counter)
+    # a link is one unit, counted like a short name; its pieces are not words
+    matches = [m for m in measure.WORD.finditer(text, start, end)
+               if not any(a <= m.start() < b for a, b in links) or any(m.start() == a for a, _ in links)]
+    words = [m.group() for m in matches]
     defined = vocab.mark(words)
-    if not links and not any(defined):  # most sentences
-        return _plain_sentence(block, start, end, words, vocab, rare_syllables, band_high, counter)
+    raw, adjusted = Counts(sentences=1), Counts(sentences=1)
     hard: list[tuple[int, int]] = []
     facts = counter.word_facts
-    link_starts = {a for a, _ in links}
-    # Counts.add_word for each word, as local sums (the analysis's inner loop; the totals are the same ints)
-    defined_syll, defined_letters = measure.DEFINED_SYLLABLES, measure.DEFINED_LETTERS
-    defined_poly = int(defined_syll >= 3)
-    r_syll = r_letters = r_poly = r_unfamiliar = r_unfamiliar_long = 0
-    a_syll = a_letters = a_poly = a_unfamiliar = a_unfamiliar_long = 0
     for i, word in enumerate(words):
-        if link_starts and matches and matches[i].start() in link_starts:  # a link: a short familiar word
-            r_syll += defined_syll
-            r_letters += defined_letters
-            r_poly += defined_poly
-            a_syll += defined_syll
-            a_letters += defined_letters
-            a_poly += defined_poly
+        if any(matches[i].start() == a for a, _ in links):
+            raw.add_word(measure.DEFINED_SYLLABLES, measure.DEFINED_LETTERS, True)
+            adjusted.add_word(measure.DEFINED_SYLLABLES, measure.DEFINED_LETTERS, True)
             continue
         syll, n_letters, familiar = facts(word)
         # Dale-Chall counts names of people and places as familiar: a capital not at the sentence start
         if not familiar and i > 0 and word[0].isupper():
             familiar = True
-        poly = syll >= 3
-        r_syll += syll
-        r_letters += n_letters
-        r_poly += poly
-        if not familiar:
-            r_unfamiliar += 1
-            r_unfamiliar_long += syll >= 2
+        raw.add_word(syll, n_letters, familiar)
         if defined[i]:
-            a_syll += defined_syll
-            a_letters += defined_letters
-            a_poly += defined_poly
+            adjusted.add_word(measure.DEFINED_SYLLABLES, measure.DEFINED_LETTERS, True)
         else:
-            a_syll += syll
-            a_letters += n_letters
-            a_poly += poly
-            if not familiar:
-                a_unfamiliar += 1
-                a_unfamiliar_long += syll >= 2
-                if (syll >= rare_syllables and not word[0].isupper()
-                        and word.replace("-", "").isalpha() and not counter.known_in_band(word, band_high)
-                        and not vocab.is_part(word)):
-                    if matches is None:
-                        matches = list(measure.WORD.finditer(text, start, end))
-                    m = matches[i]
-                    hard.append((m.start(), m.end()))
-    raw = Counts(words=len(words), sentences=1, syllables=r_syll, letters=r_letters, polysyllables=r_poly,
-                 unfamiliar=r_unfamiliar, unfamiliar_long=r_unfamiliar_long)
-    adjusted = Counts(words=len(words), sentences=1, syllables=a_syll, letters=a_letters, polysyllables=a_poly,
-                      unfamiliar=a_unfamiliar, unfamiliar_long=a_unfamiliar_long)
+            adjusted.add_word(syll, n_letters, familiar)
+            if (not familiar and syll >= rare_syllables and not word[0].isupper()
+                    and word.replace("-", "").isalpha() and not counter.known_in_band(word, band_high)
+                    and not vocab.is_part(word)):
+                m = matches[i]
+                hard.append((m.start(), m.end()))
     used = [w.lower() for w, d in zip(words, defined, strict=False) if d]
     return Sentence(block, start, end, raw, adjusted, hard, used)
 
@@ -266,39 +237,50 @@ def measure_sentence(block: Block, start: int, end: int, vocab: vocabulary.Vocab
 @lru_cache(maxsize=131072)
 def _tally(word: str, counter: Any) -> tuple[int, int, int, int, int]:
     """A word's share of its sentence's counts when it is not the sentence's first word: syllables, letters,
-    whether it is a polysyllable, unfamiliar, and unfamiliar with 2+ syllables (a capital makes it familiar)."""
+    whether it is a polysyllable, unfamiliar, and unfamiliar with 2+ syllables (a capital makes it familiar:
+    Dale-Chall counts names of people and places as familiar)."""
     syll, n_letters, familiar = counter.word_facts(word)
     unfamiliar = not familiar and not word[0].isupper()
     return syll, n_letters, int(syll >= 3), int(unfamiliar), int(unfamiliar and syll >= 2)
 
 
-def _plain_sentence(block: Block, start: int, end: int, words: list[str], vocab: vocabulary.Vocabulary,
-                    rare_syllables: int, band_high: float, counter: Any) -> Sentence:
-    """:func:`measure_sentence` for a sentence with no link and no defined term, whose counts as written and
-    adjusted are the same: sums of cached per-word tallies (the same ints as adding word by word)."""
+def _tallied_sentence(block: Block, start: int, end: int, words: list[str], defined: list[bool],
+                      vocab: vocabulary.Vocabulary, rare_syllables: int, band_high: float, counter: Any) -> Sentence:
+    """:func:`measure_sentence` for a sentence without links, as sums of cached per-word tallies (the same ints
+    as adding word by word): the counts as written, then the adjusted ones with each defined word's share
+    swapped for a short familiar word's."""
     rows = [_tally(word, counter) for word in words]
     syll = letters = poly = unfamiliar = unfamiliar_long = 0
     if rows:
         syll, letters, poly, unfamiliar, unfamiliar_long = map(sum, zip(*rows, strict=True))
-        first_syll, _, first_familiar = counter.word_facts(words[0])
+        first_syll, first_letters, first_familiar = counter.word_facts(words[0])
         if not first_familiar and words[0][0].isupper():  # a capital at the sentence start is not a name
+            rows[0] = (first_syll, first_letters, rows[0][2], 1, int(first_syll >= 2))
             unfamiliar += 1
-            unfamiliar_long += first_syll >= 2
+            unfamiliar_long += rows[0][4]
+    raw = Counts(words=len(words), sentences=1, syllables=syll, letters=letters, polysyllables=poly,
+                 unfamiliar=unfamiliar, unfamiliar_long=unfamiliar_long)
+    adjusted = Counts(**vars(raw))
+    used = []
+    for i in [i for i, d in enumerate(defined) if d]:
+        w_syll, w_letters, w_poly, w_unfamiliar, w_unfamiliar_long = rows[i]
+        adjusted.syllables += measure.DEFINED_SYLLABLES - w_syll
+        adjusted.letters += measure.DEFINED_LETTERS - w_letters
+        adjusted.polysyllables += (measure.DEFINED_SYLLABLES >= 3) - w_poly
+        adjusted.unfamiliar -= w_unfamiliar
+        adjusted.unfamiliar_long -= w_unfamiliar_long
+        used.append(words[i].lower())
     hard: list[tuple[int, int]] = []
     matches: list[re.Match[str]] | None = None
     # a rare word has no capital, so it is unfamiliar by the same test wherever it stands
-    for i in [i for i, row in enumerate(rows) if row[3] and row[0] >= rare_syllables]:
+    for i in [i for i, row in enumerate(rows) if row[3] and row[0] >= rare_syllables and not defined[i]]:
         word = words[i]
-        if word.replace("-", "").isalpha() and not counter.known_in_band(word, band_high) \
-                and not vocab.is_part(word):
+        if not word[0].isupper() and word.replace("-", "").isalpha() \
+                and not counter.known_in_band(word, band_high) and not vocab.is_part(word):
             if matches is None:
                 matches = list(measure.WORD.finditer(block.text, start, end))
             hard.append((matches[i].start(), matches[i].end()))
-    raw = Counts(words=len(words), sentences=1, syllables=syll, letters=letters, polysyllables=poly,
-                 unfamiliar=unfamiliar, unfamiliar_long=unfamiliar_long)
-    adjusted = Counts(words=len(words), sentences=1, syllables=syll, letters=letters, polysyllables=poly,
-                      unfamiliar=unfamiliar, unfamiliar_long=unfamiliar_long)
-    return Sentence(block, start, end, raw, adjusted, hard, [])
+    return Sentence(block, start, end, raw, adjusted, hard, used)
 
 
 def estimate(raw: Counts, adjusted: Counts, names: tuple[str, ...],

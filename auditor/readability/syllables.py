@@ -51,7 +51,6 @@ def _first_line_at_or_after(text: str, key: str) -> int:
     return lo
 
 
-@cache
 def _section(prefix: str) -> dict[str, int]:
     """The table's words that start with ``prefix`` (a word shorter than the prefix: that word alone)."""
     text = _text()
@@ -73,7 +72,19 @@ def table() -> dict[str, int]:
 
 def lookup(word: str) -> int | None:
     """The CMU count of a lower-case word, or None if the table does not have it."""
-    return _section(word[:_PREFIX]).get(word)
+    prefix = word[:_PREFIX]
+    section = _sections.get(prefix)
+    if section is None:
+        if len(_sections) >= _SECTIONS:  # a long run: the whole table, read once, is cheaper from here on
+            return table().get(word)
+        section = _sections[prefix] = _section(prefix)
+    return section.get(word)
+
+
+#: Prefixes read one by one before a run reads the whole table (one page needs about 200; the physics
+#: folder, 2,300).
+_SECTIONS = 400
+_sections: dict[str, dict[str, int]] = {}
 
 
 class _PhoneView(dict):

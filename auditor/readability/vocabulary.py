@@ -96,11 +96,13 @@ class Vocabulary:
 
     def mark(self, words: list[str]) -> list[bool]:
         """Which of these words (in order, as in a sentence) belong to a defined term."""
-        lowered = [w.lower().replace("’", "'") for w in words]
         marked = [False] * len(words)
         phrases, single = self.phrases, self.single
-        if not any(w in phrases or w in single or "-" in w for w in lowered):  # most sentences
+        if not phrases and not single:
             return marked
+        lowered = [w.lower().replace("’", "'") for w in words]
+        if single.isdisjoint(lowered) and phrases.keys().isdisjoint(lowered) and not any("-" in w for w in words):
+            return marked  # most sentences
         i = 0
         while i < len(lowered):
             w = lowered[i]
