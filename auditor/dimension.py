@@ -24,6 +24,8 @@ class Dimension:
     later: ClassVar[frozenset[str]] = frozenset()
     #: as Rule.languages: the languages the analysis has data for (None: any)
     languages: ClassVar[frozenset[str] | None] = None
+    #: as Rule.reads_text: whether the analysis reads a block's tokens or sentences
+    reads_text: ClassVar[bool] = True
 
     def wants(self, block: Block) -> bool:
         return bool(self.needs)

@@ -143,7 +143,7 @@ def audit_document(doc: Document, settings: Settings, rules: list[type[Rule]] | 
         doc.warnings.append(f"this file has more text than the language model reads in one file "
                             f"({MAX_ANNOTATED_CHARS:,} characters): {cut:,} passages ({cut_chars:,} characters) "
                             "were checked with word lists only")
-    if doc.blocks:
+    if doc.blocks and any(asker.reads_text for asker in askers):  # (accessibility alone reads no tokens)
         nlp.annotate(doc.blocks, needs, later)
     for block in scoped_doc.blocks if scoped_doc is not doc else ():
         block.nlp = doc.blocks[block.index].nlp  # a copy with inline runs blanked: same offsets, same tokens

@@ -89,6 +89,10 @@ class Rule:
     references: ClassVar[tuple[str, ...]] = ()
     #: spaCy components the rule reads (subset of "tagger", "parser", "ner", "lemmatizer").
     needs: ClassVar[frozenset[str]] = frozenset()
+    #: whether the rule reads a block's tokens or sentences (``block.nlp``) at all. When no selected rule and no
+    #: active dimension does (a run of accessibility checks alone), blocks are not annotated and spaCy is not
+    #: even imported.
+    reads_text: ClassVar[bool] = True
     formats: ClassVar[frozenset[str]] = frozenset({"html", "markdown", "text", "docx"})
     examples: ClassVar[tuple[Example, ...]] = ()
     #: the languages (primary subtags) the rule has data for; None: any language (structural checks)
@@ -114,6 +118,12 @@ class Rule:
         """Problems about the whole run, from the run summary of this rule's dimension. The engine asks only
         when two or more files fed that summary; most rules have nothing to say about a run."""
         return iter(())
+
+
+class MarkupRule(Rule):
+    """A rule that reads the document's markup and text, never its tokens or sentences."""
+
+    reads_text = False
 
 
 def problem_at(block: Block, start: int, end: int, message: str, **kwargs: Any) -> Problem:

@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 
 from auditor.document import Document
 from auditor.results import Finding
-from auditor.rule import Example, Problem, Rule
+from auditor.rule import Example, MarkupRule, Problem, Rule
 
 CATEGORY = "suppression"
 _FORM = re.compile(
@@ -34,7 +34,7 @@ _FORM = re.compile(
 )
 
 
-class UnusedSuppression(Rule):
+class UnusedSuppression(MarkupRule):
     """A suppression comment that hides no finding.
 
     ssec-audit reports an ``ssec-audit-disable...`` (or ``ssec-audit: ignore``) comment when none of the rules

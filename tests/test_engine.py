@@ -1,5 +1,9 @@
 """Engine: rule selection, severities, scores and the run summary."""
 import json
+import os
+import subprocess
+import sys
+from pathlib import Path
 
 import pytest
 from auditkit import audit_text, rule_ids
@@ -112,3 +116,38 @@ def test_a_documents_invalid_grade_band_is_a_warning_not_silence():
                         "<body><p>Plants need light.</p></body></html>")
     assert any("'grade six' is not a grade band" in w for w in report.warnings)
     assert report.blocks["reading"]["band_source"] != "document"
+
+
+ACCESSIBILITY_ONLY = """
+import sys
+from auditor.cli import main
+try:
+    main([sys.argv[1], "--format", "json", "--no-progress", "--no-cache", *sys.argv[2:]])
+except SystemExit:
+    pass
+print("spacy imported:", "spacy" in sys.modules, file=sys.stderr)
+"""
+
+
+def test_accessibility_checks_alone_need_no_language_model(tmp_path):
+    """Accessibility rules read markup, never tokens: a run of them alone skips spaCy (a second of start-up),
+    and finds exactly what the same rules find in a full run."""
+    page = tmp_path / "a.html"
+    page.write_text('<html lang="en"><title>Cells</title><h1>Cells</h1><img src="cell.png">'
+                    '<p>Every fireman knows the cell is the unit of life.</p><a href="x">click here</a></html>',
+                    encoding="utf-8")
+    root = Path(__file__).resolve().parent.parent
+    env = {**os.environ, "PYTHONPATH": str(root)}
+
+    def run(*args: str) -> tuple[dict, str]:
+        done = subprocess.run([sys.executable, "-c", ACCESSIBILITY_ONLY, str(page), *args], capture_output=True,
+                              text=True, env=env, cwd=tmp_path, check=False)
+        return json.loads(done.stdout), done.stderr
+
+    alone, err = run("--select", "accessibility")
+    assert "spacy imported: False" in err
+    full, err = run()
+    assert "spacy imported: True" in err
+    found = [f for f in full["files"][0]["findings"] if f["category"] == "accessibility"]
+    assert alone["files"][0]["findings"] == found and found
+    assert alone["files"][0]["scores"]["accessibility"] == full["files"][0]["scores"]["accessibility"]

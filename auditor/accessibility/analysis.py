@@ -393,6 +393,7 @@ def page_title(doc: Document) -> str | None:
 
 class AccessibilityDimension(Dimension):
     category = "accessibility"
+    reads_text = False  # images, links, headings, tables: markup and text, never tokens
     key = "images"
     metrics_key = "page"
 

@@ -6,12 +6,12 @@ from collections.abc import Iterator
 from auditor.accessibility.accname import accessible_name, aria_role, content_text, is_hidden
 from auditor.accessibility.analysis import quoted
 from auditor.accessibility.elements import at_tag, elements
-from auditor.rule import Example, Problem, Rule
+from auditor.rule import Example, MarkupRule, Problem
 
 _UNLABELLED_TYPES = frozenset({"hidden", "submit", "reset", "button", "image"})
 
 
-class FormLabel(Rule):
+class FormLabel(MarkupRule):
     """Worksheet answer boxes, checkboxes and menus need labels, or a screen reader says only "edit text"
     and the student does not know what to type.
 
@@ -76,7 +76,7 @@ class FormLabel(Rule):
         return bool(ident and any(content_text(label).strip() for label in labels_for.get(ident, [])))
 
 
-class DuplicateIdAria(Rule):
+class DuplicateIdAria(MarkupRule):
     """When two elements share an id that a label or ARIA attribute points to, browsers use the first one,
     so the field or image may be named or described by the wrong text.
 

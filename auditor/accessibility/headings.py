@@ -9,7 +9,7 @@ from auditor.accessibility import word
 from auditor.accessibility.accname import accessible_name, aria_role, is_hidden
 from auditor.accessibility.elements import at_tag, elements, has_root, once_per_document
 from auditor.document import Document
-from auditor.rule import Example, Problem, Rule
+from auditor.rule import Example, MarkupRule, Problem
 
 _HEADING = re.compile(r"^h[1-6]$")
 
@@ -46,7 +46,7 @@ def _html_headings(doc: Document) -> list:
     return out
 
 
-class HeadingOne(Rule):
+class HeadingOne(MarkupRule):
     """A page needs one main heading (h1) saying what it is about: screen reader users jump to it to start
     reading, and it anchors the outline.
 
@@ -149,7 +149,7 @@ def outline_breaks(levels: list[int]) -> dict[int, tuple[int, int]]:
     return out
 
 
-class HeadingOrder(Rule):
+class HeadingOrder(MarkupRule):
     """Skipping heading levels (an h2 followed by an h4) breaks the outline screen reader users navigate by:
     they cannot tell whether they missed a section.
 
@@ -211,7 +211,7 @@ class HeadingOrder(Rule):
                 yield Problem(span=item.span(), text=item.text, message=message, suggestion=suggestion, data=data)
 
 
-class EmptyHeading(Rule):
+class EmptyHeading(MarkupRule):
     """An empty heading is announced as "heading level 2" followed by nothing; students navigating by
     headings hit a dead end.
 

@@ -10,7 +10,7 @@ from auditor.accessibility.analysis import ImageInfo, filename_words, quoted, st
 from auditor.accessibility.word import ALT_SUGGESTION
 from auditor.document import Document
 from auditor.loaders.html import attribute_offsets
-from auditor.rule import ENGLISH, Example, Problem, Rule
+from auditor.rule import ENGLISH, Example, MarkupRule, Problem
 
 SC_111 = "WCAG 2.2 SC 1.1.1 Non-text Content (Level A)"
 _SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z©(])")
@@ -64,7 +64,7 @@ def _presentational(info: ImageInfo) -> bool:
         info.image.kind, attrs)
 
 
-class ImageAltMissing(Rule):
+class ImageAltMissing(MarkupRule):
     """An image that carries information needs a text alternative, or a blind student loses it.
 
     Fires on ``<img>`` (also inside ``<picture>`` and links), ``<input type="image">``, ``<area href>`` of an
@@ -142,7 +142,7 @@ _REFERENCE = re.compile(
     r"diagram|drawing|illustration|graph|chart|map)\s+(below|above|shows|illustrates)\b", re.IGNORECASE)
 
 
-class ImageDecorativeSuspicious(Rule):
+class ImageDecorativeSuspicious(MarkupRule):
     """An image marked decorative that looks like it carries meaning, so a screen reader skips something
     the student needs.
 
@@ -224,7 +224,7 @@ _CAMERA = re.compile(r"^((img|dsc[nf]?|dcim|pxl|mvimg|gopr|p|image|photo|pic|sca
                      r"(at\s+[\d.:]+\s*(am|pm)?)?)$", re.IGNORECASE)
 
 
-class ImageAltFilename(Rule):
+class ImageAltFilename(MarkupRule):
     """Alt text that is a file name ("IMG_2041.jpg", "cell-diagram.png") is read out letter by letter and
     tells the student nothing; it usually means a tool filled the alt in automatically.
 
@@ -276,7 +276,7 @@ _ARTICLE = re.compile(r"^(a|an|the|my|our|this|your)\s+", re.IGNORECASE)
 _NUMBERED = re.compile(r"^(?P<word>(?:[^\d]*[^\d\s#_.-])?)[\s#_.-]*\d+([.:-]\d+)*[a-z]?$", re.IGNORECASE)
 
 
-class ImageAltPlaceholder(Rule):
+class ImageAltPlaceholder(MarkupRule):
     """Alt text that is only a generic word ("image", "photo", "graphic", "spacer", "untitled") or a lone
     number tells a blind student that there is a picture but not what it shows.
 
@@ -327,7 +327,7 @@ class ImageAltPlaceholder(Rule):
                                          "decorative.")
 
 
-class ImageAltRedundantLeadIn(Rule):
+class ImageAltRedundantLeadIn(MarkupRule):
     """Screen readers already announce "image" or "graphic", so alt text that starts "Image of..." makes the
     student hear it twice before the content.
 
@@ -389,7 +389,7 @@ class ImageAltRedundantLeadIn(Rule):
         return doc.source[start:end] == info.name
 
 
-class ImageAltTooLong(Rule):
+class ImageAltTooLong(MarkupRule):
     """Alt text is meant to be short: it stands in for the picture in the middle of the text. A long
     description read as alt text is one unbroken item, with no paragraphs, lists or headings to move by, and it
     is hidden from sighted students who could use it too.
@@ -439,7 +439,7 @@ class ImageAltTooLong(Rule):
                                          "it.")
 
 
-class ImageAltRepeatsText(Rule):
+class ImageAltRepeatsText(MarkupRule):
     """Alt text that repeats the caption or link text next to it word for word makes a screen reader user
     hear the same thing twice and still learn nothing the caption did not say.
 
@@ -526,7 +526,7 @@ def find_url(text: str) -> str | None:
     return scheme.group(0) if scheme else None
 
 
-class ImageAltUrlOrCredit(Rule):
+class ImageAltUrlOrCredit(MarkupRule):
     """A web address or a photo credit in the alt text is read out to a blind student instead of a
     description of the picture; credits belong in a caption or credit line that everyone can see.
 
@@ -583,7 +583,7 @@ class ImageAltUrlOrCredit(Rule):
                     break
 
 
-class ImageComplexNoLongDescription(Rule):
+class ImageComplexNoLongDescription(MarkupRule):
     """Charts, graphs, diagrams, maps and data tables shown as pictures carry more than a short alt text can
     hold; students who cannot see them need a longer description (the data, the trend, the labelled parts).
 

@@ -9,7 +9,7 @@ from auditor.accessibility.accname import accessible_name, aria_role, is_hidden
 from auditor.accessibility.analysis import quoted, terms
 from auditor.accessibility.elements import at_tag, content_range, elements, once_per_document
 from auditor.document import Document
-from auditor.rule import ENGLISH, Example, Problem, Rule
+from auditor.rule import ENGLISH, Example, MarkupRule, Problem
 
 
 def html_links(doc: Document) -> list:
@@ -58,7 +58,7 @@ def markdown_links(doc: Document) -> Iterator[tuple[int, int, str, str]]:
         yield match.start(), match.end(), " ".join(text.split()), match.group("href")
 
 
-class LinkName(Rule):
+class LinkName(MarkupRule):
     """A link with no text is announced as "link" (or its web address); students cannot tell where it goes.
 
     Fires on ``<a href>`` (and any element with ``role="link"``) whose accessible name is empty: no text, no
@@ -112,7 +112,7 @@ class LinkName(Rule):
                          suggestion="Add link text, or alt text on the image that says where the link goes.")
 
 
-class LinkTextVague(Rule):
+class LinkTextVague(MarkupRule):
     """Link text like "click here" or "read more" means nothing out of context, and screen reader users
     often browse a page by its list of links.
 

@@ -8,10 +8,10 @@ from collections.abc import Iterator
 from auditor.accessibility.accname import accessible_name, aria_role, attr, is_hidden
 from auditor.accessibility.elements import at_tag, elements
 from auditor.loaders.html import id_index, labelledby_text
-from auditor.rule import Example, Problem, Rule
+from auditor.rule import Example, MarkupRule, Problem
 
 
-class VideoCaptions(Rule):
+class VideoCaptions(MarkupRule):
     """Deaf and hard-of-hearing students need captions to follow a video's speech and sounds.
 
     Fires on ``<video>`` with no ``<track kind="captions">``. A ``kind="subtitles"`` track (or a track with no
@@ -56,7 +56,7 @@ class VideoCaptions(Rule):
                          suggestion='Add captions: <track kind="captions" src="captions.vtt" srclang="en">.')
 
 
-class AudioTranscript(Rule):
+class AudioTranscript(MarkupRule):
     """Students who cannot hear an audio clip need a text transcript of it.
 
     Fires on ``<audio>`` when no transcript is linked or shown nearby: none of the audio element's
@@ -105,7 +105,7 @@ class AudioTranscript(Rule):
                                     "to one with a link that says \"Transcript\".")
 
 
-class FrameTitle(Rule):
+class FrameTitle(MarkupRule):
     """A screen reader announces an embedded frame (a simulation, a video player, a map) by its name;
     without one students hear only "frame" and cannot tell whether to enter it.
 

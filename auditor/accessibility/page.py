@@ -12,10 +12,10 @@ from auditor.accessibility import word
 from auditor.accessibility.analysis import page_title, quoted
 from auditor.accessibility.elements import at_tag, elements, has_root
 from auditor.data import data_path
-from auditor.rule import Example, Problem, Rule, RunProblem
+from auditor.rule import Example, MarkupRule, Problem, RunProblem
 
 
-class HtmlLangMissing(Rule):
+class HtmlLangMissing(MarkupRule):
     """Without a page language, screen readers read the page with the user's default voice and
     pronunciation rules, which garbles it when they differ.
 
@@ -85,7 +85,7 @@ def lang_problem(value: str) -> str | None:
     return None
 
 
-class HtmlLangInvalid(Rule):
+class HtmlLangInvalid(MarkupRule):
     """A language tag the browser does not recognise is as bad as none: screen readers fall back to a default
     voice.
 
@@ -134,7 +134,7 @@ class HtmlLangInvalid(Rule):
                                  suggestion='Use a language code such as "en", "en-US", "es" or "fr".')
 
 
-class DocumentTitle(Rule):
+class DocumentTitle(MarkupRule):
     """The page title is the first thing a screen reader announces and what students see in their tabs and
     bookmarks; without one every lesson is "Untitled".
 
@@ -184,7 +184,7 @@ _PLACEHOLDER_TITLE = re.compile(
     r"title|insert title here|your title here|index|default|[\w.-]+\.(?:html?|xhtml|docx?|md))$", re.IGNORECASE)
 
 
-class PageTitleNotDistinct(Rule):
+class PageTitleNotDistinct(MarkupRule):
     """A page title exists to tell pages apart: it is what a screen reader announces first, what students see in
     their tabs, bookmarks and history, and how they find their way back to a lesson. When every page of a unit
     has the same title ("Biology", "Science Unit"), or a placeholder ("Untitled Document", "index.html"), that

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 
 from auditor.accessibility.elements import at_tag
 from auditor.loaders.html import RAW_TEXT, self_closed_elements
-from auditor.rule import Example, Problem, Rule
+from auditor.rule import Example, MarkupRule, Problem
 
 HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 #: elements whose content is a control's name: the text swallowed becomes what a screen reader announces
@@ -47,7 +47,7 @@ def _effect(tag) -> tuple[str, str | None] | None:
     return None
 
 
-class SelfClosedElement(Rule):
+class SelfClosedElement(MarkupRule):
     """HTML has no self-closing elements except the void ones (``<img>``, ``<br>``, ``<input>``...). On any other
     element a browser ignores the slash: ``<a href="x"/>`` opens a link, and the text after it becomes part of
     the link. Authoring tools that write XML (XHTML exports, templating that serialises empty elements as

@@ -11,7 +11,7 @@ from auditor.accessibility.page import lang_problem
 from auditor.document import Document
 from auditor.loaders.epub import Meta, Package
 from auditor.loaders.languages import primary
-from auditor.rule import Example, Problem, Rule
+from auditor.rule import Example, MarkupRule, Problem
 
 A11Y_META = "EPUB Accessibility 1.1, Discoverability › Package metadata (#sec-disc-package)"
 PAGE_LIST = "EPUB Accessibility 1.1, Page navigation › Page list (#sec-page-list)"
@@ -50,7 +50,7 @@ def _entry_problem(doc: Document, entry: Meta, message: str, suggestion: str) ->
     return _at(doc, entry.start, entry.end, message, suggestion)
 
 
-class PublicationRule(Rule):
+class PublicationRule(MarkupRule):
     """A check of an EPUB's package: runs only on the package document (format ``epub``)."""
 
     category = "accessibility"

@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from auditor.rule import ENGLISH, Example, Problem, Rule, problem_at
+from auditor.rule import ENGLISH, Example, MarkupRule, Problem, problem_at
 
 COLOUR = (r"(?:red|green|blue|yellow|orange|purple|pink|brown|black|white|gr[ae]y|violet|gold(?:en)?|silver|"
           r"teal|turquoise|magenta|cyan|maroon|navy|light[- ]\w+|dark[- ]\w+|bright[- ]\w+)")
@@ -119,7 +119,7 @@ _ADVICE = {
 PROSE = frozenset({"paragraph", "list_item", "label", "table_cell", "definition", "heading"})
 
 
-class SensoryInstructions(Rule):
+class SensoryInstructions(MarkupRule):
     """Instructions that only make sense if you can see colour, shape or position, or hear a sound, leave
     out students who are blind, colour-blind, deaf, or using a phone where the layout has moved.
 

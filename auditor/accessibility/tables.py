@@ -9,7 +9,7 @@ from auditor.accessibility import word
 from auditor.accessibility.accname import aria_role, is_hidden
 from auditor.accessibility.analysis import quoted
 from auditor.accessibility.elements import at_tag, elements
-from auditor.rule import Example, Problem, Rule
+from auditor.rule import Example, MarkupRule, Problem
 
 
 def data_tables(doc) -> Iterator:
@@ -34,7 +34,7 @@ def _span(cell) -> int:
     return int(value) if value.isdigit() and 0 < int(value) < 1000 else 1
 
 
-class TableHeaders(Rule):
+class TableHeaders(MarkupRule):
     """A data table without header cells is read as a stream of numbers: a screen reader cannot say which
     column or row a value belongs to.
 
@@ -91,7 +91,7 @@ class TableHeaders(Rule):
 
 
 
-class TableTitleInRow(Rule):
+class TableTitleInRow(MarkupRule):
     """A table's title belongs in ``<caption>``: that makes it the table's name, which a screen reader announces
     when students reach the table and lists in its table navigation. A title written as the table's first row,
     one cell wide across the table, is none of that: the table has no name, and when the cell is a ``<th>`` the

@@ -11,7 +11,7 @@ import re
 from collections.abc import Iterator
 
 from auditor.document import Block, Document
-from auditor.rule import Problem, Rule
+from auditor.rule import MarkupRule, Problem
 
 ALT_SUGGESTION = ("In Word, right-click the picture › Edit Alt Text (or View Alt Text) and describe what it "
                   "shows and why it matters; if it is purely decorative, tick \"Mark as decorative\".")
@@ -108,7 +108,7 @@ def looks_like_fake_heading(block: Block, following: Block | None) -> bool:
     return following is not None and following.kind in ("paragraph", "list_item") and not _all_bold(following)
 
 
-class WordFakeHeading(Rule):
+class WordFakeHeading(MarkupRule):
     """A heading typed as bold text looks like a heading but is not one: screen readers cannot list it or jump
     to it, and it is missing from Word's navigation pane and from the bookmarks of an exported PDF.
 
