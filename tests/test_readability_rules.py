@@ -271,3 +271,23 @@ def test_teacher_prefilter_passes_every_element_a_builtin_selector_matches() -> 
             assert _may_match(element.attrs), element
     assert not _may_match({"class": ["note"]}) and not _may_match({"id": "a"})
     assert sum(builtin.match(e) for e in soup.find_all(True)) == 8
+
+
+def test_hard_sentences_parsed_together_parse_as_they_would_alone():
+    """R103 parses the sentences it reports in one spaCy call: each must come out as it would alone."""
+    import spacy.util
+
+    from auditor.nlp import MODELS, pipeline
+
+    model = next((m for m in MODELS if spacy.util.is_package(m)), None)
+    if model is None:
+        pytest.skip("no trained spaCy pipeline installed")
+    texts = [LONG, HARD.strip(), "The samples that the students had collected from the pond where the frogs lived "
+             "were examined by the scientists in the laboratory for many weeks.", "Light bends.",
+             "Although the cell, which the class had stained, was small, its nucleus, visible under the lens, "
+             "showed the chromosomes that had been copied before the division began."]
+    nlp = pipeline(model).nlp
+    with nlp.select_pipes(enable=pipeline(model).components_for({"parser"})):
+        together = [[(t.tag_, t.dep_, t.head.i) for t in doc] for doc in nlp.pipe(texts)]
+        alone = [[(t.tag_, t.dep_, t.head.i) for t in nlp(text)] for text in texts]
+    assert together == alone

@@ -210,25 +210,30 @@ class HardSentence(Rule):
         candidates = [s for s in reading.all_sentences
                       if s.grade is not None and s.raw.words >= min_words and rank(s) >= far]
         candidates.sort(key=lambda s: (-rank(s), s.block.index, s.start))
-        reported = 0
+        unique: list[Sentence] = []
         seen: set[str] = set()
         for sentence in candidates:
+            key = " ".join(sentence.text.split()).casefold()
+            if key not in seen:  # the same sentence again (a repeated standard, a reused instruction)
+                seen.add(key)
+                unique.append(sentence)
+        # The first `top` are all looked at (fewer cannot make `top` reports): parse those together
+        parses = _parse_together(unique[:top], ctx)
+        reported = 0
+        for sentence in unique:
             if reported >= top:
                 break
-            key = " ".join(sentence.text.split()).casefold()
-            if key in seen:  # the same sentence again (a repeated standard, a reused instruction)
-                continue
-            seen.add(key)
-            problem = self._problem(sentence, reading, long_words, ctx)
+            problem = self._problem(sentence, reading, long_words, ctx, parses)
             if problem is not None:
                 reported += 1
                 yield problem
 
-    def _problem(self, s: Sentence, reading: Reading, long_words: int, ctx) -> Problem | None:
+    def _problem(self, s: Sentence, reading: Reading, long_words: int, ctx,
+                 parses: dict[int, Any]) -> Problem | None:
         words = s.raw.words
         hard = list(dict.fromkeys(s.block.text[a:b] for a, b in sorted(
             s.hard_words, key=lambda ab: (-kit(reading.language).word_syllables(s.block.text[ab[0]:ab[1]]), ab[0]))))
-        passive, depth = _syntax(s, ctx)
+        passive, depth = _syntax(s, ctx, parses)
         actions, reasons = [], []
         if words > long_words:
             actions.append(f"Split this {words}-word sentence into shorter ones")
@@ -272,10 +277,12 @@ class HardSentence(Rule):
         )
 
 
-def _parse(s: Sentence, ctx) -> Any:
+def _parse(s: Sentence, ctx, parses: dict[int, Any]) -> Any:
     """The sentence's dependency parse: from the block when some rule had it parsed, else parsed now."""
     if has(s.block, "parser"):
         return s.block.nlp.char_span(s.start, s.end, alignment_mode="expand")
+    if id(s) in parses:
+        return parses[id(s)]
     if not ctx.trained_nlp:
         return None
     nlp = ctx.pipeline.nlp
@@ -283,9 +290,21 @@ def _parse(s: Sentence, ctx) -> Any:
         return nlp(s.text)
 
 
-def _syntax(s: Sentence, ctx) -> tuple[bool, int]:
+def _parse_together(sentences: list[Sentence], ctx) -> dict[int, Any]:
+    """Parses of the sentences whose block has none, in one spaCy call (by ``id`` of the sentence): one call per
+    sentence cost more than the parsing. Each text is parsed as it would be alone (the components see one
+    document at a time; tests/test_readability_rules.py compares)."""
+    alone = [s for s in sentences if not has(s.block, "parser")]
+    if not alone or not ctx.trained_nlp:
+        return {}
+    nlp = ctx.pipeline.nlp
+    with nlp.select_pipes(enable=ctx.pipeline.components_for({"parser"})):
+        return {id(s): doc for s, doc in zip(alone, nlp.pipe([s.text for s in alone]), strict=True)}
+
+
+def _syntax(s: Sentence, ctx, parses: dict[int, Any]) -> tuple[bool, int]:
     """Passive voice and clause nesting depth from the parse (False, 0 without a trained parser)."""
-    span = _parse(s, ctx)
+    span = _parse(s, ctx, parses)
     if span is None:
         return False, 0
     passive = any(t.dep_ in _PASSIVE for t in span)
