@@ -55,12 +55,17 @@ def test_sigterm_stops_the_run_and_its_workers(tmp_path):
     folder = tmp_path / "cancel-me-lessons"
     folder.mkdir()
     text = "<p>" + "Plants make sugar from light, water and carbon dioxide in their leaves. " * 400 + "</p>"
-    for i in range(40):
+    for i in range(400):  # minutes of work: the run must still be going when it is cancelled
         (folder / f"unit{i}.html").write_text(text, encoding="utf-8")
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     proc = subprocess.Popen([sys.executable, "-m", "auditor", str(folder), "--jobs", "2", "--no-progress",
-                             "--format", "json"], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env)
-    time.sleep(3)
+                             "--no-cache", "--format", "json"], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+                            env=env)
+    deadline = time.monotonic() + 60
+    while len(_processes_mentioning(str(folder))) < 3 and time.monotonic() < deadline:  # the parent and 2 workers
+        time.sleep(0.1)
+    time.sleep(1)  # in the middle of files
+    assert proc.poll() is None, "the run ended before it could be cancelled"
     proc.send_signal(signal.SIGTERM)
     _, err = proc.communicate(timeout=30)  # a pool thread once hung the exit here, and printed a traceback
     assert proc.returncode != 0
