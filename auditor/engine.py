@@ -361,8 +361,8 @@ def _audit_all(inputs: list[Input], settings: Settings,
     finally:
         if threading.current_thread() is threading.main_thread():
             signal.signal(signal.SIGTERM, previous)
+        gc.unfreeze()
     pool.shutdown()
-    gc.unfreeze()
     return [r for r in slots if r is not None]
 
 
