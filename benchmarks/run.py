@@ -34,8 +34,9 @@ Notes (issue 16):
   physics blocks that ask for them, 3.8.6 vs 3.8.18: parser 0.48 vs 1.27 s, ner 1.78 vs 4.45 s, tok2vec the
   same. pyproject.toml holds spaCy below 3.8.7 where wheels exist (Python 3.10-3.12).
 - One page, start-up included, is: starting Python and importing our modules (about 0.2 s), importing spaCy
-  (0.35 s: pydantic schemas, thinc, langcodes' tables), loading the model (0.3 s, most of it the tokenizer's
-  1,347 special cases and its affix patterns), then the first page, which also reads the rules' data (about
+  (0.35 s: pydantic schemas, thinc, langcodes' tables), loading the model (0.3 s: a third of it the
+  tokenizer's 1,347 special cases and affix patterns, then the vocabulary's strings, the configuration and the
+  weights), then the first page, which also reads the rules' data (about
   0.25 s). ``--resident`` measures a page in a process that has done all that, which is what ``--watch`` gives.
 - With several workers, the parent audits a short primer page before it forks them (auditor/engine.py), so the
   model and data are loaded once and shared (then ``gc.freeze()``, so a worker's collector does not copy them).
