@@ -197,11 +197,6 @@ def check(paths: tuple[str, ...], **options: Any) -> None:
     sys.exit(code)
 
 
-_CHECK_PARAMETERS = frozenset({"output", "extra_reports", "config_file", "isolated", "exit_zero", "baseline",
-                               "write_baseline", "diff_against", "statistics", "stdin_filename", "no_progress",
-                               "debug", "quiet", "color"})
-
-
 def _check(paths: tuple[str, ...], *, output: str | None, extra_reports: tuple[str, ...], config_file: str | None,
            isolated: bool, exit_zero: bool, baseline: str | None, write_baseline: str | None,
            diff_against: str | None, statistics: bool, stdin_filename: str | None, no_progress: bool, debug: bool,
@@ -296,8 +291,7 @@ def _watch(paths: tuple[str, ...], options: dict[str, Any]) -> int:
         raise UsageError("--watch watches files: it cannot read standard input ('-')")
     if options["write_baseline"]:
         raise UsageError("--watch and --write-baseline cannot be used together")
-    settings_only = {k: v for k, v in options.items() if k not in _CHECK_PARAMETERS}
-    resolved = resolve(_cli_values(settings_only), _start(paths), options["config_file"], options["isolated"],
+    resolved = resolve(_cli_values(options), _start(paths), options["config_file"], options["isolated"],
                        debug=options["debug"])
     settings = resolved.settings
     config = [Path(f) for f in (resolved.config_file, *settings.packs, *settings.equity_packs, options["baseline"])

@@ -281,13 +281,9 @@ def _parse(s: Sentence, ctx, parses: dict[int, Any]) -> Any:
     """The sentence's dependency parse: from the block when some rule had it parsed, else parsed now."""
     if has(s.block, "parser"):
         return s.block.nlp.char_span(s.start, s.end, alignment_mode="expand")
-    if id(s) in parses:
-        return parses[id(s)]
-    if not ctx.trained_nlp:
-        return None
-    nlp = ctx.pipeline.nlp
-    with nlp.select_pipes(enable=ctx.pipeline.components_for({"parser"})):
-        return nlp(s.text)
+    if id(s) not in parses:
+        parses.update(_parse_together([s], ctx))
+    return parses.get(id(s))
 
 
 def _parse_together(sentences: list[Sentence], ctx) -> dict[int, Any]:
