@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from auditor import cli
 from auditor.cli import main
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -66,6 +67,79 @@ def test_broken_pipe_is_quiet(tmp_path):
                           env={**os.environ, "PYTHONPATH": str(ROOT)}, timeout=300)
     assert done.returncode == 1, done.stderr  # the finding's status, not a crash's
     assert "Traceback" not in done.stderr and "BrokenPipe" not in done.stderr
+
+
+def test_the_command_ends_with_its_output_complete_and_its_status(tmp_path):
+    """``ssec-audit`` ends the process without tearing the interpreter down (``run``): what it printed must
+    still all arrive, with the status a normal exit would give."""
+    (tmp_path / "unit.txt").write_text("The history of mankind is long.\n" * 50)
+    args = [sys.executable, "-m", "auditor", "unit.txt", "--format", "json", "--model", "blank", "--isolated"]
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    done = subprocess.run(args, cwd=tmp_path, capture_output=True, text=True, env=env, timeout=300)
+    assert done.returncode == 0, done.stderr
+    assert json.loads(done.stdout)["files"][0]["findings"]  # every byte of the report, parsed whole
+    done = subprocess.run([*args, "--fail-on", "warning"], cwd=tmp_path, capture_output=True, text=True, env=env,
+                          timeout=300)
+    assert done.returncode == 1 and "check failed" in done.stderr
+    done = subprocess.run([*args[:3], "missing.txt"], cwd=tmp_path, capture_output=True, text=True, env=env,
+                          timeout=300)
+    assert done.returncode == 2 and done.stderr.count("\n") == 1
+
+
+class _Ended(Exception):
+    pass
+
+
+def test_run_ends_at_once_only_when_nothing_is_left_to_do(monkeypatch):
+    ended = []
+
+    def os_exit(code):
+        ended.append(code)
+        raise _Ended
+
+    def main_exiting(code):
+        def fake():
+            raise SystemExit(code)
+        return fake
+
+    monkeypatch.setattr("auditor.cli.os._exit", os_exit)
+    monkeypatch.setattr("auditor.cli._nothing_left_to_do", lambda: True)
+    monkeypatch.setattr("auditor.cli.main", main_exiting(1))
+    with pytest.raises(_Ended):
+        cli.run()
+    assert ended == [1]
+    monkeypatch.setattr("auditor.cli.main", main_exiting(None))
+    with pytest.raises(_Ended):
+        cli.run()
+    assert ended == [1, 0]
+    monkeypatch.setattr("auditor.cli.main", main_exiting("a message"))  # Python prints it: the normal exit
+    with pytest.raises(SystemExit, match="a message"):
+        cli.run()
+    monkeypatch.setattr("auditor.cli._nothing_left_to_do", lambda: False)  # a worker or a thread still running
+    monkeypatch.setattr("auditor.cli.main", main_exiting(2))
+    with pytest.raises(SystemExit) as raised:
+        cli.run()
+    assert raised.value.code == 2 and ended == [1, 0]
+
+
+def test_nothing_is_left_to_do_unless_a_thread_or_a_worker_still_runs():
+    code = """if True:
+        import multiprocessing, threading, time
+        from auditor.cli import _nothing_left_to_do
+        print(_nothing_left_to_do())
+        ticking = threading.Thread(target=time.sleep, args=(0.5,))
+        ticking.start()
+        print(_nothing_left_to_do())
+        ticking.join()
+        worker = multiprocessing.get_context("fork").Process(target=time.sleep, args=(0.5,))
+        worker.start()
+        print(_nothing_left_to_do())
+        worker.join()
+        print(_nothing_left_to_do())
+    """
+    done = subprocess.run([sys.executable, "-P", "-c", code], capture_output=True, text=True, timeout=300,
+                          env={**os.environ, "PYTHONPATH": str(ROOT)})
+    assert done.stdout.split() == ["True", "False", "False", "True"], done.stderr
 
 
 def test_progress_only_on_a_terminal(tmp_path, monkeypatch):
