@@ -1,9 +1,13 @@
 """The places block: where a unit's examples happen, by world region, and E106 when most are in one country."""
+import re
+
 from auditkit import assert_case, audit_text
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from auditor.config import Settings
 from auditor.engine import audit, summarize
-from auditor.equity.places import canonical_country
+from auditor.equity.places import canonical_country, gazetteer, matches
 
 
 def _places(text, fmt="text"):
@@ -45,3 +49,25 @@ def test_country_names_for_the_audience_setting():
     assert canonical_country("England") == "United Kingdom"
     assert canonical_country("Kenya") == "Kenya"
     assert canonical_country("Narnia") is None
+
+
+_NAMES = sorted(gazetteer().places)
+#: the regex the gazetteer used to compile: every name, longest first, not inside a word or a hyphenated one
+_REGEX = re.compile(r"(?<![\w\-])(?:" + "|".join(re.escape(n) for n in sorted(_NAMES, key=lambda n: (-len(n), n)))
+                    + r")(?![\w\-])")
+#: pieces that make names, parts of names and near misses meet: whole names, their prefixes, and separators
+_PIECES = st.one_of(st.sampled_from(_NAMES), st.sampled_from(_NAMES).map(lambda n: n[:len(n) // 2 + 1]),
+                    st.sampled_from([" ", "-", "_", ".", ",", "'", "s", "a", "n", "\n", "é", "1", "(", "ß", "\u0130"]))
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(_PIECES, max_size=30))
+def test_the_tree_walk_finds_what_the_longest_first_regex_found(pieces):
+    text = "".join(pieces)
+    assert list(matches(gazetteer(), text)) == [m.span() for m in _REGEX.finditer(text)]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet=st.sampled_from("NewYorkMexicoSuthAfrcan -.,'"), max_size=40))
+def test_the_tree_walk_on_letters_of_names(text):
+    assert list(matches(gazetteer(), text)) == [m.span() for m in _REGEX.finditer(text)]
