@@ -1,6 +1,12 @@
 """Who an equity finding may be about: instructions to students, not teacher notes, school materials lists,
 quotations or text about science."""
+import re
+
 from auditkit import assert_case, audit_text
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from auditor.equity.scope import _needles, scope_words
 
 
 def test_teacher_notes_stay_quiet_by_heading_by_prefix_and_by_class():
@@ -40,3 +46,18 @@ def test_the_readability_dimensions_teacher_selectors_apply_too():
     html = '<div class="staff-guide"><p>Ask your parents to buy seeds.</p></div>'
     assert_case("equity", html.replace("Ask your parents to buy", "{{Ask your parents to buy}}"))
     assert_case("equity", html, teacher_selectors=(".staff-guide",))
+
+
+_SCOPE = scope_words()
+_NEEDLES = (_SCOPE.teacher_sections, _SCOPE.home_sections + _SCOPE.from_home, _SCOPE.materials_sections)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.sampled_from(_NEEDLES).flatmap(lambda needles: st.tuples(st.just(needles), st.lists(st.one_of(
+    st.sampled_from(needles), st.sampled_from(needles).map(lambda n: n[1:]),
+    st.sampled_from([" ", "s", "a", "-", "'", ":", "é", "1"])), max_size=12))))
+def test_needles_match_where_each_needle_in_its_own_lookarounds_matched(case):
+    needles, pieces = case
+    text = "".join(pieces)
+    old = re.compile("|".join(rf"(?<![a-z]){re.escape(n)}(?![a-z])" for n in needles))
+    assert [m.span() for m in _needles(needles).finditer(text)] == [m.span() for m in old.finditer(text)]

@@ -79,7 +79,11 @@ def _heading_has(section: tuple[str, ...], needles: tuple[str, ...]) -> bool:
 
 @lru_cache(maxsize=64)
 def _needles(needles: tuple[str, ...]) -> re.Pattern[str]:
-    return re.compile("|".join(rf"(?<![a-z]){re.escape(n)}(?![a-z])" for n in needles) or r"(?!)")
+    # the look-behind and look-ahead once around the alternation, not around each needle: the same needles are
+    # tried in the same order at each position, with a third of the pattern to compile
+    if not needles:
+        return re.compile(r"(?!)")
+    return re.compile(r"(?<![a-z])(?:" + "|".join(re.escape(n) for n in needles) + r")(?![a-z])")
 
 
 class BlockScope:
