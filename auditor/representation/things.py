@@ -50,6 +50,8 @@ _WORD = re.compile(r"\s*(?:(?:first|second|third|fourth|fifth|universal|famous|g
 _PREVIOUS_WORD = re.compile(r"([\w./’'-]+)\s+$")
 _AFTER_THE = re.compile(r"(?:^|\s)the\s+$", re.IGNORECASE)
 _AFTER_IN = re.compile(r"(?:^|\s)(?:in|near)\s+$")
+#: what must follow a name for the country pattern to match after it ("Darwin, Australia")
+_COMMA = re.compile(r"\s*,")
 #: A word being given as a name, not a person: "These trees are called by botanists Lepidodendrons".
 _CALLED_BY = re.compile(r"\b(?:called|named|termed)\s+by\s+(?:the\s+)?(?:[\w-]+\s+)?[\w-]+s\s+$", re.IGNORECASE)
 
@@ -125,8 +127,8 @@ def is_thing(m: Mention, lex: Lexicon) -> str | None:
             return "place"
         if _LOCATIVE.search(text, tail, m.start) and _PLACE_AFTER.match(text, m.end) and "role" not in m.sources:
             return "place"  # "in Darwin, Australia"
-        if re.compile(rf"\s*,\s+(?:{lex.country_re})\b").match(text, m.end):
-            return "place"  # "Darwin, Australia, is warm"
+        if _COMMA.match(text, m.end) and re.compile(rf"\s*,\s+(?:{lex.country_re})\b").match(text, m.end):
+            return "place"  # "Darwin, Australia, is warm" (the pattern of every country only after a comma)
         if _AFTER_IN.search(text, tail, m.start):
             return "place"
         if m.sources <= {"fallback"} and m.entry is None and _LOCATIVE.search(text, tail, m.start):
