@@ -1,7 +1,14 @@
 """Attributes with sources: gender, region and birth year from the knowledge base or the text, else unknown."""
+import re
+
 import pytest
 from auditkit import audit_text
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from people_fixture import PEOPLE, isolated_kb  # noqa: F401 - autouse fixture
+
+from auditor.representation.attributes import _LISTED, _role_after, _role_before
+from auditor.representation.lexicon import lexicon
 
 
 def person(html, name, model=None, **settings):
@@ -113,3 +120,69 @@ def test_communities_only_from_the_knowledge_base():
     assert p["communities"] == ["African American"]
     p = person("<p>African American astronaut Leland Melvin flew into space.</p>", "Leland Melvin")
     assert "communities" not in p
+
+
+_LEX = lexicon()
+_ROLES = sorted(_LEX.science_roles | _LEX.example_roles)
+_SUCH = r"(?:,?\s+(?:such\s+as|like|including|namely|especially)(?:\s+the\s+late)?)?"
+_PIECES = st.one_of(
+    st.sampled_from(_ROLES), st.sampled_from(_ROLES).map(lambda r: r + "s"), st.sampled_from(_ROLES).map(str.title),
+    st.sampled_from(["Lee", "Marie Curie", "H.C.", "Ørsted", "Gould", "woman", "man"]),
+    st.sampled_from([" ", ", ", ",", " and ", "and", "\n", " such as ", " the ", "the ", " of ", "greatest ", "'s",
+                     " (", ")", " a ", " an ", " was ", " is ", " late ", "-"]))
+
+
+def _old_before(before: str) -> re.Match[str] | None:
+    role_re = _LEX.role_re
+    return re.search(rf"(?i:\b({role_re}))s?{_SUCH}\s+$", before) or re.search(
+        rf"(?i:\b({role_re}))s{_SUCH}\s+{_LISTED}$", before) or re.search(
+        rf"\bthe\s+(?:[\w-]+\s+){{0,3}}?(?i:({role_re}))(?:\s+of\s+(?:[\w-]+\s+){{0,3}}?[\w-]+)?,\s+$", before)
+
+
+def _old_after(after: str) -> re.Match[str] | None:
+    return re.match(rf"^(?:['’]s?)?(?:\s*\([^)]*\))?(?:(?:\s*,\s+|\s+(?:is|was|became|is now|has been|is considered|"
+                    rf"was considered|works as|worked as)\s+)(?:a|an|the)\s+|\s+\(\s*(?:a|an|the)?\s*)"
+                    rf"((?:[\w-]+\s+){{0,5}}?)(?i:({_LEX.role_re}|{_LEX.gender_word_re}))\b", after)
+
+
+def _same(a: re.Match[str] | None, b: re.Match[str] | None) -> bool:
+    return (a is None) == (b is None) and (a is None or b is None or (a.span(), a.regs) == (b.span(), b.regs))
+
+
+_NAMES = st.sampled_from(["Lee", "Marie Curie", "H.C. Blodgett", "Ørsted", "Gould", "lee"])
+_SEPS = st.sampled_from([", ", ",", " and ", ", and ", " , ", "and", " ", ",\n", "\n", ""])
+#: "the greatest physicists, such as Ørsted, Gould and ": a role, maybe plural, then a list, then an end
+_BEFORE = st.tuples(st.lists(_PIECES, max_size=3), st.sampled_from(["", "the ", "the famous "]), st.sampled_from(_ROLES),
+                    st.sampled_from(["", "s", "S"]), st.sampled_from(["", ", such as", " like", " including the late",
+                                                                       " of the sea,", ","]),
+                    st.sampled_from([" ", "  ", "\n", ""]), st.lists(st.tuples(_NAMES, _SEPS), max_size=3),
+                    _SEPS).map(lambda t: "".join(t[0]) + t[1] + t[2] + t[3] + t[4] + t[5]
+                                + "".join(a + b for a, b in t[6]) + t[7])
+#: "'s (1809-1882), a Chinese chemist", " was an English mathematician", " (a chemist)"
+_AFTER = st.tuples(st.sampled_from(["", "'s", "’", " (1809–1882)", " (born 1950"]),
+                   st.sampled_from([", ", ",", " was ", " is now ", " (", " ( ", " worked as ", " said ", " "]),
+                   st.sampled_from(["a ", "an ", "the ", "", "A "]), st.lists(st.sampled_from(["Chinese ", "famous ",
+                                                                                           "x-ray ", "very "]),
+                                                                              max_size=6),
+                   st.one_of(st.sampled_from(_ROLES), st.sampled_from(sorted(_LEX.women_words | _LEX.men_words))),
+                   st.sampled_from(["", "s", ",", " who", "-like"])).map(
+    lambda t: t[0] + t[1] + t[2] + "".join(t[3]) + t[4] + t[5])
+
+
+def _check(text: str) -> None:
+    assert _same(_role_before(text, _LEX.role_re), _old_before(text))
+    assert _same(_role_after(text, _LEX.role_re, _LEX.gender_word_re), _old_after(text))
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(_PIECES, max_size=10))
+def test_role_patterns_skipped_only_where_they_cannot_match(pieces):
+    """The role patterns around a name are not run on text that cannot match them: what is found stays the same."""
+    _check("".join(pieces))
+
+
+@settings(max_examples=500, deadline=None)
+@given(_BEFORE, _AFTER)
+def test_role_patterns_skipped_only_where_they_cannot_match_near_misses(before, after):
+    _check(before)
+    _check(after)
