@@ -1,7 +1,13 @@
 """A215 sensory-instructions: instructions that rely on colour, shape, position or sound alone fire; science
 content about colour, shape, position and sound does not."""
+import re
+
 import pytest
 from auditkit import assert_case
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from auditor.accessibility.sensory import _CUES, AT_LETTER, PATTERNS
 
 FIRES = [
     # colour
@@ -138,3 +144,26 @@ def test_quotes_captions_and_alt_text_are_not_checked():
 def test_span_is_the_phrase():
     (finding,) = assert_case("A215", "<p>First read the text.\nThen {{click the green button}}.</p>")
     assert finding.text == "click the green button"
+
+
+_OLD_AT_LETTER = "(?=[a-z])"  # what every pattern started with before (?=\w)
+_PIECES = st.one_of(
+    st.sampled_from(["click", "the", "green", "button", "diagram", "on", "left", "right", "hear", "beep", "round",
+                     "icon", "Red", "LEFT", "shown", "in", "blue", "words", "star", "corner", "top", "picture"]),
+    st.sampled_from([" ", "  ", "-", ".", ",", "1", "_", "é", "\u212a", "\u017f", "\u0130", "\u0131", "K", "s", "\n"]))
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(_PIECES, max_size=14))
+def test_patterns_match_as_with_the_letter_lookahead(pieces):
+    """(?=\\w) admits every position (?=[a-z]) admitted (case-insensitive), and the rest of each pattern needs a
+    letter there anyway: the same matches."""
+    text = "".join(pieces)
+    for pattern in [p for _, p, _ in PATTERNS] + [_CUES]:
+        old = re.compile(pattern.pattern.replace(AT_LETTER, _OLD_AT_LETTER), pattern.flags)
+        assert [m.span() for m in pattern.finditer(text)] == [m.span() for m in old.finditer(text)]
+
+
+def test_the_letter_lookahead_admits_every_letter_case_insensitive_a_z_matches():
+    letters = re.compile(_OLD_AT_LETTER, re.IGNORECASE)
+    assert all(re.match(AT_LETTER, chr(c)) for c in range(0x110000) if letters.match(chr(c)))

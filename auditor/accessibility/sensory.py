@@ -56,10 +56,12 @@ _INSTRUCTION = re.compile(
 _INSIDE_PICTURE = re.compile(rf"^\s*(?:(?:of|in|on|inside|within)\s+(?:the|this|that|each)\s+(?:\w+\s+)?{PICTURE}s?"
                              rf"\b|in\s+(?:fig(?:ure|\.)?|table|diagram)\s*\d)", re.IGNORECASE)
 
-#: Every pattern below starts with a letter: this lookahead, which matches the same characters as the first letter of
-#: any alternative (case-insensitive), lets the regex engine skip the other positions without trying each
-#: alternative there (A215 took a third less time on the Physics pages; matches are the same).
-AT_LETTER = "(?=[a-z])"
+#: Every pattern below starts with a letter: this lookahead, which every character the first letter of any
+#: alternative can match (case-insensitive: a-z, A-Z, and the Kelvin sign, long s and dotted and dotless i) passes,
+#: lets the regex engine skip most other positions without trying each alternative there (A215 took a third less
+#: time on the Physics pages; matches are the same). \w rather than [a-z]: case-insensitive, [a-z] takes in
+#: characters beyond Latin-1 and compiles into a table of all of Unicode, a tenth of a millisecond per pattern.
+AT_LETTER = r"(?=\w)"
 
 
 def _words(pattern: str) -> re.Pattern:
