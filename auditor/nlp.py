@@ -18,6 +18,9 @@ neither hits spaCy's length limit (E088) nor asks the parser for gigabytes of me
 """
 from __future__ import annotations
 
+import importlib.abc
+import importlib.machinery
+import importlib.util
 import os
 import re
 import sys
@@ -342,6 +345,25 @@ def _spacy_info(*args: Any, **kwargs: Any) -> Any:
     return info(*args, **kwargs)
 
 
+class _DeferredImports(importlib.abc.MetaPathFinder):
+    """While spaCy imports, the modules in DEFERRED are found as usual but run on first use.
+
+    spaCy imports langcodes at start-up (30 ms) to match a language code that has no module of its own, which
+    an audit never asks for.
+    """
+
+    DEFERRED = frozenset({"langcodes"})
+
+    def find_spec(self, name: str, path: Any = None, target: Any = None) -> Any:
+        if name not in self.DEFERRED:
+            return None
+        spec = importlib.machinery.PathFinder.find_spec(name, path, target)
+        if spec is None or spec.loader is None:
+            return None
+        spec.loader = importlib.util.LazyLoader(spec.loader)
+        return spec
+
+
 def _import_spacy() -> Any:
     """``import spacy`` without its command-line package.
 
@@ -359,6 +381,8 @@ def _import_spacy() -> Any:
     if "numpy" not in sys.modules:
         os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
 
+    deferred = _DeferredImports()
+    sys.meta_path.insert(0, deferred)
     placeholders = {}
     for name in ("spacy.cli", "spacy.cli.info"):
         if name not in sys.modules:
@@ -368,6 +392,7 @@ def _import_spacy() -> Any:
     try:
         import spacy
     finally:
+        sys.meta_path.remove(deferred)
         for name, module in placeholders.items():
             if sys.modules.get(name) is module:
                 del sys.modules[name]

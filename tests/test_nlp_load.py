@@ -85,3 +85,17 @@ def test_numpy_runs_one_blas_thread_unless_the_user_says_otherwise(given, expect
     code = "import os; from auditor import nlp; nlp._import_spacy(); print(os.environ['OPENBLAS_NUM_THREADS'])"
     out = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True)
     assert out.stdout.strip() == expected
+
+
+def test_langcodes_waits_until_spacy_needs_it():
+    """spaCy imports langcodes at start-up only to match language codes it has no module for: it is loaded then."""
+    code = """if True:
+        import sys
+        from auditor import nlp
+        nlp._import_spacy()
+        print(type(sys.modules["langcodes"]).__name__)
+        import spacy.util
+        print(spacy.util.find_matching_language("no"), type(sys.modules["langcodes"]).__name__)
+    """
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.split() == ["_LazyModule", "nb", "module"]
