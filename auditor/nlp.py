@@ -412,6 +412,15 @@ def pipeline(model: str | None = None) -> Pipeline:
     return _PIPELINES[model]
 
 
+def finish_loading() -> None:
+    """Load now what the loaded pipelines load on demand (the tokenizer's special cases): a parent about to fork
+    workers does it once for all of them."""
+    for owner in _PIPELINES.values():
+        tokenizer = getattr(owner._nlp, "tokenizer", None)
+        if isinstance(tokenizer, SpecialCasesOnDemand):
+            tokenizer.add_all()
+
+
 #: The key of a Doc's deferred components in its user_data: (pipeline, component names).
 _LATER = "ssec_later"
 

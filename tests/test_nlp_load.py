@@ -99,3 +99,11 @@ def test_langcodes_waits_until_spacy_needs_it():
     """
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.split() == ["_LazyModule", "nb", "module"]
+
+
+def test_a_parent_about_to_fork_workers_loads_every_special_case_once(ordinary):
+    spacy_nlp, _ = ordinary
+    shared = nlp.pipeline()
+    shared.nlp.tokenizer("Plants need light.")
+    nlp.finish_loading()
+    assert shared.nlp.tokenizer.to_bytes(exclude=["vocab"]) == spacy_nlp.tokenizer.to_bytes(exclude=["vocab"])
