@@ -28,6 +28,7 @@ from auditor.loaders import languages, load
 from auditor.loaders.epub import members
 from auditor.loaders.languages import name as language_name
 from auditor.loaders.languages import primary
+from auditor.nlp import finish_loading
 from auditor.nlp_es import pipeline_for
 from auditor.registry import DIMENSIONS, RULES
 from auditor.results import CATEGORIES, RUN_PATH, FileError, FileReport, Finding, Result
@@ -334,6 +335,7 @@ def _audit_all(inputs: list[Input], settings: Settings,
     context = multiprocessing.get_context("fork" if os.name == "posix" else "spawn")
     if context.get_start_method() == "fork":
         _audit_one(_PRIMER, settings)  # forked workers inherit the loaded model and data
+        finish_loading()
         gc.freeze()  # ... and the collector in a worker leaves them alone, so their pages stay shared
     pool = ProcessPoolExecutor(max_workers=jobs, mp_context=context, initializer=_die_with_parent)
     previous = signal.getsignal(signal.SIGTERM)

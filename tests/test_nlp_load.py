@@ -1,6 +1,7 @@
 """The trained pipeline starts with an empty tokenizer that its own saved one replaces (auditor.nlp): the result
 must be the tokenizer spaCy's ordinary load gives, byte for byte."""
 import os
+import random
 import subprocess
 import sys
 
@@ -9,17 +10,65 @@ import pytest
 from auditor import nlp
 
 
-def test_the_tokenizer_is_the_one_spacy_loads():
-    pipeline = nlp.Pipeline()
-    assert pipeline.nlp is not None  # loads it
-    if not pipeline.trained:
+@pytest.fixture(scope="module")
+def ordinary():
+    """spaCy's ordinary load of the pipeline we load, and our load."""
+    ours = nlp.Pipeline()
+    assert ours.nlp is not None  # loads it
+    if not ours.trained:
         pytest.skip("no trained English pipeline installed")
-    spacy = nlp._import_spacy()
-    ordinary = spacy.load(pipeline.name, exclude=nlp.UNUSED)
-    assert pipeline.nlp.tokenizer.to_bytes() == ordinary.tokenizer.to_bytes()
-    assert pipeline.nlp.config["nlp"]["tokenizer"]["@tokenizers"] == nlp.BARE_TOKENIZER
+    return nlp._import_spacy().load(ours.name, exclude=nlp.UNUSED), ours
+
+
+def test_the_tokenizer_is_the_one_spacy_loads(ordinary):
+    spacy_nlp, pipeline = ordinary
+    tokenizer = pipeline.nlp.tokenizer
+    assert isinstance(tokenizer, nlp.SpecialCasesOnDemand)
     text = "Dr. Tu Youyou's U.S. lab (1969-1972) isn't e.g. 3.5 m/s :-) https://example.org."
-    assert [t.text for t in pipeline.nlp.tokenizer(text)] == [t.text for t in ordinary.tokenizer(text)]
+    assert [t.text for t in tokenizer(text)] == [t.text for t in spacy_nlp.tokenizer(text)]
+    assert 0 < len(tokenizer.rules) < len(spacy_nlp.tokenizer.rules)  # only the special cases it needed
+    assert pipeline.nlp.config["nlp"]["tokenizer"]["@tokenizers"] == nlp.BARE_TOKENIZER
+    tokenizer.add_all()
+    assert tokenizer.to_bytes(exclude=["vocab"]) == spacy_nlp.tokenizer.to_bytes(exclude=["vocab"])
+
+
+def _special_case_pieces(tokenizer) -> list[str]:
+    """Every special case, its pieces, and its string with spaces between the pieces (what the phrase matcher
+    may match across), with characters that border them."""
+    from spacy.attrs import ORTH  # (imported here: collecting the tests must not import spaCy)
+
+    pieces = [" ", "  ", "\n", "\t", "\xa0", ".", ",", "(", ")", "'", '"', "-", ":", "a", "s", "t", "I", "1"]
+    for string, tokens in sorted(tokenizer.rules.items()):
+        orths = [token[ORTH] for token in tokens]
+        pieces += [string, *orths, " ".join(orths)]
+    return pieces
+
+
+def test_special_cases_added_on_demand_split_texts_as_all_of_them_do(ordinary):
+    """Texts built from special cases, their pieces and their spaced-out forms: a tokenizer given only the special
+    cases each text contains (never the rest at once) splits every text as spaCy's does, norms included."""
+    spacy_nlp, _ = ordinary
+    pieces = _special_case_pieces(spacy_nlp.tokenizer)
+    lazy = nlp.Pipeline()
+    tokenizer = lazy.nlp.tokenizer
+    tokenizer.ON_DEMAND_CHARS = 10**12
+    rng = random.Random(7)
+    for _ in range(3000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(1, 8)))
+        expected = [(t.text, t.whitespace_, t.norm_) for t in spacy_nlp.tokenizer(text)]
+        assert [(t.text, t.whitespace_, t.norm_) for t in tokenizer(text)] == expected, repr(text)
+    assert tokenizer._pending  # some were never needed
+
+
+def test_after_enough_text_every_special_case_is_added(ordinary):
+    spacy_nlp, _ = ordinary
+    lazy = nlp.Pipeline()
+    tokenizer = lazy.nlp.tokenizer
+    tokenizer.ON_DEMAND_CHARS = 100
+    tokenizer("Plants need light. " * 3)
+    assert len(tokenizer.rules) < len(spacy_nlp.tokenizer.rules)
+    tokenizer("Plants need light. " * 6)
+    assert tokenizer.to_bytes(exclude=["vocab"]) == spacy_nlp.tokenizer.to_bytes(exclude=["vocab"])
 
 
 def test_loading_twice_registers_the_tokenizer_once():
@@ -36,3 +85,25 @@ def test_numpy_runs_one_blas_thread_unless_the_user_says_otherwise(given, expect
     code = "import os; from auditor import nlp; nlp._import_spacy(); print(os.environ['OPENBLAS_NUM_THREADS'])"
     out = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True)
     assert out.stdout.strip() == expected
+
+
+def test_langcodes_waits_until_spacy_needs_it():
+    """spaCy imports langcodes at start-up only to match language codes it has no module for: it is loaded then."""
+    code = """if True:
+        import sys
+        from auditor import nlp
+        nlp._import_spacy()
+        print(type(sys.modules["langcodes"]).__name__)
+        import spacy.util
+        print(spacy.util.find_matching_language("no"), type(sys.modules["langcodes"]).__name__)
+    """
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.split() == ["_LazyModule", "nb", "module"]
+
+
+def test_a_parent_about_to_fork_workers_loads_every_special_case_once(ordinary):
+    spacy_nlp, _ = ordinary
+    shared = nlp.pipeline()
+    shared.nlp.tokenizer("Plants need light.")
+    nlp.finish_loading()
+    assert shared.nlp.tokenizer.to_bytes(exclude=["vocab"]) == spacy_nlp.tokenizer.to_bytes(exclude=["vocab"])
