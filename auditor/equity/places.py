@@ -89,12 +89,12 @@ def matches(g: Gazetteer, text: str) -> Iterator[tuple[int, int]]:
     pos = 0
     while (m := starts.search(text, pos)) is not None:
         start = i = m.start()
-        node, end = tree, -1
-        while True:
+        node: dict[str, Any] | None = tree
+        end = -1
+        while node is not None:
             if "" in node and (i == n or _WORDISH.match(text, i) is None):
                 end = i  # a name ends here, and is not followed by a word character or a hyphen
-            if i == n or (node := node.get(text[i])) is None:
-                break
+            node = node.get(text[i]) if i < n else None
             i += 1
         if end > start:
             yield start, end

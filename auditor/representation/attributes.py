@@ -180,7 +180,8 @@ def _role_after(after: str, role_re: str, gender_re: str) -> re.Match[str] | Non
 
 #: How a role said after a name starts: "'s (1809-1882), a ", " was an ", " (the ".
 _POST_START = re.compile(r"^(?:['’]s?)?(?:\s*\([^)]*\))?(?:(?:\s*,\s+|\s+(?:is|was|became|is now|has been|"
-                         r"is considered|was considered|works as|worked as)\s+)(?:a|an|the)\s+|\s+\(\s*(?:a|an|the)?\s*)")
+                         r"is considered|was considered|works as|worked as)\s+)(?:a|an|the)\s+|"
+                         r"\s+\(\s*(?:a|an|the)?\s*)")
 #: Characters read before and after a name (the corpus's longest reach is a fraction of it).
 _WINDOW = 1_000
 _WORK_AFTER = re.compile(r"['’]s?\s+([a-z-]+)(?:\s+([a-z-]+))?")
