@@ -87,18 +87,22 @@ def words_in(path: Path) -> int:
 
 
 class Run:
-    """One timed child process: wall seconds, CPU seconds (its own and its children's) and peak memory."""
+    """One timed child process: wall seconds, CPU seconds (its own and its children's) and, with ``memory``, peak
+    memory. Sampling memory slows the process it measures (reading every process's /proc files 20 times a second
+    on the other core: a one-page run took 0.2 s longer), so runs that are timed do not sample it."""
 
-    def __init__(self, argv: list[str], cwd: Path = ROOT) -> None:
+    def __init__(self, argv: list[str], cwd: Path = ROOT, memory: bool = False) -> None:
         before = resource.getrusage(resource.RUSAGE_CHILDREN)
         start = time.perf_counter()
         proc = subprocess.Popen(argv, stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=cwd, env=ENV)
         self.peak_kb = 0
         sampler = threading.Thread(target=self._sample, args=(proc,), daemon=True)
-        sampler.start()
+        if memory:
+            sampler.start()
         self.stdout, self.stderr = proc.communicate()
         self.wall = time.perf_counter() - start
-        sampler.join()
+        if memory:
+            sampler.join()
         after = resource.getrusage(resource.RUSAGE_CHILDREN)
         self.cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
         self.returncode = proc.returncode
@@ -139,8 +143,9 @@ def tree_rss_kb(root: int) -> int:
     return total
 
 
-def audit(path: Path, extra: list[str]) -> Run:
-    run = Run([sys.executable, "-m", "auditor", str(path), "--format", "json", "--no-progress", *extra])
+def audit(path: Path, extra: list[str], memory: bool = False) -> Run:
+    run = Run([sys.executable, "-m", "auditor", str(path), "--format", "json", "--no-progress", *extra],
+              memory=memory)
     if run.returncode not in (0, 1):
         raise SystemExit(f"ssec-audit failed on {path}: {run.stderr.decode()[-500:]}")
     return run
@@ -313,7 +318,7 @@ def bench_scale(sizes: list[int], n: int, extra: list[str]) -> None:
             folder = Path(tmp) / f"pages-{size}"
             words = make_pages(folder, size)
             runs = [audit(folder, ["--no-cache", *extra]) for _ in range(n if size <= 100 else 1)]
-            peak = max(r.peak_kb for r in runs) / 1024
+            peak = audit(folder, ["--no-cache", *extra], memory=True).peak_kb / 1024  # (a run of its own)
             cpu = statistics.median(r.cpu for r in runs)
             rows.append((size, words, statistics.median(r.wall for r in runs), cpu, peak, len(runs)))
     print("pages  words      wall s   CPU s   CPU ms/page  peak MB (PSS, all processes)  runs")
