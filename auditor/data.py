@@ -46,6 +46,13 @@ def load_toml(*parts: str) -> dict[str, Any]:
     return tomllib.loads(raw.decode())
 
 
+def served_from_mirror(table: dict[str, Any], *parts: str) -> bool:
+    """Whether ``table``, from ``load_toml(*parts)``, is the mirror's entry for the file (so the file holds
+    exactly the bytes the mirror, which tests/test_data_files.py keeps current, was built from)."""
+    mirrored = _mirror().get(PurePosixPath(*parts).as_posix())
+    return mirrored is not None and table is mirrored["data"]
+
+
 # The TOML mirror --------------------------------------------------------------------------------------------
 # tomllib is pure Python: parsing the shipped TOML files (the knowledge base most of all) was 0.06 s of a
 # one-page run, json.loads (C) a tenth of that. rules/parsed-toml.json holds every shipped TOML file parsed, in

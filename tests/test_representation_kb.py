@@ -3,6 +3,7 @@ import pytest
 from auditkit import audit_text
 from people_fixture import PEOPLE, isolated_kb  # noqa: F401 - autouse fixture
 
+from auditor import data
 from auditor.errors import UsageError
 from auditor.representation.kb import KnowledgeBaseError, knowledge_base, shipped, validate
 
@@ -143,3 +144,23 @@ def test_configuration_can_correct_a_shipped_entry(monkeypatch):
 def test_names_are_found_on_word_boundaries(text, found):
     base = knowledge_base(PEOPLE)
     assert [(s, e, entry.id) for s, e, entry in base.find(text)] == found
+
+
+def test_mirror_served_entries_are_the_entries_full_validation_makes():
+    """The shipped files served from the mirror are built without validating each entry again: every entry
+    passes validation, and validating gives the same entries (same values, same types), file by file."""
+    shipped.cache_clear()  # (the real one: the fixture hides it from the knowledge base only)
+    data.load_toml.cache_clear()
+    try:
+        fast = shipped()
+        root = data.data_path("people", "scientists")
+        assert all(data.served_from_mirror(data.load_toml("people", "scientists", p.name), "people", "scientists",
+                                           p.name) for p in sorted(root.glob("*.toml")))
+        full = tuple(validate(raw, p.name, strict=True, origin="knowledge base")
+                     for p in sorted(root.glob("*.toml")) for raw in data.load_toml_file(p)["person"])
+        assert fast == full and len(fast) > 600
+        assert [[type(v) for v in vars(e).values()] for e in fast] == [[type(v) for v in vars(e).values()] for e in full]
+        assert shipped(str(root)) == fast  # (a folder is always read from its TOML and validated)
+    finally:
+        shipped.cache_clear()
+        data.load_toml.cache_clear()
