@@ -1,11 +1,15 @@
 """The knowledge-base loader: validation with clear errors, configuration entries, and the name index."""
+import unicodedata
+
 import pytest
 from auditkit import audit_text
+from hypothesis import given
+from hypothesis import strategies as st
 from people_fixture import PEOPLE, isolated_kb  # noqa: F401 - autouse fixture
 
 from auditor import data
 from auditor.errors import UsageError
-from auditor.representation.kb import KnowledgeBaseError, knowledge_base, shipped, validate
+from auditor.representation.kb import KnowledgeBaseError, fold, knowledge_base, shipped, validate
 
 GOOD = """
 [[person]]
@@ -164,3 +168,10 @@ def test_mirror_served_entries_are_the_entries_full_validation_makes():
     finally:
         shipped.cache_clear()
         data.load_toml.cache_clear()
+
+
+@given(st.text(alphabet=st.characters(max_codepoint=0x7F)) | st.text())
+def test_fold_takes_ascii_as_its_case_fold_alone(word):
+    """``fold`` skips the decomposition for ASCII, which NFKD leaves as it is, none of it combining."""
+    slow = "".join(c for c in unicodedata.normalize("NFKD", word) if not unicodedata.combining(c)).casefold()
+    assert fold(word) == slow

@@ -182,8 +182,11 @@ _WORD_START = re.compile(rf"(?<![\w'’-])[^\W_][^{_WORD_DELIMITERS}]*?(?=[{_WOR
 _NAME_CONTINUES = re.compile(r"[\w-]")
 
 
+_FIRST_WORD = re.compile(rf"[^{_WORD_DELIMITERS}]+")
+
+
 def _first_word(name: str) -> str:
-    match = re.match(rf"[^{_WORD_DELIMITERS}]+", name)
+    match = _FIRST_WORD.match(name)
     return match.group() if match else name
 
 
@@ -206,8 +209,9 @@ class KnowledgeBase:
                 self.by_name[key] = entry if previous is entry else None  # a name two entries share is ambiguous
                 parts = _name_parts(name)
                 if len(parts) >= 2:
-                    surnames.setdefault(fold(parts[-1]), set()).add(entry.id)
-                    self.given.setdefault(fold(parts[-1]), []).append((entry, tuple(parts[:-1])))
+                    surname = fold(parts[-1])
+                    surnames.setdefault(surname, set()).add(entry.id)
+                    self.given.setdefault(surname, []).append((entry, tuple(parts[:-1])))
         # a surname alone links to an entry only when exactly one entry has it ...
         self.surnames = {s: by_id[next(iter(ids))] for s, ids in surnames.items() if len(ids) == 1}
         # ... or exactly one of the entries that have it fits the context (see ``surname_fit``)
@@ -264,6 +268,8 @@ class KnowledgeBase:
 
 def fold(word: str) -> str:
     """A name word compared without case or accents ("Ampere" and "Ampère")."""
+    if word.isascii():
+        return word.casefold()  # (NFKD leaves ASCII as it is, and no ASCII character is combining)
     return "".join(c for c in unicodedata.normalize("NFKD", word) if not unicodedata.combining(c)).casefold()
 
 
@@ -273,7 +279,8 @@ def _name_parts(name: str) -> list[str]:
     for word in name.split():
         if word.casefold() in PARTICLES:
             continue
-        parts.extend(re.findall(r"[^\W\d_]\.", word) if re.fullmatch(r"(?:[^\W\d_]\.)+", word) else [word])
+        parts.extend(re.findall(r"[^\W\d_]\.", word) if word.endswith(".") and re.fullmatch(r"(?:[^\W\d_]\.)+", word)
+                     else [word])  # (only a word ending in a full stop can be initials)
     return parts
 
 
