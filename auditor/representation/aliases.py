@@ -16,7 +16,7 @@ from auditor.nlp import complete, has
 from auditor.representation.candidates import clean, place_in_sentence, sentence_spans
 from auditor.representation.kb import PARTICLES, KnowledgeBase
 from auditor.representation.lexicon import Lexicon
-from auditor.representation.mention import NAME_WORD, POSSESSIVE, Mention, tail_start, tokens_in
+from auditor.representation.mention import NAME_WORD, POSSESSIVE, Mention, lazy, tail_start, tokens_in
 from auditor.representation.things import is_thing
 
 if TYPE_CHECKING:
@@ -74,8 +74,8 @@ def more_mentions(doc: Document, groups: list[Group], mentions: list[Mention], l
             if (block.index, start) in taken or spans.overlap(block.index, start, end):
                 continue
             text, tail = block.text, tail_start(block.text, start)  # patterns before: the word before only
-            if _NAME_AFTER.match(text, end) or _LETTER_BEFORE.search(text, tail, start) \
-                    and _NAME_BEFORE.search(text, tail, start) and not _SENTENCE_FIRST_BEFORE.search(
+            if _NAME_AFTER().match(text, end) or _LETTER_BEFORE.search(text, tail, start) \
+                    and _NAME_BEFORE().search(text, tail, start) and not _SENTENCE_FIRST_BEFORE.search(
                         text, tail_start(text, start, 2), start):
                 continue  # part of a longer name
             alias = clean(Mention(block, start, end, {source}), lex, _EMPTY)
@@ -93,9 +93,9 @@ def more_mentions(doc: Document, groups: list[Group], mentions: list[Mention], l
 
 
 
-_NAME_AFTER = re.compile(rf"\s+{NAME_WORD}")
+_NAME_AFTER = lazy(rf"\s+{NAME_WORD}")  # (these two compiled for a page with an alias to check)
 _LETTER_BEFORE = re.compile(r"[A-Za-z]\s+$")
-_NAME_BEFORE = re.compile(rf"{NAME_WORD}\s+$")
+_NAME_BEFORE = lazy(rf"{NAME_WORD}\s+$")
 _SENTENCE_FIRST_BEFORE = re.compile(r"(?:^|[.!?:;]\s+)\S+\s+$")
 
 

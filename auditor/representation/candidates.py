@@ -17,7 +17,7 @@ from auditor.nlp import complete, has
 from auditor.representation import spanish
 from auditor.representation.kb import PARTICLES, KnowledgeBase, fold
 from auditor.representation.lexicon import Lexicon
-from auditor.representation.mention import NAME, NAME_WORD, POSSESSIVE, Mention, cached, tail_start, tokens_in
+from auditor.representation.mention import NAME, NAME_WORD, POSSESSIVE, Mention, cached, lazy, tail_start, tokens_in
 from auditor.representation.things import is_thing, title_case_spans
 
 if TYPE_CHECKING:
@@ -72,7 +72,7 @@ LIST_BY = (r"\b(?:done|conducted|performed|proposed|discovered|described|develop
            r"experiments|studies)\s+(?:[^.;:]{0,60}?\s)?by\s+(?:the\s+(?:[\w-]+\s+){0,3}?[a-z]+,\s+)?"
            r"|\bNobel\s+Prize\s+(?:in\s+[A-Z][a-z]+\s+)?with\s+")
 _SEPARATOR = re.compile(r"(?:['’]s?)?(?:\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+)")
-_LIST_NAME = re.compile(NAME)
+_LIST_NAME = lazy(NAME)  # (compiled for a page with a list of names)
 _NOUNS_AFTER_MODIFIER = frozenset("method methods model models theory equation equations law laws effect "
                                   "principle experiment experiments prize award group team lab laboratory".split())
 #: "Henrietta Lacks, a 30-year-old African American woman": an apposition with a noun for a person.
@@ -87,7 +87,7 @@ def name_list(text: str, pos: int, lex: Lexicon) -> list[tuple[int, int]]:
     capitalised modifier of a noun is not one ("by Nobel Prize-winning biologist David Baltimore")."""
     spans: list[tuple[int, int]] = []
     while len(spans) < 12:
-        found = _LIST_NAME.match(text, pos)
+        found = _LIST_NAME().match(text, pos)
         if found is None:
             break
         noun = re.match(r"\s+([a-z]+)", text[found.end():found.end() + 40])
@@ -451,7 +451,8 @@ def find_mentions(doc: Document, kb: KnowledgeBase, lex: Lexicon, trained: bool
         sentence_base += len(sentences)
     for m in staged:
         single = len(m.words) == 1
-        couple = _COUPLE.match(m.block.text, m.end) if single else None
+        # (_COUPLE starts with what _AND_AFTER matches: it is compiled only for a page where a name has "and" after it)
+        couple = _COUPLE().match(m.block.text, m.end) if single and _AND_AFTER.match(m.block.text, m.end) else None
         if couple and m.title is None and m.entry is None:
             m.full = f"{m.text} {couple.group(1)}"  # "Marie and Pierre Curie": Marie Curie
             m.entry = kb.lookup(m.full)
@@ -479,7 +480,7 @@ def _inside(offset: int, spans: list[tuple[int, int]]) -> bool:
     return i >= 0 and spans[i][0] <= offset < spans[i][1]
 
 
-_COUPLE = re.compile(rf"\s+and\s+{NAME_WORD}\s+({NAME_WORD})\b")
+_COUPLE = lazy(rf"\s+and\s+{NAME_WORD}\s+({NAME_WORD})\b")
 
 
 def _common_words(m: Mention, lower_words: frozenset[str]) -> bool:

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 from auditor.nlp import has
 from auditor.representation.lexicon import Lexicon
-from auditor.representation.mention import NAME_WORD, POSSESSIVE, Mention, tail_start, tokens_in
+from auditor.representation.mention import NAME_WORD, POSSESSIVE, Mention, lazy, tail_start, tokens_in
 
 if TYPE_CHECKING:
     from auditor.document import Block
@@ -43,7 +43,7 @@ def _caption_credit(m: Mention) -> bool:
 
 
 _LOCATIVE = re.compile(r"(?:^|\s)(?:in|near|at|from|of|to|across|around|outside)\s+$")
-_PLACE_AFTER = re.compile(rf"\s*,\s+{NAME_WORD}")
+_PLACE_AFTER = lazy(rf"\s*,\s+{NAME_WORD}")  # (compiled for a page with "in X" before a name)
 #: The next word, past an ordinal or adjective of a named law ("Newton's second law", "Einstein's general theory").
 _WORD = re.compile(r"\s*(?:(?:first|second|third|fourth|fifth|universal|famous|general|special)\s+)?([\w’'-]+)",
                    re.IGNORECASE)
@@ -125,7 +125,7 @@ def is_thing(m: Mention, lex: Lexicon) -> str | None:
     if len(m.words) == 1 and m.title is None and not m.possessive:
         if _IS_A_THING.match(text, m.end):
             return "place"
-        if _LOCATIVE.search(text, tail, m.start) and _PLACE_AFTER.match(text, m.end) and "role" not in m.sources:
+        if _LOCATIVE.search(text, tail, m.start) and _PLACE_AFTER().match(text, m.end) and "role" not in m.sources:
             return "place"  # "in Darwin, Australia"
         if _COMMA.match(text, m.end) and re.compile(rf"\s*,\s+(?:{lex.country_re})\b").match(text, m.end):
             return "place"  # "Darwin, Australia, is warm" (the pattern of every country only after a comma)
