@@ -359,11 +359,23 @@ def _bare_tokenizer(spacy: Any) -> dict[str, Any]:
     return {"nlp": {"tokenizer": {"@tokenizers": BARE_TOKENIZER}}}
 
 
-def _spacy_info(*args: Any, **kwargs: Any) -> Any:
-    """Stands in for ``spacy.info``: imports the real one when called."""
-    from spacy.cli.info import info
+#: Modules spaCy's start-up imports only to re-export a few functions an audit never calls, by the names imported:
+#: spaCy's command-line package (typer, weasel and every command, a third of a second) for ``spacy.info``, and
+#: srsly's YAML support (ruamel.yaml, 10 ms). A placeholder stands in while spaCy imports; each function imports
+#: the real module when first called.
+_PLACEHOLDERS = {
+    "spacy.cli": ("info",),
+    "spacy.cli.info": ("info",),
+    "srsly._yaml_api": ("read_yaml", "write_yaml", "yaml_dumps", "yaml_loads", "is_yaml_serializable"),
+}
 
-    return info(*args, **kwargs)
+
+def _on_first_call(module: str, name: str) -> Any:
+    def call(*args: Any, **kwargs: Any) -> Any:
+        return getattr(importlib.import_module(module), name)(*args, **kwargs)
+
+    call.__name__ = call.__qualname__ = name
+    return call
 
 
 class _DeferredImports(importlib.abc.MetaPathFinder):
@@ -386,11 +398,10 @@ class _DeferredImports(importlib.abc.MetaPathFinder):
 
 
 def _import_spacy() -> Any:
-    """``import spacy`` without its command-line package.
+    """``import spacy`` without the modules it imports only to re-export functions an audit never calls.
 
-    spaCy's ``__init__`` imports ``spacy.cli`` (typer, weasel and every CLI command) only to re-export ``info``:
-    a third of a second of start-up a linter run never uses. A placeholder stands in during the import and is
-    removed afterwards, so a later ``import spacy.cli`` in the same process gets the real package.
+    Placeholders (``_PLACEHOLDERS``) stand in during the import and are removed afterwards, so a later
+    ``import spacy.cli`` or ``import srsly._yaml_api`` in the same process gets the real module.
     """
     if "spacy" in sys.modules:
         return sys.modules["spacy"]
@@ -405,10 +416,11 @@ def _import_spacy() -> Any:
     deferred = _DeferredImports()
     sys.meta_path.insert(0, deferred)
     placeholders = {}
-    for name in ("spacy.cli", "spacy.cli.info"):
-        if name not in sys.modules:
+    for name, functions in _PLACEHOLDERS.items():
+        if name not in sys.modules and name.split(".")[0] not in sys.modules:
             module = types.ModuleType(name)
-            module.info = _spacy_info  # type: ignore[attr-defined]
+            for function in functions:
+                setattr(module, function, _on_first_call(name, function))
             placeholders[name] = sys.modules[name] = module
     try:
         import spacy
@@ -417,9 +429,10 @@ def _import_spacy() -> Any:
         for name, module in placeholders.items():
             if sys.modules.get(name) is module:
                 del sys.modules[name]
-    cli = getattr(spacy, "cli", None)
-    if isinstance(cli, types.ModuleType) and cli in placeholders.values():
-        delattr(spacy, "cli")  # let attribute access import the real package on demand
+    for name, module in placeholders.items():
+        parent, _, child = name.rpartition(".")
+        if getattr(sys.modules.get(parent), child, None) is module:
+            delattr(sys.modules[parent], child)  # let attribute access import the real module on demand
     return spacy
 
 

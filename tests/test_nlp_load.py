@@ -137,3 +137,20 @@ def test_without_the_training_strings_every_token_attribute_is_spacys(ordinary):
     assert len(texts) > 100
     for expected, got in zip(spacy_nlp.pipe(texts), ours.nlp.pipe(texts), strict=True):
         assert _every_attribute(got) == _every_attribute(expected), got.text
+
+
+def test_modules_spacy_imports_for_functions_an_audit_never_calls_wait_until_called():
+    """spaCy's command line and srsly's YAML support are not imported with spaCy; their functions still work, and
+    importing them afterwards gives the real modules."""
+    code = """if True:
+        import sys
+        from auditor import nlp
+        spacy = nlp._import_spacy()
+        import srsly
+        print("spacy.cli" in sys.modules, "srsly._yaml_api" in sys.modules, "ruamel" in str(sys.modules.keys()))
+        print(srsly.yaml_dumps({"a": 1}).strip())
+        import spacy.cli
+        print(hasattr(spacy.cli, "setup_cli"), callable(spacy.info))
+    """
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.split("\n")[:3] == ["False False False", "a: 1", "True True"], out.stdout + out.stderr
