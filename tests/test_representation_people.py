@@ -1,7 +1,12 @@
 """Finding people: names from every region, look-alike places and things, grouping, headings, the fallback."""
 import pytest
 from auditkit import audit_text
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
 from people_fixture import PEOPLE, isolated_kb  # noqa: F401 - autouse fixture
+
+from auditor.representation import candidates
+from auditor.representation.lexicon import lexicon
 
 
 def people(html, model=None, **settings):
@@ -213,3 +218,25 @@ def test_variant_spellings_are_one_person():
                    "Avery, McCarty and McLeod were repeated.</p>")
     assert sorted(found) == ["Colin MacLeod", "Maclyn McCarty", "Oswald Avery"]
     assert all(p["scientist"] for p in found.values())
+
+
+_NAMED_PIECES = ["named", "called", "Named", "person", "boy", "girl", "chemist", "fisherman", "woman", " ", "  ",
+                 "\n", "\t", "\u00a0", ",", ".", "Ada", "Émile", "Łukasz", "Ōsumi", "ŸA", "cells", "them", "J.", "de",
+                 "1", "é", "_", "-", "'"]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(_NAMED_PIECES), max_size=14))
+@example(["fisherman", ",", "\n", "called", "\u00a0", "Łukasz"])
+@example(["chemist", " ", "named", " ", "J.", " ", "de", " ", "Ada"])
+def test_the_named_pattern_runs_only_where_its_guard_can_let_it_match(pieces):
+    """``_NAMED_BEFORE_CAPITAL`` (which keeps the "named X" pattern from being compiled where it cannot match)
+    finds something in every text where that pattern does."""
+    text = "".join(pieces)
+    if candidates._patterns(lexicon()).named.search(text):
+        assert candidates._NAMED_BEFORE_CAPITAL.search(text)
+
+
+def test_the_named_pattern_examples_match():
+    for text in ("fisherman,\ncalled\u00a0Łukasz", "chemist named J. de Ada"):
+        assert candidates._patterns(lexicon()).named.search(text)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
-from dataclasses import dataclass
+from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
 from auditor.nlp import complete, has
@@ -77,6 +77,10 @@ _NOUNS_AFTER_MODIFIER = frozenset("method methods model models theory equation e
                                   "principle experiment experiments prize award group team lab laboratory".split())
 #: "Henrietta Lacks, a 30-year-old African American woman": an apposition with a noun for a person.
 _PERSON_APPOSITION = r"(?:woman|man|girl|boy|lady|gentleman)"
+#: What every match of ``_Patterns.named`` holds: "named" or "called", blanks, and a name's capital, which is
+#: neither a blank nor a-z. Most blocks have neither word; where they do it is mostly "called cells": then the
+#: pattern, with every role word and the name pattern (3 ms to compile), is not needed on the page at all.
+_NAMED_BEFORE_CAPITAL = re.compile(r"(?:named|called)\s+[^\sa-z]")
 #: "Eleanor Carothers was the first to discover ...": a two- or three-word name that did something first.
 _FIRST = re.compile(rf"(?<![\w'’.-])({NAME_WORD}(?:\s+{NAME_WORD}){{1,2}})(?:\s*\([^)]{{0,80}}\))?,?\s+(?:was|were)\s+"
                     r"the\s+first\s+(?:to|woman|man|person|scientist)\b")
@@ -119,19 +123,31 @@ _CRAFT_NAME = re.compile(rf"(?<![\w'’.-])({NAME_WORD})\s+(?i:spacecraft|rover|
                          rf"lander|orbiter|submarine|submersible)s?\b")
 
 
-@dataclass(frozen=True)
 class _Patterns:
     """The candidate patterns made from the lexicon's word lists, compiled once (building and looking up these
-    long patterns again for every block was a tenth of the analysis)."""
+    long patterns again for every block was a tenth of the analysis), and each only when a block first needs it
+    (a page without a name after "named" or "called" never compiles that one)."""
 
-    title: re.Pattern[str]
-    role: re.Pattern[str]
-    role_after: re.Pattern[str]
-    list_starts: re.Pattern[str]
-    work_lists: re.Pattern[str]  # ``list_starts`` without its first branch, for a block that cannot match it
-    apposition: re.Pattern[str]
-    the_role: re.Pattern[str]
-    named: re.Pattern[str]
+    def __init__(self, lex: Lexicon) -> None:
+        self.lex = lex
+        titles = "|".join(re.escape(t.rstrip(".")) for t in sorted({t.rstrip(".") for t in lex.titles}, key=len,
+                                                                   reverse=True))
+        role_re = lex.role_re
+        self.title = re.compile(rf"\b({titles})(\.?)\s+({NAME})")
+        self.role = re.compile(rf"(?i:\b(?:{role_re})s?)\s+(?:(?:{titles})\.?\s+)?({NAME})")
+        self.role_after = re.compile(rf"(?<![\w'’.-])({NAME})(?:['’]s)?(?:\s*,\s+|\s+(?:is|was|became)\s+)"
+                                     rf"(?:a|an|the)\s+(?:[\w-]+\s+){{0,4}}?(?:{role_re})\b")
+        self.list_starts = _list_starts(lex)
+        self.work_lists = re.compile(rf"(?:{LIST_OF_WORK}|{LIST_BY})")  # ``list_starts`` without its first branch
+        self.apposition = re.compile(rf"(?<![\w'’.-])({NAME}),\s+(?:a|an)\s+(?:[\w-]+\s+){{0,4}}?"
+                                     rf"{_PERSON_APPOSITION}\b")
+        self.the_role = re.compile(rf"\bthe\s+(?:[\w-]+\s+){{0,3}}?(?i:{role_re})(?:\s+of\s+(?:[\w-]+\s+){{0,3}}?"
+                                   rf"[\w-]+)?,\s+({NAME})")
+
+    @cached_property
+    def named(self) -> re.Pattern[str]:
+        return re.compile(rf"\b(?:[A-Za-z]+m[ae]n|[A-Za-z]+wom[ae]n|person|boy|girl|(?i:{self.lex.role_re})),?\s+"
+                          rf"(?:named|called)\s+({NAME})")
 
 
 _PATTERNS: dict[int, tuple[Lexicon, _Patterns]] = {}
@@ -141,21 +157,7 @@ def _patterns(lex: Lexicon) -> _Patterns:
     known = _PATTERNS.get(id(lex))
     if known is not None and known[0] is lex:
         return known[1]
-    titles = "|".join(re.escape(t.rstrip(".")) for t in sorted({t.rstrip(".") for t in lex.titles}, key=len,
-                                                               reverse=True))
-    made = _Patterns(
-        title=re.compile(rf"\b({titles})(\.?)\s+({NAME})"),
-        role=re.compile(rf"(?i:\b(?:{lex.role_re})s?)\s+(?:(?:{titles})\.?\s+)?({NAME})"),
-        role_after=re.compile(rf"(?<![\w'’.-])({NAME})(?:['’]s)?(?:\s*,\s+|\s+(?:is|was|became)\s+)(?:a|an|the)\s+"
-                              rf"(?:[\w-]+\s+){{0,4}}?(?:{lex.role_re})\b"),
-        list_starts=_list_starts(lex),
-        work_lists=re.compile(rf"(?:{LIST_OF_WORK}|{LIST_BY})"),
-        apposition=re.compile(rf"(?<![\w'’.-])({NAME}),\s+(?:a|an)\s+(?:[\w-]+\s+){{0,4}}?{_PERSON_APPOSITION}\b"),
-        the_role=re.compile(rf"\bthe\s+(?:[\w-]+\s+){{0,3}}?(?i:{lex.role_re})(?:\s+of\s+(?:[\w-]+\s+){{0,3}}?[\w-]+)?"
-                            rf",\s+({NAME})"),
-        named=re.compile(rf"\b(?:[A-Za-z]+m[ae]n|[A-Za-z]+wom[ae]n|person|boy|girl|(?i:{lex.role_re})),?\s+"
-                         rf"(?:named|called)\s+({NAME})"),
-    )
+    made = _Patterns(lex)
     _PATTERNS[id(lex)] = (lex, made)
     return made
 
@@ -190,7 +192,7 @@ def _raw_candidates(block: Block, kb: KnowledgeBase, lex: Lexicon, trained: bool
             found.append(Mention(block, m.start(1), m.end(1), {"apposition"}))
     for m in pat.the_role.finditer(text):
         found.append(Mention(block, m.start(1), m.end(1), {"role"}))  # "the greatest astronomer of antiquity, X"
-    if "named" in text or "called" in text:  # (the pattern needs one of them: most blocks have neither)
+    if ("named" in text or "called" in text) and _NAMED_BEFORE_CAPITAL.search(text):  # (see the pattern)
         for m in pat.named.finditer(text):
             found.append(Mention(block, m.start(1), m.end(1), {"apposition"}))  # "a Frenchman, named Gay-Lussac"
     if "first" in text:
