@@ -15,6 +15,12 @@ tokens of at most MAX_RUN characters, because spaCy's prefix and suffix search i
 and a block longer than MAX_CHUNK characters is annotated in pieces cut between tokens (at a sentence end
 where there is one) and joined back into one Doc with the same text, so a paragraph of a million characters
 neither hits spaCy's length limit (E088) nor asks the parser for gigabytes of memory.
+
+Start-up is most of a one-page run, so loading leaves out what annotating does not need, with the same
+annotations: modules spaCy imports only to re-export functions an audit never calls (``_PLACEHOLDERS``,
+``_DeferredImports``), the tokenizer's special cases a text does not contain (``SpecialCasesOnDemand``) and the
+strings of the training words (``_vocabulary_without_strings``). tests/test_nlp_load.py compares every token
+attribute with spaCy's ordinary load.
 """
 from __future__ import annotations
 
@@ -220,6 +226,7 @@ class Pipeline:
             if pos:
                 token.pos_ = pos
 
+
 def _vocabulary_without_strings(nlp: Any, folder: Path) -> None:
     """The pipeline's vocabulary (its norm table and vectors) without the strings of its training words.
 
@@ -361,7 +368,7 @@ def _bare_tokenizer(spacy: Any) -> dict[str, Any]:
 
 #: Modules spaCy's start-up imports only to re-export a few functions an audit never calls, by the names imported:
 #: spaCy's command-line package (typer, weasel and every command, a third of a second) for ``spacy.info``, and
-#: srsly's YAML support (ruamel.yaml, 10 ms). A placeholder stands in while spaCy imports; each function imports
+#: srsly's YAML support (ruamel.yaml, 20-30 ms). A placeholder stands in while spaCy imports; each function imports
 #: the real module when first called.
 _PLACEHOLDERS = {
     "spacy.cli": ("info",),
