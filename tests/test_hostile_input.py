@@ -453,7 +453,7 @@ def test_patterns_before_a_mention_read_only_the_words_before_it(text):
     from auditor.representation.mention import tail_start
 
     one_word = [things._PREVIOUS_WORD, things._AFTER_THE, things._AFTER_IN, things._LOCATIVE, candidates._AFTER_NOUN,
-                candidates._SENTENCE_INITIAL, candidates._AND_BEFORE, aliases._LETTER_BEFORE, aliases._NAME_BEFORE]
+                candidates._SENTENCE_INITIAL, candidates._AND_BEFORE, aliases._LETTER_BEFORE, aliases._NAME_BEFORE()]
     for end in range(len(text) + 1):
         for pattern, words in [(p, 1) for p in one_word] + [(aliases._SENTENCE_FIRST_BEFORE, 2)]:
             whole = pattern.search(text[:end])
