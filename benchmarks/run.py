@@ -33,11 +33,17 @@ Notes (issue 16):
   recogniser's time taking and releasing the GIL inside its transition loop). Per component, on the 1,842
   physics blocks that ask for them, 3.8.6 vs 3.8.18: parser 0.48 vs 1.27 s, ner 1.78 vs 4.45 s, tok2vec the
   same. pyproject.toml holds spaCy below 3.8.7 where wheels exist (Python 3.10-3.12).
-- One page, start-up included, is: starting Python and importing our modules (about 0.2 s), importing spaCy
-  (0.35 s: pydantic schemas, thinc, langcodes' tables), loading the model (0.3 s: a third of it the
-  tokenizer's 1,347 special cases and affix patterns, then the vocabulary's strings, the configuration and the
-  weights), then the first page, which also reads the rules' data (about
-  0.25 s). ``--resident`` measures a page in a process that has done all that, which is what ``--watch`` gives.
+- One page, start-up included, is (CPU, quiet machine): starting Python and importing our modules (0.17 s),
+  importing spaCy (0.34 s: numpy, pydantic and spaCy's schemas, thinc; its command line, srsly's YAML support
+  and langcodes wait for a first call), loading the model (0.19 s: the vocabulary's norm table, the components'
+  weights and configuration; the tokenizer's special cases come as texts need them and the training words'
+  strings not at all), then the first page, which also reads the rules' data (about 0.25 s). The process then
+  ends without tearing the interpreter down (that was 0.2 s). ``--resident`` measures a page in a process that
+  has done all that, which is what ``--watch`` gives.
+- Timed runs do not sample memory: reading every process's /proc files 20 times a second slowed a one-page run
+  by 0.2 s. ``--scale`` takes its peak memory from a run of its own.
+- This machine's speed moves by up to 40% within an hour (neighbours on the host): compare before and after
+  alternately, in the same minutes, as ``--alex`` does.
 - With several workers, the parent audits a short primer page before it forks them (auditor/engine.py), so the
   model and data are loaded once and shared (then ``gc.freeze()``, so a worker's collector does not copy them).
   Files go to workers largest first.
