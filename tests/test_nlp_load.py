@@ -154,3 +154,20 @@ def test_modules_spacy_imports_for_functions_an_audit_never_calls_wait_until_cal
     """
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.split("\n")[:3] == ["False False False", "a: 1", "True True"], out.stdout + out.stderr
+
+
+def test_registry_lookups_are_kept_only_while_a_model_loads():
+    """During a load the entry points are grouped once and srsly's decoders gathered once; afterwards the
+    registries are as they were (a package installed later in the process is still found)."""
+    import catalogue
+    import srsly.msgpack
+
+    before = catalogue.AVAILABLE_ENTRY_POINTS
+    with nlp._lookups_kept():
+        grouped = catalogue.AVAILABLE_ENTRY_POINTS
+        assert isinstance(grouped, dict)
+        assert list(grouped.get("spacy_lookups", [])) == list(before.select(group="spacy_lookups"))
+        decoders = srsly.msgpack.msgpack_decoders
+        assert decoders.get_all() is decoders.get_all()
+    assert catalogue.AVAILABLE_ENTRY_POINTS is before
+    assert "get_all" not in vars(srsly.msgpack.msgpack_decoders)
