@@ -37,9 +37,10 @@ Notes (issue 16):
   importing spaCy (0.34 s: numpy, pydantic and spaCy's schemas, thinc; its command line, srsly's YAML support
   and langcodes wait for a first call), loading the model (0.15 s: the vocabulary's norm table, the components'
   weights and configuration; the tokenizer's special cases come as texts need them, the training words'
-  strings not at all, and the entry points are scanned once, not for each registry lookup), then the first page, which also reads the rules' data (about 0.25 s). The process then
-  ends without tearing the interpreter down (that was 0.2 s). ``--resident`` measures a page in a process that
-  has done all that, which is what ``--watch`` gives.
+  strings not at all, and the entry points are scanned once, not for each registry lookup), then the first
+  page, which also reads the rules' data (about 0.25 s). The process then ends without tearing the interpreter
+  down (that was 0.2 s). ``--resident`` measures a page in a process that has done all that, which is what
+  ``--watch`` gives.
 - Timed runs do not sample memory: reading every process's /proc files 20 times a second slowed a one-page run
   by 0.2 s. ``--scale`` takes its peak memory from a run of its own.
 - This machine's speed moves by up to 40% within an hour (neighbours on the host): compare before and after
