@@ -150,15 +150,14 @@ class _Patterns:
                           rf"(?:named|called)\s+({NAME})")
 
 
-_PATTERNS: dict[int, tuple[Lexicon, _Patterns]] = {}
+_PATTERNS: dict[int, _Patterns] = {}  # by id(lexicon); an entry holds its lexicon, so an id reused is noticed
 
 
 def _patterns(lex: Lexicon) -> _Patterns:
     known = _PATTERNS.get(id(lex))
-    if known is not None and known[0] is lex:
-        return known[1]
-    made = _Patterns(lex)
-    _PATTERNS[id(lex)] = (lex, made)
+    if known is not None and known.lex is lex:
+        return known
+    made = _PATTERNS[id(lex)] = _Patterns(lex)
     return made
 
 
