@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 from auditor.nlp import complete, has
 from auditor.representation.candidates import clean, place_in_sentence, sentence_spans
 from auditor.representation.kb import PARTICLES, KnowledgeBase
-from auditor.representation.lexicon import Lexicon
+from auditor.representation.lexicon import Lexicon, longest_first
 from auditor.representation.mention import NAME_WORD, POSSESSIVE, Mention, lazy, tail_start, tokens_in
 from auditor.representation.things import is_thing
 
@@ -47,7 +47,7 @@ def more_mentions(doc: Document, groups: list[Group], mentions: list[Mention], l
         return []
     taken = {(m.block.index, m.start) for m in mentions}
     spans = _Spans(mentions)
-    alternation = "|".join(re.escape(w) for w in sorted(words, key=lambda w: (-len(w), w)))
+    alternation = "|".join(re.escape(w) for w in longest_first(words))
     single = re.compile(rf"(?<![\w'’.-])(?:{alternation})(?![\w-])")
     pair = re.compile(rf"(?<![\w'’.-])(?:(?:{alternation})\s+and\s+({NAME_WORD})|({NAME_WORD})\s+and\s+"
                       rf"(?:{alternation}))(?![\w-])")

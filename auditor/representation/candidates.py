@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 from auditor.nlp import complete, has
 from auditor.representation import spanish
 from auditor.representation.kb import PARTICLES, KnowledgeBase, fold
-from auditor.representation.lexicon import Lexicon
+from auditor.representation.lexicon import Lexicon, longest_first
 from auditor.representation.mention import NAME, NAME_WORD, POSSESSIVE, Mention, cached, lazy, tail_start, tokens_in
 from auditor.representation.things import is_thing, title_case_spans
 
@@ -130,8 +130,7 @@ class _Patterns:
 
     def __init__(self, lex: Lexicon) -> None:
         self.lex = lex
-        titles = "|".join(re.escape(t.rstrip(".")) for t in sorted({t.rstrip(".") for t in lex.titles}, key=len,
-                                                                   reverse=True))
+        titles = "|".join(re.escape(t) for t in longest_first({t.rstrip(".") for t in lex.titles}))
         role_re = lex.role_re
         self.title = re.compile(rf"\b({titles})(\.?)\s+({NAME})")
         self.role = re.compile(rf"(?i:\b(?:{role_re})s?)\s+(?:(?:{titles})\.?\s+)?({NAME})")

@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass, field
 
 from auditor.representation.kb import PARTICLES, Entry, KnowledgeBase
-from auditor.representation.lexicon import Lexicon
+from auditor.representation.lexicon import Lexicon, longest_first
 from auditor.representation.mention import Mention
 
 #: Block kinds where a name alone is weak evidence of a featured person: headings, labels, alt text, tables.
@@ -49,7 +49,7 @@ def name_words(names: list[str]) -> set[str]:
     return words
 
 
-_WITH_PARTICLE = re.compile(r"\b(?:" + "|".join(sorted(PARTICLES, key=len, reverse=True)) + r")\s+\S+")
+_WITH_PARTICLE = re.compile(r"\b(?:" + "|".join(longest_first(PARTICLES)) + r")\s+\S+")
 
 
 def spelling(name: str) -> str:

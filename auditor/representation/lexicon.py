@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -11,6 +12,13 @@ from auditor.data import load_toml
 def _alternation(words: list[str] | tuple[str, ...]) -> str:
     """Longest first, so "computer scientist" wins over "scientist": written as a trie (see ``trie``)."""
     return trie(words)
+
+
+def longest_first(words: Iterable[str]) -> list[str]:
+    """Longest first, then alphabetical: the order alternations try words in. A set's own order changes from run
+    to run (string hashing is salted), and a pattern spelled differently each run cannot be found again in the
+    compiled-pattern store (``auditor.regex_cache``)."""
+    return sorted(set(words), key=lambda w: (-len(w), w))
 
 
 def _same_letter(a: str, b: str) -> bool:
@@ -63,7 +71,7 @@ def trie(words: list[str] | tuple[str, ...] | set[str] | frozenset[str]) -> str:
 
     written = emit(root)
     if written is None:
-        return "|".join(re.escape(w) for w in sorted(set(words), key=lambda w: (-len(w), w)))
+        return "|".join(re.escape(w) for w in longest_first(words))
     return written
 
 

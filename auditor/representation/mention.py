@@ -13,6 +13,7 @@ from functools import cache, partial
 from typing import TYPE_CHECKING, Any
 
 from auditor.representation.kb import PARTICLES, Entry
+from auditor.representation.lexicon import longest_first
 
 if TYPE_CHECKING:
     from auditor.document import Block
@@ -22,7 +23,7 @@ _UPPER = "A-ZÀ-ÖØ-ÞĀĂĄĆĈĊČĎĐĒĖĘĚĜĞĠĢĤĦĨĪĮİĶĹĻĽŁ�
 #: One name word: "Maathai", "Chien-Shiung", "O'Keeffe", "McClintock", an initial "J." or initials written
 #: together "H.C." (not "A" alone).
 NAME_WORD = rf"(?:(?:[{_UPPER}]\.){{1,3}}(?![\w'’])|[{_UPPER}][\w'’]*(?:-[\w'’]+)*)"
-_PARTICLE = "|".join(sorted(PARTICLES, key=len, reverse=True))
+_PARTICLE = "|".join(longest_first(PARTICLES))
 #: A name: up to five name words, with lower-case particles inside ("Ynes Mexía", "Ibn al-Haytham").
 NAME = rf"{NAME_WORD}(?:\s+(?:(?:{_PARTICLE})\s+)*{NAME_WORD}){{0,4}}"
 
