@@ -1,3 +1,3 @@
-from auditor.cli import run
+from auditor.command import run
 
 run()

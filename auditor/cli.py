@@ -115,37 +115,6 @@ def main() -> None:
     """
 
 
-def run() -> NoReturn:
-    """The ``ssec-audit`` command: ``main``, then end the process as soon as its output is flushed.
-
-    Tearing the interpreter down (freeing the spaCy pipeline and every module, object by object) took 0.15-0.2 s,
-    a seventh of a one-page run, and does nothing a finished audit needs; mypy ends the same way. The normal exit
-    is kept when it has work to do: a worker process or another thread still running, coverage measuring (it
-    saves its data at exit), or an exit status that is not a number.
-    """
-    try:
-        main()
-        code: Any = 0
-    except SystemExit as exc:
-        code = 0 if exc.code is None else exc.code
-    if not isinstance(code, int) or not _nothing_left_to_do():
-        sys.exit(code)
-    try:
-        sys.stdout.flush()
-        sys.stderr.flush()
-    except (OSError, ValueError):
-        sys.exit(code)  # (a closed or broken stream: Python's own exit reports it as it always has)
-    os._exit(code)
-
-
-def _nothing_left_to_do() -> bool:
-    import threading
-
-    mp = sys.modules.get("multiprocessing")
-    children = mp.active_children() if mp is not None else []
-    return not children and threading.active_count() == 1 and "coverage" not in sys.modules
-
-
 def _config_options(f):
     f = click.option("--isolated", is_flag=True, help="Ignore every configuration file.")(f)
     f = click.option("--config", "config_file", type=click.Path(dir_okay=False), default=None,

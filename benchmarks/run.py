@@ -86,6 +86,10 @@ SUFFIXES = (".html", ".md", ".txt")
 # PYTHONDONTWRITEBYTECODE is set, in a folder of their own rather than the checkout.
 ENV = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
 ENV.setdefault("PYTHONPYCACHEPREFIX", str(Path(tempfile.gettempdir()) / "ssec-audit-bench-pycache"))
+# Likewise the command's compiled regular expressions (auditor/regex_cache.py), in a folder of the benchmark's.
+ENV.setdefault("SSEC_AUDIT_REGEX_CACHE", str(Path(tempfile.gettempdir()) / "ssec-audit-bench-regex"))
+#: A machine's very first run: no compiled patterns kept yet.
+FIRST_RUN = {**ENV, "SSEC_AUDIT_REGEX_CACHE": "off"}
 
 
 def words_in(path: Path) -> int:
@@ -98,10 +102,10 @@ class Run:
     memory. Sampling memory slows the process it measures (reading every process's /proc files 20 times a second
     on the other core: a one-page run took 0.2 s longer), so runs that are timed do not sample it."""
 
-    def __init__(self, argv: list[str], cwd: Path = ROOT, memory: bool = False) -> None:
+    def __init__(self, argv: list[str], cwd: Path = ROOT, memory: bool = False, env: dict[str, str] = ENV) -> None:
         before = resource.getrusage(resource.RUSAGE_CHILDREN)
         start = time.perf_counter()
-        proc = subprocess.Popen(argv, stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=cwd, env=ENV)
+        proc = subprocess.Popen(argv, stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=cwd, env=env)
         self.peak_kb = 0
         sampler = threading.Thread(target=self._sample, args=(proc,), daemon=True)
         if memory:
@@ -150,9 +154,9 @@ def tree_rss_kb(root: int) -> int:
     return total
 
 
-def audit(path: Path, extra: list[str], memory: bool = False) -> Run:
+def audit(path: Path, extra: list[str], memory: bool = False, env: dict[str, str] = ENV) -> Run:
     run = Run([sys.executable, "-m", "auditor", str(path), "--format", "json", "--no-progress", *extra],
-              memory=memory)
+              memory=memory, env=env)
     if run.returncode not in (0, 1):
         raise SystemExit(f"ssec-audit failed on {path}: {run.stderr.decode()[-500:]}")
     return run
@@ -187,13 +191,21 @@ def bench_inputs(paths: list[Path], n: int, extra: list[str], alex: str | None, 
             print(f"{path.name}: JSON {'byte-identical to' if same else 'DIFFERS from'} {reference}")
         runs: list[Run] = []
         alex_runs: list[Run] = []
+        first_runs: list[Run] = []
         for _ in range(n):  # alternately, so that a busy neighbour slows both alike
             runs.append(audit(path, ["--no-cache", *extra]))
             if alex:
                 alex_runs.append(time_alex(alex, path))
+            if path.is_file():
+                first_runs.append(audit(path, ["--no-cache", *extra], env=FIRST_RUN))
+                if first_runs[-1].stdout != first.stdout:
+                    raise SystemExit(f"{path}: the JSON differs without the compiled-pattern store")
         words = words_in(path)
         cpu = statistics.median(r.cpu for r in runs)
         print(f"{path.name}: ssec-audit {medians(runs)}; ~{words:,} words -> {words / cpu:,.0f} words per CPU s")
+        if first_runs:
+            print(f"{path.name}: ssec-audit, no compiled patterns kept yet (a machine's first run) "
+                  f"{medians(first_runs)}")
         if alex:
             ratio = statistics.median(r.wall for r in runs) / statistics.median(r.wall for r in alex_runs)
             ratio_cpu = cpu / statistics.median(r.cpu for r in alex_runs)

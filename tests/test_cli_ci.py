@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from auditor import cli
+from auditor import command
 from auditor.cli import main
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -102,30 +102,34 @@ def test_run_ends_at_once_only_when_nothing_is_left_to_do(monkeypatch):
             raise SystemExit(code)
         return fake
 
-    monkeypatch.setattr("auditor.cli.os._exit", os_exit)
-    monkeypatch.setattr("auditor.cli._nothing_left_to_do", lambda: True)
+    saved = []
+    monkeypatch.setattr("auditor.command.os._exit", os_exit)
+    monkeypatch.setattr("auditor.regex_cache.install", lambda: False)  # (it is for whole processes, not a test's)
+    monkeypatch.setattr("auditor.regex_cache.save", lambda: saved.append(True))
+    monkeypatch.setattr("auditor.command._nothing_left_to_do", lambda: True)
     monkeypatch.setattr("auditor.cli.main", main_exiting(1))
     with pytest.raises(_Ended):
-        cli.run()
+        command.run()
     assert ended == [1]
     monkeypatch.setattr("auditor.cli.main", main_exiting(None))
     with pytest.raises(_Ended):
-        cli.run()
+        command.run()
     assert ended == [1, 0]
     monkeypatch.setattr("auditor.cli.main", main_exiting("a message"))  # Python prints it: the normal exit
     with pytest.raises(SystemExit, match="a message"):
-        cli.run()
-    monkeypatch.setattr("auditor.cli._nothing_left_to_do", lambda: False)  # a worker or a thread still running
+        command.run()
+    monkeypatch.setattr("auditor.command._nothing_left_to_do", lambda: False)  # a worker or a thread still running
     monkeypatch.setattr("auditor.cli.main", main_exiting(2))
     with pytest.raises(SystemExit) as raised:
-        cli.run()
+        command.run()
     assert raised.value.code == 2 and ended == [1, 0]
+    assert len(saved) == 4  # compiled patterns are kept however the run ends
 
 
 def test_nothing_is_left_to_do_unless_a_thread_or_a_worker_still_runs():
     code = """if True:
         import multiprocessing, threading, time
-        from auditor.cli import _nothing_left_to_do
+        from auditor.command import _nothing_left_to_do
         print(_nothing_left_to_do())
         ticking = threading.Thread(target=time.sleep, args=(0.5,))
         ticking.start()
