@@ -33,14 +33,18 @@ Notes (issue 16):
   recogniser's time taking and releasing the GIL inside its transition loop). Per component, on the 1,842
   physics blocks that ask for them, 3.8.6 vs 3.8.18: parser 0.48 vs 1.27 s, ner 1.78 vs 4.45 s, tok2vec the
   same. pyproject.toml holds spaCy below 3.8.7 where wheels exist (Python 3.10-3.12).
-- One page, start-up included, is (CPU, quiet machine): starting Python and importing our modules (0.17 s),
-  importing spaCy (0.34 s: numpy, pydantic and spaCy's schemas, thinc; its command line, srsly's YAML support
-  and langcodes wait for a first call), loading the model (0.15 s: the vocabulary's norm table, the components'
+- One page, start-up included, is (CPU, quiet machine): starting Python and importing our modules (0.12 s),
+  importing spaCy (0.32 s: numpy, pydantic and spaCy's schemas, thinc; its command line, srsly's YAML support
+  and langcodes wait for a first call), loading the model (0.11 s: the vocabulary's norm table, the components'
   weights and configuration; the tokenizer's special cases come as texts need them, the training words'
   strings not at all, and the entry points are scanned once, not for each registry lookup), then the first
-  page, which also reads the rules' data (about 0.25 s). The process then ends without tearing the interpreter
+  page, which also reads the rules' data (about 0.19 s). The process then ends without tearing the interpreter
   down (that was 0.2 s). ``--resident`` measures a page in a process that has done all that, which is what
   ``--watch`` gives.
+- The command keeps the engine code of the ~400 regular expressions it compiles (auditor/regex_cache.py); the
+  benchmark's runs keep theirs in a folder of its own, filled by the first, untimed run, as bytecode is. For a
+  single file it also times runs with that store turned off (``SSEC_AUDIT_REGEX_CACHE=off``), alternately: a
+  machine's very first run, 0.15 s slower on one page, and checks that their JSON is the same.
 - Timed runs do not sample memory: reading every process's /proc files 20 times a second slowed a one-page run
   by 0.2 s. ``--scale`` takes its peak memory from a run of its own.
 - This machine's speed moves by up to 40% within an hour (neighbours on the host): compare before and after
