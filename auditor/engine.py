@@ -16,7 +16,7 @@ from dataclasses import replace
 from itertools import islice
 from typing import TYPE_CHECKING, Any
 
-from auditor import suppression
+from auditor import regex_cache, suppression
 from auditor.baseline import fingerprint_findings
 from auditor.cache import Cache
 from auditor.config import Settings
@@ -251,6 +251,11 @@ def _die_with_parent() -> None:
     # SystemExit inside the file being audited, which the pool reports as that file's result, and the worker
     # would live on, so the parent waited for it forever when the pool broke. A worker just stops.
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    # The patterns a worker compiles (rules' patterns are compiled when a page first needs them) are kept for the
+    # next run too, when the command keeps them (auditor/regex_cache.py): saved as the worker ends normally.
+    from multiprocessing.util import Finalize
+
+    Finalize(None, regex_cache.save, exitpriority=0)
 
 
 _PR_SET_PDEATHSIG = 1

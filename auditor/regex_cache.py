@@ -22,18 +22,21 @@ import sys
 import threading
 import time
 import zlib
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
 
 ENVIRONMENT = "SSEC_AUDIT_REGEX_CACHE"
-#: Patterns kept at most: when a save would pass it, only the patterns this run used are kept.
-LIMIT = 5000
+#: The store's bounds, in patterns and bytes (a page's ~400 take about 0.8 MB): when a save would pass either,
+#: only the patterns this run used are kept. Some patterns are made from a document's own words (the names it
+#: mentions), so auditing new documents adds new ones.
+LIMIT = 2000
+LIMIT_BYTES = 4 << 20
 #: New patterns are written only when compiling them took this long (a library's one small pattern spelled
 #: differently each run is not worth rewriting the file for).
 WORTH_SAVING = 0.002
-_MAX_BYTES = 64 << 20
 _FORMAT = 1
 
 _Key = tuple[str | bytes, int]
@@ -139,8 +142,8 @@ def _recording(*args: Any) -> Any:
 def _read(path: Path, build: str) -> dict[_Key, _Entry]:
     try:
         with open(path, "rb") as f:
-            data = f.read(_MAX_BYTES + 1)
-        if len(data) > _MAX_BYTES:
+            data = f.read(LIMIT_BYTES + 1)
+        if len(data) > LIMIT_BYTES:
             return {}
         fmt, tag, entries = marshal.loads(data)
     except (OSError, ValueError, EOFError, TypeError):
@@ -157,26 +160,45 @@ def save() -> None:
         return
     # (opcodes and flags are int subclasses, which marshal refuses)
     added = {key: (int(flags), [int(op) for op in code], *rest) for key, (flags, code, *rest) in store.added.items()}
-    entries = {**_read(store.path, store.build), **added}  # with what concurrent runs added meanwhile
-    if len(entries) > LIMIT:
-        entries = {key: entries[key] for key in store.used if key in entries}
-    import tempfile
-
     try:
-        data = marshal.dumps((_FORMAT, store.build, entries))
         store.path.parent.mkdir(parents=True, exist_ok=True)
-        fd, temporary = tempfile.mkstemp(dir=store.path.parent, prefix=".regex-", suffix=".tmp")
-        try:
-            with os.fdopen(fd, "wb") as f:
-                f.write(data)
-            os.replace(temporary, store.path)  # whole or not at all, whichever run finishes last
-        except BaseException:
-            os.unlink(temporary)
-            raise
+        with _locked(store.path.with_suffix(".lock")):  # workers and concurrent runs add in turn, none lost
+            _write(store, {**_read(store.path, store.build), **added})
     except (OSError, ValueError):
         return
     store.added.clear()
     store.compile_seconds = 0.0
+
+
+@contextmanager
+def _locked(path: Path) -> Iterator[None]:
+    try:
+        import fcntl
+    except ImportError:  # pragma: no cover - Windows: the last writer wins, and the next run adds the rest
+        yield
+        return
+    with open(path, "a") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        yield
+
+
+def _write(store: _Store, entries: dict[_Key, _Entry]) -> None:
+    import tempfile
+
+    data = marshal.dumps((_FORMAT, store.build, entries))
+    if len(entries) > LIMIT or len(data) > LIMIT_BYTES:
+        entries = {key: entries[key] for key in store.used if key in entries}
+        data = marshal.dumps((_FORMAT, store.build, entries))
+        if len(entries) > LIMIT or len(data) > LIMIT_BYTES:
+            return
+    fd, temporary = tempfile.mkstemp(dir=store.path.parent, prefix=".regex-", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as f:
+            f.write(data)
+        os.replace(temporary, store.path)  # whole or not at all, for a run that reads it meanwhile
+    except BaseException:
+        os.unlink(temporary)
+        raise
 
 
 def uninstall() -> None:

@@ -86,6 +86,24 @@ def test_every_pattern_an_audit_keeps_is_the_one_re_compiles(tmp_path):
     assert the_file(tmp_path).stat().st_mtime_ns == written  # nothing new: not written again
 
 
+def test_workers_keep_the_patterns_they_compile(tmp_path):
+    """A folder's files are audited in worker processes, which compile the patterns made from each document's
+    own names there: they are saved as each worker ends."""
+    lessons = tmp_path / "lessons"
+    lessons.mkdir()
+    for name in ("Chien-Shiung Wu", "Katherine Johnson", "Mae Jemison"):
+        (lessons / f"{name.split()[-1]}.txt").write_text(f"{name} was a scientist. {name.split()[-1]} worked "
+                                                         "on hard problems for many years.\n")
+    store = tmp_path / "store"
+    env = {**os.environ, regex_cache.ENVIRONMENT: str(store), "PYTHONPATH": str(ROOT)}
+    done = subprocess.run([sys.executable, "-m", "auditor", str(lessons), "--format", "json", "--no-cache",
+                           "--isolated", "--jobs", "2"], capture_output=True, env=env, timeout=600)
+    assert done.returncode in (0, 1), done.stderr
+    patterns = [p for p, _ in stored(store) if isinstance(p, str)]
+    for surname in ("Wu", "Johnson", "Jemison"):
+        assert any(surname in p for p in patterns), surname
+
+
 def test_damaged_foreign_and_wrong_entries_fall_back_to_re(store):
     regex_cache.uninstall()
     for content in (b"", b"\x00garbage", marshal.dumps((1, "another Python", {("a+", 0): (0, [], 0, {}, ())})),
@@ -121,11 +139,19 @@ def test_saving_never_fails_a_run_and_never_leaves_a_partial_file(tmp_path, monk
     try:
         COMPILER.compile("(ab)+c", 0)
 
-        def failing_dumps(value):
+        def failing(*args):
+            raise OSError("disk full")
+        monkeypatch.setattr(regex_cache.os, "replace", failing)
+        regex_cache.save()  # the temporary file is removed, and no store is left half written
+        assert [p.name for p in folder.iterdir()] == [the_lock.name for the_lock in folder.glob("*.lock")]
+        monkeypatch.undo()
+        monkeypatch.setattr(regex_cache, "WORTH_SAVING", 0.0)
+
+        def refusing(value):
             raise ValueError("unmarshallable object")
-        monkeypatch.setattr(regex_cache.marshal, "dumps", failing_dumps)
+        monkeypatch.setattr(regex_cache.marshal, "dumps", refusing)
         regex_cache.save()
-        assert not folder.exists() or not list(folder.iterdir())
+        assert not list(folder.glob("regex-*.marshal"))
     finally:
         regex_cache.uninstall()
 
@@ -145,6 +171,12 @@ def test_small_new_patterns_are_not_worth_a_write_and_the_store_stays_bounded(st
         COMPILER.compile(p, 0)
     regex_cache.save()  # five would pass the limit: only what this run used is kept
     assert set(stored(store)) == {("c1", 0), ("c2", 0), ("b1", 0)}
+    monkeypatch.setattr(regex_cache, "LIMIT", 100)
+    monkeypatch.setattr(regex_cache, "LIMIT_BYTES", len(the_file(store).read_bytes()))
+    reinstall(store)
+    COMPILER.compile("e1", 0)
+    regex_cache.save()  # four would be more bytes than three: only this run's
+    assert set(stored(store)) == {("e1", 0)}
 
 
 def test_concurrent_runs_keep_each_others_patterns(tmp_path, monkeypatch):
