@@ -13,10 +13,10 @@ from itertools import accumulate
 from typing import TYPE_CHECKING
 
 from auditor.nlp import complete, has
-from auditor.representation.candidates import clean, place_in_sentence, sentence_spans
+from auditor.representation.candidates import clean, place_in_sentence
 from auditor.representation.kb import PARTICLES, KnowledgeBase
 from auditor.representation.lexicon import Lexicon, longest_first
-from auditor.representation.mention import NAME_WORD, POSSESSIVE, Mention, lazy, tail_start, tokens_in
+from auditor.representation.mention import NAME_WORD, POSSESSIVE, Mention, lazy, sentence_spans, tail_start, tokens_in
 from auditor.representation.things import is_thing
 
 if TYPE_CHECKING:

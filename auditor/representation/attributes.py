@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 from auditor.nlp import has
 from auditor.representation.grouping import Group
 from auditor.representation.lexicon import Lexicon, lexicon
-from auditor.representation.mention import NAME_WORD, Mention
+from auditor.representation.mention import NAME_WORD, Mention, sentence_spans
 from auditor.representation.mention import cached as _cached
 from auditor.representation.mention import tokens_in as _tokens_in
 
@@ -54,17 +54,11 @@ def _line(block: Block, offset: int) -> int:
 
 
 def _sentence_bounds(block: Block, offset: int) -> tuple[int, int]:
-    if block.nlp is not None:
-        sents = _cached(block.nlp, "ssec_sents", _sentence_list)
-        i = bisect_right(sents, (offset, len(block.text) + 1)) - 1  # the last sentence starting at or before
-        if i >= 0 and sents[i][0] <= offset < sents[i][1]:
-            return sents[i]
+    sents = sentence_spans(block)
+    i = bisect_right(sents, (offset, len(block.text) + 1)) - 1  # the last sentence starting at or before
+    if i >= 0 and sents[i][0] <= offset < sents[i][1]:
+        return sents[i]
     return 0, len(block.text)
-
-
-def _sentence_list(doc: Any) -> list[tuple[int, int]]:
-    """A Doc's sentences as character spans, found once per Doc (under the key candidates.py reads too)."""
-    return [(s.start_char, s.end_char) for s in doc.sents]
 
 
 def mention_facts(m: Mention, lex: Lexicon, facts: Facts) -> None:
@@ -373,9 +367,7 @@ def resolve_pronouns(doc: Document, groups: list[Group], facts: dict[int, Facts]
     for block in doc.blocks:
         if block.kind == "title":
             continue
-        sents = _cached(block.nlp, "ssec_sents", _sentence_list) if block.nlp is not None else \
-            [(0, len(block.text))]
-        sents = sents or [(0, len(block.text))]
+        sents = sentence_spans(block)
         if block.kind == "heading":
             history = []
         if not _PRONOUN.search(block.text):  # (a sentence's pronouns are found in the block's text)

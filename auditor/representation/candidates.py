@@ -17,7 +17,17 @@ from auditor.nlp import complete, has
 from auditor.representation import spanish
 from auditor.representation.kb import PARTICLES, KnowledgeBase, fold
 from auditor.representation.lexicon import Lexicon, longest_first
-from auditor.representation.mention import NAME, NAME_WORD, POSSESSIVE, Mention, cached, lazy, tail_start, tokens_in
+from auditor.representation.mention import (
+    NAME,
+    NAME_WORD,
+    POSSESSIVE,
+    Mention,
+    cached,
+    lazy,
+    sentence_spans,
+    tail_start,
+    tokens_in,
+)
 from auditor.representation.things import is_thing, title_case_spans
 
 if TYPE_CHECKING:
@@ -314,21 +324,6 @@ def _merge(cands: list[Mention]) -> list[Mention]:
         host.title = host.title or c.title
         host.entry = host.entry or c.entry
     return out
-
-
-def sentence_spans(block: Block) -> list[tuple[int, int]]:
-    """The block's sentences as character spans: the whole block without a parse."""
-    if block.nlp is None:
-        return [(0, len(block.text))]
-    return cached(block.nlp, SENTENCES, _sentences) or [(0, len(block.text))]
-
-
-#: The key of a Doc's sentence spans in its user_data (read by several steps, for every block: found once).
-SENTENCES = "ssec_sents"
-
-
-def _sentences(doc: Any) -> list[tuple[int, int]]:
-    return [(s.start_char, s.end_char) for s in doc.sents]
 
 
 def _is_subject(m: Mention, sent_start: int) -> bool:

@@ -47,6 +47,21 @@ def cached(doc: Any, key: str, compute: Callable[[Any], Any]) -> Any:
     return doc.user_data[key]
 
 
+def sentence_spans(block: Block) -> list[tuple[int, int]]:
+    """The block's sentences as character spans (found once per Doc): the whole block without a parse."""
+    if block.nlp is None:
+        return [(0, len(block.text))]
+    return cached(block.nlp, SENTENCES, _sentences) or [(0, len(block.text))]
+
+
+#: The key of a Doc's sentence spans in its user_data (read by several steps, for every block: found once).
+SENTENCES = "ssec_sents"
+
+
+def _sentences(doc: Any) -> list[tuple[int, int]]:
+    return [(s.start_char, s.end_char) for s in doc.sents]
+
+
 def tokens_in(doc: Any, start: int, end: int) -> Any:
     """The tokens that start inside ``[start, end)``, in order."""
     starts = cached(doc, "ssec_token_starts", lambda d: [t.idx for t in d])
