@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
@@ -19,7 +19,7 @@ from typing import Any
 from auditor.data import load_toml
 from auditor.document import Block
 from auditor.representation.kb import REGIONS
-from auditor.representation.lexicon import lexicon
+from auditor.representation.lexicon import lexicon, prefix_tree
 
 
 @dataclass(frozen=True)
@@ -57,24 +57,12 @@ def gazetteer() -> Gazetteer:
         if row["region"] not in REGIONS:
             raise ValueError(f"rules/equity/places.toml: {row['name']}: unknown region {row['region']!r}")
         places.setdefault(row["name"], (row.get("country", ""), row["region"]))
+    if "" in places:
+        raise ValueError("a place name is empty")
     tree = prefix_tree(places)
     starts = re.compile(r"(?<![\w\-])[" + "".join(re.escape(ch) for ch in sorted(tree)) + "]")
     return Gazetteer(tree, starts, places, frozenset(demonyms), frozenset(ambiguous.get("not_before", ())),
                      frozenset(ambiguous.get("not_after", ())), countries, same)
-
-
-def prefix_tree(names: Iterable[str]) -> dict[str, Any]:
-    """``names`` as a prefix tree: each node maps a character to the node after it, and "" to {} where a name
-    ends."""
-    tree: dict[str, Any] = {}
-    for name in names:
-        if not name:
-            raise ValueError("a place name is empty")
-        node = tree
-        for ch in name:
-            node = node.setdefault(ch, {})
-        node[""] = {}  # a name ends here
-    return tree
 
 
 _WORDISH = re.compile(r"[\w\-]")

@@ -5,6 +5,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Any
 
 from auditor.data import load_toml
 
@@ -29,6 +30,18 @@ def _same_letter(a: str, b: str) -> bool:
     return re.fullmatch(re.escape(a), b, re.IGNORECASE) is not None
 
 
+def prefix_tree(words: Iterable[str]) -> dict[str, Any]:
+    """``words`` as a prefix tree: each node maps a character to the node after it, and "" to {} where a word
+    ends."""
+    tree: dict[str, Any] = {}
+    for word in words:
+        node = tree
+        for ch in word:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+    return tree
+
+
 def trie(words: list[str] | tuple[str, ...] | set[str] | frozenset[str]) -> str:
     """The regex ``"|".join(re.escape(w) for w in sorted(words, key=lambda w: (-len(w), w)))``, written as a
     trie ("chemist(?:ry)?" rather than "chemistry|chemist"), which matches what it matches, in the same order.
@@ -40,12 +53,7 @@ def trie(words: list[str] | tuple[str, ...] | set[str] | frozenset[str]) -> str:
     of a node can match the same character, which case-insensitive matching could allow ("A" and "a"): then the
     plain alternation is returned.
     """
-    root: dict[str, dict] = {}
-    for word in set(words):
-        node = root
-        for ch in word:
-            node = node.setdefault(ch, {})
-        node[""] = {}
+    root = prefix_tree(set(words))
 
     def emit(node: dict[str, dict]) -> str | None:
         keys = sorted(k for k in node if k)
