@@ -16,6 +16,7 @@ from typing import Any
 
 from auditor.data import load_toml, load_user_toml
 from auditor.errors import UsageError
+from auditor.language.termpack import TriggerIndex
 
 #: Category of an entry -> the rule that reports it.
 CATEGORY_RULES = {"home": "E101", "cost": "E102", "family": "E103", "holiday": "E104", "place": "E105"}
@@ -199,19 +200,11 @@ class PackSet:
     def candidates(self, block_words: frozenset[str]) -> list[Entry]:
         """The entries with a trigger word among ``block_words``, in pack order."""
         found = self.triggers & block_words
-        if not found:
-            return []
-        index = self._by_trigger
-        return [self.entries[i] for i in sorted({i for word in found for i in index[word]})]
+        return self._by_trigger.entries_for(found) if found else []
 
     @cached_property
-    def _by_trigger(self) -> dict[str, tuple[int, ...]]:
-        """Trigger word -> the positions of the entries it triggers."""
-        index: dict[str, list[int]] = {}
-        for i, entry in enumerate(self.entries):
-            for word in entry.triggers:
-                index.setdefault(word, []).append(i)
-        return {word: tuple(positions) for word, positions in index.items()}
+    def _by_trigger(self) -> TriggerIndex:
+        return TriggerIndex(self.entries)
 
 
 @lru_cache(maxsize=16)

@@ -322,6 +322,24 @@ def user_pack(path: str) -> tuple[Entry, ...]:
     return parse_pack(load_user_toml(path, "language pack"), path)
 
 
+class TriggerIndex:
+    """Trigger word -> the entries it triggers, so that a block's trigger words lead straight to its candidates
+    instead of every entry's triggers meeting the block's words (the language and equity packs)."""
+
+    def __init__(self, entries: tuple[Any, ...]) -> None:
+        self.entries = entries
+        index: dict[str, list[int]] = {}
+        for i, entry in enumerate(entries):
+            for word in entry.triggers:
+                index.setdefault(word, []).append(i)
+        self._positions = {word: tuple(positions) for word, positions in index.items()}
+
+    def entries_for(self, words: frozenset[str]) -> list[Any]:
+        """The entries with a trigger among ``words`` (each a trigger of some entry), in pack order."""
+        entries, index = self.entries, self._positions
+        return [entries[i] for i in sorted({i for word in words for i in index[word]})]
+
+
 @dataclass(frozen=True)
 class PackSet:
     """Every active entry, and the trigger words of each category."""
@@ -337,14 +355,8 @@ class PackSet:
         return frozenset().union(*self.triggers.values())
 
     @cached_property
-    def _by_trigger(self) -> dict[str, tuple[int, ...]]:
-        """Trigger word -> the positions of the entries it triggers (a block's trigger words lead straight to
-        its candidates, instead of every entry's triggers meeting the block's words)."""
-        index: dict[str, list[int]] = {}
-        for i, entry in enumerate(self.entries):
-            for word in entry.triggers:
-                index.setdefault(word, []).append(i)
-        return {word: tuple(positions) for word, positions in index.items()}
+    def _by_trigger(self) -> TriggerIndex:
+        return TriggerIndex(self.entries)
 
     def candidates(self, text: str, category: str | None = None) -> list[Entry]:
         """Entries (of ``category``) whose trigger words occur in ``text``, in pack order: the only ones worth a
@@ -353,9 +365,7 @@ class PackSet:
             & block_words(text)
         if not found:
             return []
-        index, entries = self._by_trigger, self.entries
-        positions = sorted({i for word in found for i in index[word]})
-        return [entries[i] for i in positions if category is None or entries[i].category == category]
+        return [e for e in self._by_trigger.entries_for(found) if category is None or e.category == category]
 
     def wants(self, text: str, category: str) -> bool:
         """Whether some entry of ``category`` matches ``text`` (before any context check)."""
