@@ -11,9 +11,10 @@ import sys
 import types
 import warnings
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator, Sequence
 from functools import lru_cache
 from html.parser import HTMLParser
+from operator import attrgetter
 from typing import Any
 
 from auditor.document import Directive, Document, Image
@@ -61,13 +62,15 @@ P_SCOPE = frozenset({"applet", "caption", "html", "table", "td", "th", "marquee"
                      "svg", "math"})
 
 
-def open_p_depth(names: list[str]) -> int | None:
-    """Index in ``names`` (the open elements, outermost first) of the <p> a CLOSES_P start tag closes, or None.
-    Looks at most MAX_TREE_DEPTH elements down, so the work per tag is bounded on hostile nesting."""
-    for depth in range(len(names) - 1, max(-1, len(names) - 1 - MAX_TREE_DEPTH), -1):
-        if names[depth] == "p":
+def open_p_depth(stack: Sequence[Any], name: Callable[[Any], str] | None = None) -> int | None:
+    """Index in ``stack`` (the open elements, outermost first: their names, or elements whose ``name(element)``
+    is read in place) of the <p> a CLOSES_P start tag closes, or None. Looks at most MAX_TREE_DEPTH elements
+    down, so the work per tag is bounded on hostile nesting."""
+    for depth in range(len(stack) - 1, max(-1, len(stack) - 1 - MAX_TREE_DEPTH), -1):
+        tag = stack[depth] if name is None else name(stack[depth])
+        if tag == "p":
             return depth
-        if names[depth] in P_SCOPE:
+        if tag in P_SCOPE:
             return None
     return None
 
@@ -502,7 +505,7 @@ def _soup_class() -> type:
             if name == "a" and not self.xml_syntax:
                 self._close_open_link()
             if name in CLOSES_P and not self.xml_syntax:
-                if _p_open(self.tagStack):
+                if open_p_depth(self.tagStack, _NAME) is not None:
                     self.endData()
                     while self.currentTag.name != "p":
                         self.popTag()
@@ -529,15 +532,7 @@ def _soup_class() -> type:
     return BoundedSoup
 
 
-def _p_open(stack: list) -> bool:
-    """``open_p_depth`` for the soup's stack of open elements (outermost first), read in place, not copied."""
-    for depth in range(len(stack) - 1, max(-1, len(stack) - 1 - MAX_TREE_DEPTH), -1):
-        name = stack[depth].name
-        if name == "p":
-            return True
-        if name in P_SCOPE:
-            return False
-    return False
+_NAME = attrgetter("name")  # an element's tag name, for ``open_p_depth`` on the soup's stack
 
 
 def _in_foreign(tag) -> bool:
