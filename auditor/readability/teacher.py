@@ -91,11 +91,8 @@ def _selected_ranges(doc: Document, selectors: Iterable[str]) -> list[tuple[int,
     particular order."""
     if doc.soup is None:
         return []
-    from bs4 import Tag  # (BeautifulSoup made doc.soup, so it is imported already)
-
     ranges = []
-    # every element, as find_all(True) gives them, without its per-element matching machinery
-    candidates = [e for e in doc.soup.descendants if isinstance(e, Tag) and e.attrs and _may_match(e.attrs)]
+    candidates = [e for e in doc.tags() if e.attrs and _may_match(e.attrs)]
     matched = [e for e in candidates if _builtin().match(e)] if candidates else []
     for selector in selectors:
         matched.extend(doc.soup.select(selector))
