@@ -235,8 +235,8 @@ def _worker(args: tuple[Input, Settings]) -> Result:
     return _audit_one(*args)
 
 
-def _die_with_parent() -> None:
-    """Worker start-up: on Linux, ask the kernel to end this worker when the parent process ends, however it
+def _start_worker() -> None:
+    """Worker start-up. On Linux, ask the kernel to end this worker when the parent process ends, however it
     ends (a cancelled CI job sends SIGTERM, and may follow with SIGKILL)."""
     if sys.platform.startswith("linux"):
         try:
@@ -342,7 +342,7 @@ def _audit_all(inputs: list[Input], settings: Settings,
         _audit_one(_PRIMER, settings)  # forked workers inherit the loaded model and data
         finish_loading()
         gc.freeze()  # ... and the collector in a worker leaves them alone, so their pages stay shared
-    pool = ProcessPoolExecutor(max_workers=jobs, mp_context=context, initializer=_die_with_parent)
+    pool = ProcessPoolExecutor(max_workers=jobs, mp_context=context, initializer=_start_worker)
     previous = signal.getsignal(signal.SIGTERM)
     if threading.current_thread() is threading.main_thread():
         signal.signal(signal.SIGTERM, _terminated)
